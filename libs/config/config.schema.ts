@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the system reads, validated once at boot.
+ * Nothing outside libs/config reads process.env: callers get a typed Config.
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL')
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[^:\s]+:\d+$/, 'must be host:port')
+      .optional(),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('onestop-approval'),
+    TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+    GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
+    GATEWAY_PORT: port.default(3000),
+    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+    DATA_DIR: z.string().min(1).default('.data'),
+    LOCAL_POSTGRES_PORT: port.default(54329),
+    LOCAL_TEMPORAL_PORT: port.default(7233),
+    LOCAL_TEMPORAL_UI_PORT: port.default(8233),
+    LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'is required when NODE_ENV=production',
+      });
+    }
+  });
+
+export type RawConfig = z.infer<typeof configSchema>;

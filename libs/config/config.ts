@@ -1,0 +1,81 @@
+import { configSchema } from './config.schema';
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  /** Unset means "the start command provides a local Postgres". */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  temporal: {
+    /** Unset means "the start command provides a local dev server". */
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    cliPath?: string;
+  };
+  gateway: { host: string; port: number };
+  auth: { jwtSecret: string; tokenTtlSeconds: number };
+  dataDir: string;
+  local: { postgresPort: number; temporalPort: number; temporalUiPort: number };
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Only for development and tests; production must set JWT_SECRET (enforced by the schema). */
+const DEVELOPMENT_JWT_SECRET = 'onestop-development-secret-not-for-production';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    databaseUrl: c.DATABASE_URL,
+    databasePoolSize: c.DATABASE_POOL_SIZE,
+    temporal: {
+      address: c.TEMPORAL_ADDRESS,
+      namespace: c.TEMPORAL_NAMESPACE,
+      taskQueue: c.TEMPORAL_TASK_QUEUE,
+      cliPath: c.TEMPORAL_CLI_PATH,
+    },
+    gateway: { host: c.GATEWAY_HOST, port: c.GATEWAY_PORT },
+    auth: { jwtSecret: c.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, tokenTtlSeconds: c.JWT_TTL_SECONDS },
+    dataDir: c.DATA_DIR,
+    local: {
+      postgresPort: c.LOCAL_POSTGRES_PORT,
+      temporalPort: c.LOCAL_TEMPORAL_PORT,
+      temporalUiPort: c.LOCAL_TEMPORAL_UI_PORT,
+    },
+    logLevel: c.LOG_LEVEL,
+  };
+}
+
+/** For processes that cannot run without these (worker, gateway, migrations). */
+export function requireService<T>(value: T | undefined, variable: string): T {
+  if (value === undefined) {
+    throw new ConfigError([`${variable}: is required for this process`]);
+  }
+  return value;
+}
+
+/** Boot helper: print the problems and stop, instead of a stack trace. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,12 @@
+/** One department's part of a route. `after` lists the keys of the steps that must be approved first. */
+export interface RouteStep {
+  key: string;
+  departmentCode: string;
+  after: string[];
+}
+
+export interface RouteProblem {
+  /** Where the problem is, e.g. `steps[2].after[0]`. */
+  path: string;
+  message: string;
+}

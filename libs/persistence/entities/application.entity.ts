@@ -1,0 +1,58 @@
+import { Column, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import type { ApplicationStatus } from '../../domain';
+
+export interface FiledMaterial {
+  code: string;
+  fileId?: string;
+  content?: string;
+}
+
+/** 办件: one filing by one enterprise. Status is written by the workflow's activities. */
+@Entity('applications')
+@Unique('applications_idempotency_key', ['enterpriseId', 'idempotencyKey'])
+@Index('applications_enterprise_filed', ['enterpriseId', 'filedAt', 'id'])
+export class ApplicationEntity {
+  /** Chosen by the gateway before the workflow starts, so a retry finds the same row. */
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  /** Human-readable, e.g. YB-2026-000123. */
+  @Column({ type: 'varchar', length: 32, unique: true })
+  number: string;
+
+  @Column({ name: 'service_code', type: 'varchar', length: 64 })
+  serviceCode: string;
+
+  @Column({ name: 'service_version', type: 'int' })
+  serviceVersion: number;
+
+  @Column({ name: 'enterprise_id', type: 'uuid' })
+  enterpriseId: string;
+
+  @Column({ name: 'filed_by', type: 'uuid' })
+  filedBy: string;
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 200 })
+  idempotencyKey: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  status: ApplicationStatus;
+
+  @Column({ type: 'jsonb' })
+  form: Record<string, unknown>;
+
+  @Column({ type: 'jsonb' })
+  materials: FiledMaterial[];
+
+  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  pledges: Record<string, boolean>;
+
+  @Column({ name: 'filed_at', type: 'timestamptz' })
+  filedAt: Date;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

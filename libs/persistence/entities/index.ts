@@ -1,0 +1,28 @@
+import { AccountEntity } from './account.entity';
+import { ApplicationEventEntity } from './application-event.entity';
+import { ApplicationEntity } from './application.entity';
+import { DepartmentEntity } from './department.entity';
+import { EnterpriseEntity } from './enterprise.entity';
+import { ServiceVersionEntity } from './service-version.entity';
+import { ServiceEntity } from './service.entity';
+import { TaskEntity } from './task.entity';
+
+export * from './account.entity';
+export * from './application-event.entity';
+export * from './application.entity';
+export * from './department.entity';
+export * from './enterprise.entity';
+export * from './service-version.entity';
+export * from './service.entity';
+export * from './task.entity';
+
+export const ENTITIES = [
+  AccountEntity,
+  ApplicationEventEntity,
+  ApplicationEntity,
+  DepartmentEntity,
+  EnterpriseEntity,
+  ServiceVersionEntity,
+  ServiceEntity,
+  TaskEntity,
+];

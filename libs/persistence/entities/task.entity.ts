@@ -1,0 +1,68 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { DecisionOutcome, TaskStatus } from '../../domain';
+
+/** 待办: one activation of one step for one application; a new row per review round. */
+@Entity('tasks')
+@Unique('tasks_application_step_round', ['applicationId', 'stepKey', 'round'])
+// The department queue: filter by department and status, keyset-paginate by (created_at, id).
+@Index('tasks_queue', ['departmentCode', 'status', 'createdAt', 'id'])
+@Index('tasks_application', ['applicationId'])
+export class TaskEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'application_id', type: 'uuid' })
+  applicationId: string;
+
+  @Column({ name: 'application_number', type: 'varchar', length: 32 })
+  applicationNumber: string;
+
+  @Column({ name: 'enterprise_name', type: 'varchar', length: 200 })
+  enterpriseName: string;
+
+  @Column({ name: 'service_code', type: 'varchar', length: 64 })
+  serviceCode: string;
+
+  @Column({ name: 'step_key', type: 'varchar', length: 64 })
+  stepKey: string;
+
+  @Column({ name: 'department_code', type: 'varchar', length: 32 })
+  departmentCode: string;
+
+  @Column({ type: 'int' })
+  round: number;
+
+  @Column({ type: 'varchar', length: 24 })
+  status: TaskStatus;
+
+  /** Username of the officer who claimed it. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  assignee: string | null;
+
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  assigneeId: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
+  claimedAt: Date | null;
+
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt: Date;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  outcome: DecisionOutcome | null;
+
+  @Column({ type: 'text', nullable: true })
+  opinion: string | null;
+
+  @Column({ name: 'decided_by', type: 'varchar', length: 64, nullable: true })
+  decidedBy: string | null;
+
+  @Column({ name: 'breached_at', type: 'timestamptz', nullable: true })
+  breachedAt: Date | null;
+}
