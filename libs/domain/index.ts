@@ -6,3 +6,4 @@ export * from './application/application.types';
 export * from './application/application.errors';
 export * from './calendar/working-days';
 export * from './application/search-attributes';
+export * from './application/application-status';

@@ -1,0 +1,110 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { Identity } from '../auth/auth.types';
+import { ErrorResponseDto } from '../common/error-response.dto';
+import { IdParamDto, PageQueryDto } from '../common/pagination.dto';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './applications.decorators';
+import {
+  ApplicationDetailDto,
+  ApplicationPageDto,
+  ApplicationProgressDto,
+  FileApplicationDto,
+  FiledApplicationDto,
+  SupplementRequestDto,
+  WithdrawRequestDto,
+} from './applications.dto';
+import { ApplicationsService } from './applications.service';
+
+/** The slice of the HTTP response needed to choose a status while Nest still serializes the body. */
+interface StatusSetter {
+  status(code: number): unknown;
+}
+
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('applications')
+export class ApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Post()
+  @Roles('applicant')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'File an application (办件); the same Idempotency-Key returns the same application' })
+  @ApiHeader({ name: IDEMPOTENCY_KEY_HEADER, required: true, description: '1–200 characters, unique per filing' })
+  @ApiCreatedResponse({ type: FiledApplicationDto, description: 'Filed' })
+  @ApiOkResponse({ type: FiledApplicationDto, description: 'Replay of an earlier request with the same key' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'SERVICE_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'IDEMPOTENCY_KEY_REUSED' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'SERVICE_NOT_PUBLISHED' })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'Retry with the same key' })
+  async file(
+    @CurrentUser() identity: Identity,
+    @IdempotencyKey() idempotencyKey: string,
+    @Body() body: FileApplicationDto,
+    @Res({ passthrough: true }) response: StatusSetter,
+  ): Promise<FiledApplicationDto> {
+    const result = await this.applications.file(identity, idempotencyKey, body);
+    if (result.replayed) response.status(HttpStatus.OK);
+    return result.application;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Applications in the caller’s scope, newest first' })
+  @ApiOkResponse({ type: ApplicationPageDto })
+  list(@CurrentUser() identity: Identity, @Query() query: PageQueryDto): Promise<ApplicationPageDto> {
+    return this.applications.list(identity, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Progress of one application: steps and timeline' })
+  @ApiOkResponse({ type: ApplicationDetailDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'APPLICATION_NOT_FOUND (also outside your scope)' })
+  get(@CurrentUser() identity: Identity, @Param() params: IdParamDto): Promise<ApplicationDetailDto> {
+    return this.applications.get(identity, params.id);
+  }
+
+  @Post(':id/supplements')
+  @Roles('applicant')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Answer the consolidated supplement notice (一次性告知)' })
+  @ApiOkResponse({ type: ApplicationProgressDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'APPLICATION_CLOSED' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'NOT_AWAITING_APPLICANT' })
+  supplySupplement(
+    @CurrentUser() identity: Identity,
+    @Param() params: IdParamDto,
+    @Body() body: SupplementRequestDto,
+  ): Promise<ApplicationProgressDto> {
+    return this.applications.supplySupplement(identity, params.id, body.note);
+  }
+
+  @Post(':id/withdraw')
+  @Roles('applicant')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Withdraw the application; open tasks are cancelled' })
+  @ApiOkResponse({ type: ApplicationProgressDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'APPLICATION_CLOSED' })
+  withdraw(
+    @CurrentUser() identity: Identity,
+    @Param() params: IdParamDto,
+    @Body() body: WithdrawRequestDto,
+  ): Promise<ApplicationProgressDto> {
+    return this.applications.withdraw(identity, params.id, body.reason);
+  }
+}

@@ -1,0 +1,256 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  APPLICATION_STATUSES,
+  DECISION_OUTCOMES,
+  type ApplicationStatus,
+  type DecisionOutcome,
+  type StepStatus,
+} from '../../../libs/domain';
+import { IsBooleanRecord } from '../common/record.validator';
+
+const STEP_STATUSES: readonly StepStatus[] = [
+  'waiting',
+  'active',
+  'awaiting_applicant',
+  'approved',
+  'rejected',
+  'cancelled',
+];
+
+export class FiledMaterialDto {
+  @ApiProperty({ example: 'business-licence-application' })
+  @IsString()
+  @Length(1, 64)
+  code: string;
+
+  @ApiPropertyOptional({ description: 'Id of an uploaded file' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  fileId?: string;
+
+  @ApiPropertyOptional({ description: 'Inline content, for short documents' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  content?: string;
+}
+
+export class FileApplicationDto {
+  @ApiProperty({ example: 'restaurant-opening' })
+  @IsString()
+  @Length(1, 64)
+  serviceCode: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The merged form: {fieldKey: value}',
+    example: { shopName: '老王面馆', areaM2: 120 },
+  })
+  @IsObject()
+  form: Record<string, unknown>;
+
+  @ApiProperty({ type: [FiledMaterialDto] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => FiledMaterialDto)
+  materials: FiledMaterialDto[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'boolean' },
+    description: 'Pledges (告知承诺) by step key or material code',
+    example: { 'fire-safety': true },
+  })
+  @IsOptional()
+  @IsBooleanRecord()
+  pledges?: Record<string, boolean>;
+}
+
+export class FiledApplicationDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'YB-2026-000123' })
+  number: string;
+
+  @ApiProperty({ enum: APPLICATION_STATUSES })
+  status: ApplicationStatus;
+
+  @ApiProperty()
+  serviceCode: string;
+
+  @ApiProperty()
+  serviceVersion: number;
+}
+
+export class ApplicationSummaryDto extends FiledApplicationDto {
+  @ApiProperty({ format: 'uuid' })
+  enterpriseId: string;
+
+  @ApiProperty()
+  enterpriseName: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  filedAt: Date;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  closedAt: Date | null;
+}
+
+export class ApplicationPageDto {
+  @ApiProperty({ type: [ApplicationSummaryDto] })
+  items: ApplicationSummaryDto[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last' })
+  nextCursor: string | null;
+}
+
+export class ApplicationStepDto {
+  @ApiProperty()
+  key: string;
+
+  @ApiProperty()
+  departmentCode: string;
+
+  @ApiProperty({ enum: STEP_STATUSES })
+  status: StepStatus;
+
+  @ApiProperty({ description: 'Review round of the latest task; 0 before the step starts' })
+  round: number;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  startedAt: Date | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  dueAt: Date | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  decidedAt: Date | null;
+
+  @ApiProperty({ enum: DECISION_OUTCOMES, nullable: true })
+  outcome: DecisionOutcome | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  opinion: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Username of the officer handling it' })
+  assignee: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the time limit was exceeded' })
+  breachedAt: Date | null;
+}
+
+export class TimelineEntryDto {
+  @ApiProperty({ example: 'filed' })
+  type: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  stepKey: string | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  round: number | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  actor: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  at: Date;
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  data: Record<string, unknown>;
+}
+
+export class ApplicationDetailDto extends ApplicationSummaryDto {
+  @ApiProperty({ type: [ApplicationStepDto], description: 'Every step of the version the application was filed under' })
+  steps: ApplicationStepDto[];
+
+  @ApiProperty({ type: [TimelineEntryDto] })
+  timeline: TimelineEntryDto[];
+}
+
+/** `\S` rejects text that is only whitespace: an empty note or reason says nothing. */
+const NOT_BLANK = /\S/;
+
+export class SupplementRequestDto {
+  @ApiProperty({ description: 'What was supplied', maxLength: 2000 })
+  @IsString()
+  @Length(1, 2000)
+  @Matches(NOT_BLANK, { message: 'note must not be blank' })
+  note: string;
+}
+
+export class WithdrawRequestDto {
+  @ApiProperty({ maxLength: 500 })
+  @IsString()
+  @Length(1, 500)
+  @Matches(NOT_BLANK, { message: 'reason must not be blank' })
+  reason: string;
+}
+
+export class StepProgressDto {
+  @ApiProperty()
+  key: string;
+
+  @ApiProperty()
+  departmentCode: string;
+
+  @ApiProperty({ enum: STEP_STATUSES })
+  status: StepStatus;
+
+  @ApiProperty()
+  round: number;
+
+  @ApiPropertyOptional()
+  taskId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  startedAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  dueAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  decidedAt?: string;
+
+  @ApiPropertyOptional({ enum: DECISION_OUTCOMES })
+  outcome?: DecisionOutcome;
+
+  @ApiPropertyOptional()
+  opinion?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  breachedAt?: string;
+}
+
+/** Where the running workflow says the case is (answer of supplement and withdraw). */
+export class ApplicationProgressDto {
+  @ApiProperty({ format: 'uuid' })
+  applicationId: string;
+
+  @ApiProperty({ enum: APPLICATION_STATUSES })
+  status: ApplicationStatus;
+
+  @ApiProperty()
+  serviceCode: string;
+
+  @ApiProperty()
+  serviceVersion: number;
+
+  @ApiProperty({ type: [StepProgressDto] })
+  steps: StepProgressDto[];
+}

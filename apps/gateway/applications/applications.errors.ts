@@ -1,0 +1,29 @@
+import { GatewayError } from '../common/gateway.error';
+
+/**
+ * Refusals decided by the gateway itself. Rule violations reported by the running workflow use
+ * ApplicationErrorCode from libs/domain; both are mapped to HTTP in common/http-error.mapping.ts.
+ */
+export enum ApplicationsErrorCode {
+  /** Also answered for applications outside the caller's scope, so their existence is not revealed. */
+  ApplicationNotFound = 'APPLICATION_NOT_FOUND',
+  ServiceNotPublished = 'SERVICE_NOT_PUBLISHED',
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+}
+
+export const ApplicationsErrors = {
+  notFound: (id: string) =>
+    new GatewayError(ApplicationsErrorCode.ApplicationNotFound, `Application ${id} not found`, { applicationId: id }),
+  serviceNotPublished: (code: string) =>
+    new GatewayError(
+      ApplicationsErrorCode.ServiceNotPublished,
+      `Service "${code}" has no published version and cannot be filed yet`,
+      { serviceCode: code },
+    ),
+  idempotencyKeyReused: (existing: { id: string; serviceCode: string }, requestedServiceCode: string) =>
+    new GatewayError(
+      ApplicationsErrorCode.IdempotencyKeyReused,
+      `This Idempotency-Key was already used to file "${existing.serviceCode}"; use a new key for "${requestedServiceCode}"`,
+      { applicationId: existing.id, serviceCode: existing.serviceCode },
+    ),
+};

@@ -1,0 +1,125 @@
+import type { ApplicationProgress, StepProgress, StepStatus } from '../../../libs/domain';
+import type {
+  ApplicationDetail,
+  ApplicationSummary,
+} from '../../../libs/persistence/repositories/application-read.repository';
+import type { FiledApplication } from '../../../libs/persistence/repositories/application-filing.repository';
+import type { TaskRecord } from '../../../libs/persistence/repositories/task-queue.repository';
+import type {
+  ApplicationDetailDto,
+  ApplicationProgressDto,
+  ApplicationStepDto,
+  ApplicationSummaryDto,
+  FiledApplicationDto,
+  StepProgressDto,
+} from './applications.dto';
+
+export function toFiledApplicationDto(application: FiledApplication): FiledApplicationDto {
+  return {
+    id: application.id,
+    number: application.number,
+    status: application.status,
+    serviceCode: application.serviceCode,
+    serviceVersion: application.serviceVersion,
+  };
+}
+
+export function toSummaryDto(application: ApplicationSummary): ApplicationSummaryDto {
+  return {
+    id: application.id,
+    number: application.number,
+    status: application.status,
+    serviceCode: application.serviceCode,
+    serviceVersion: application.serviceVersion,
+    enterpriseId: application.enterpriseId,
+    enterpriseName: application.enterpriseName,
+    filedAt: application.filedAt,
+    closedAt: application.closedAt,
+  };
+}
+
+/**
+ * The progress view from Postgres alone: every step of the filed version, each described by the
+ * task of its latest round (a step without a task has not started).
+ */
+export function toDetailDto(detail: ApplicationDetail): ApplicationDetailDto {
+  const latestTaskOfStep = new Map<string, TaskRecord>();
+  for (const task of detail.tasks) {
+    const known = latestTaskOfStep.get(task.stepKey);
+    if (!known || task.round > known.round) latestTaskOfStep.set(task.stepKey, task);
+  }
+  return {
+    ...toSummaryDto(detail),
+    steps: detail.snapshot.steps.map((step): ApplicationStepDto => {
+      const task = latestTaskOfStep.get(step.key);
+      return {
+        key: step.key,
+        departmentCode: step.departmentCode,
+        status: stepStatusOf(task),
+        round: task?.round ?? 0,
+        startedAt: task?.createdAt ?? null,
+        dueAt: task?.dueAt ?? null,
+        decidedAt: task?.decidedAt ?? null,
+        outcome: task?.outcome ?? null,
+        opinion: task?.opinion ?? null,
+        assignee: task?.assignee ?? null,
+        breachedAt: task?.breachedAt ?? null,
+      };
+    }),
+    timeline: detail.events.map((event) => ({
+      type: event.type,
+      stepKey: event.stepKey,
+      round: event.round,
+      actor: event.actor,
+      at: event.at,
+      data: event.data,
+    })),
+  };
+}
+
+export function stepStatusOf(task: TaskRecord | undefined): StepStatus {
+  if (!task) return 'waiting';
+  switch (task.status) {
+    case 'pending':
+    case 'claimed':
+    case 'paused':
+      return 'active';
+    case 'awaiting_applicant':
+      return 'awaiting_applicant';
+    case 'cancelled':
+      return 'cancelled';
+    case 'completed':
+      if (task.outcome === 'approve') return 'approved';
+      if (task.outcome === 'reject') return 'rejected';
+      // A round closed by a supplement request whose next round has not been created yet.
+      return 'awaiting_applicant';
+  }
+}
+
+/** The workflow's progress answer, copied field by field so the HTTP contract does not follow workflow internals. */
+export function toProgressDto(progress: ApplicationProgress): ApplicationProgressDto {
+  return {
+    applicationId: progress.applicationId,
+    status: progress.status,
+    serviceCode: progress.serviceCode,
+    serviceVersion: progress.serviceVersion,
+    steps: progress.steps.map(toStepProgressDto),
+  };
+}
+
+function toStepProgressDto(step: StepProgress): StepProgressDto {
+  // Absent optional fields stay undefined and are left out of the JSON.
+  return {
+    key: step.key,
+    departmentCode: step.departmentCode,
+    status: step.status,
+    round: step.round,
+    taskId: step.taskId,
+    startedAt: step.startedAt,
+    dueAt: step.dueAt,
+    decidedAt: step.decidedAt,
+    outcome: step.outcome,
+    opinion: step.opinion,
+    breachedAt: step.breachedAt,
+  };
+}

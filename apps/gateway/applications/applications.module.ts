@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { ApplicationFilingRepository } from '../../../libs/persistence/repositories/application-filing.repository';
+import { ApplicationReadRepository } from '../../../libs/persistence/repositories/application-read.repository';
+import { repositoryProvider } from '../infrastructure/database.service';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsService } from './applications.service';
+import { ApplicationWorkflows } from './applications.workflows';
+
+@Module({
+  controllers: [ApplicationsController],
+  providers: [
+    ApplicationsService,
+    ApplicationWorkflows,
+    repositoryProvider(ApplicationFilingRepository),
+    repositoryProvider(ApplicationReadRepository),
+  ],
+  // Tasks deliver decisions through the same workflow client.
+  exports: [ApplicationWorkflows],
+})
+export class ApplicationsModule {}

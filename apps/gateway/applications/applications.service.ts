@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { TERMINAL_APPLICATION_STATUSES, type Actor } from '../../../libs/domain';
+import { ApplicationFilingRepository } from '../../../libs/persistence/repositories/application-filing.repository';
+import {
+  ApplicationReadRepository,
+  type ApplicationScope,
+  type ApplicationSummary,
+} from '../../../libs/persistence/repositories/application-read.repository';
+import { departmentOf, enterpriseOf } from '../auth/auth.scope';
+import type { Identity } from '../auth/auth.types';
+import { decodeCursor, encodeCursor } from '../common/cursor.codec';
+import { DEFAULT_PAGE_SIZE, type PageQueryDto } from '../common/pagination.dto';
+import { ServicesErrors } from '../services/services.errors';
+import type {
+  ApplicationDetailDto,
+  ApplicationPageDto,
+  ApplicationProgressDto,
+  FileApplicationDto,
+  FiledApplicationDto,
+} from './applications.dto';
+import { ApplicationsErrors } from './applications.errors';
+import { toDetailDto, toFiledApplicationDto, toProgressDto, toSummaryDto } from './applications.mapper';
+import { ApplicationWorkflows } from './applications.workflows';
+
+export interface FilingResult {
+  application: FiledApplicationDto;
+  /** True when the Idempotency-Key had been used before and the earlier filing is returned. */
+  replayed: boolean;
+}
+
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly filing: ApplicationFilingRepository,
+    private readonly reads: ApplicationReadRepository,
+    private readonly workflows: ApplicationWorkflows,
+  ) {}
+
+  /**
+   * Records the filing, then starts its workflow. The start happens after the commit and again on
+   * every replay, so a filing whose start failed (Temporal down) is started by the client's retry.
+   */
+  async file(identity: Identity, idempotencyKey: string, request: FileApplicationDto): Promise<FilingResult> {
+    const outcome = await this.filing.file({
+      enterpriseId: enterpriseOf(identity),
+      filedBy: { userId: identity.userId, username: identity.username },
+      idempotencyKey,
+      serviceCode: request.serviceCode,
+      form: request.form,
+      materials: request.materials.map((m) => ({
+        code: m.code,
+        ...(m.fileId !== undefined ? { fileId: m.fileId } : {}),
+        ...(m.content !== undefined ? { content: m.content } : {}),
+      })),
+      pledges: request.pledges ?? {},
+    });
+    switch (outcome.kind) {
+      case 'service_not_found':
+        throw ServicesErrors.notFound(request.serviceCode);
+      case 'service_not_published':
+        throw ApplicationsErrors.serviceNotPublished(request.serviceCode);
+      case 'replayed':
+        if (outcome.application.serviceCode !== request.serviceCode) {
+          throw ApplicationsErrors.idempotencyKeyReused(outcome.application, request.serviceCode);
+        }
+        break;
+      case 'filed':
+        break;
+    }
+    const application = outcome.application;
+    if (!TERMINAL_APPLICATION_STATUSES.includes(application.status)) await this.workflows.start(application);
+    return { application: toFiledApplicationDto(application), replayed: outcome.kind === 'replayed' };
+  }
+
+  async list(identity: Identity, query: PageQueryDto): Promise<ApplicationPageDto> {
+    const after = decodeCursor(query.cursor);
+    const page = await this.reads.list(scopeOf(identity), {
+      ...(after ? { after } : {}),
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
+    });
+    return { items: page.items.map(toSummaryDto), nextCursor: encodeCursor(page.next) };
+  }
+
+  async get(identity: Identity, id: string): Promise<ApplicationDetailDto> {
+    const detail = await this.reads.findDetail(id);
+    if (!detail || !(await this.isVisible(identity, detail))) throw ApplicationsErrors.notFound(id);
+    return toDetailDto(detail);
+  }
+
+  async supplySupplement(identity: Identity, id: string, note: string): Promise<ApplicationProgressDto> {
+    const application = await this.ownApplication(identity, id);
+    return toProgressDto(await this.workflows.supplySupplement(application.id, { note, actor: actorOf(identity) }));
+  }
+
+  async withdraw(identity: Identity, id: string, reason: string): Promise<ApplicationProgressDto> {
+    const application = await this.ownApplication(identity, id);
+    return toProgressDto(await this.workflows.withdraw(application.id, { reason, actor: actorOf(identity) }));
+  }
+
+  /** An application of the caller's enterprise; anything else is "not found", never "forbidden". */
+  private async ownApplication(identity: Identity, id: string): Promise<ApplicationSummary> {
+    const application = await this.reads.findSummary(id);
+    if (!application || application.enterpriseId !== enterpriseOf(identity)) throw ApplicationsErrors.notFound(id);
+    return application;
+  }
+
+  private async isVisible(identity: Identity, application: ApplicationSummary): Promise<boolean> {
+    const scope = scopeOf(identity);
+    switch (scope.kind) {
+      case 'all':
+        return true;
+      case 'enterprise':
+        return application.enterpriseId === scope.enterpriseId;
+      case 'department':
+        return this.reads.departmentHasTask(application.id, scope.departmentCode);
+    }
+  }
+}
+
+function scopeOf(identity: Identity): ApplicationScope {
+  switch (identity.role) {
+    case 'applicant':
+      return { kind: 'enterprise', enterpriseId: enterpriseOf(identity) };
+    case 'staff':
+    case 'dept_cio':
+      return { kind: 'department', departmentCode: departmentOf(identity) };
+    case 'coord_cio':
+    case 'admin':
+      return { kind: 'all' };
+  }
+}
+
+function actorOf(identity: Identity): Actor {
+  return { userId: identity.userId, username: identity.username };
+}

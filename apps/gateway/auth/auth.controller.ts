@@ -1,0 +1,32 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ErrorResponseDto } from '../common/error-response.dto';
+import { CurrentUser, Public } from './auth.decorators';
+import { LoginRequestDto, LoginResponseDto, UserDto } from './auth.dto';
+import { AuthService } from './auth.service';
+import type { Identity } from './auth.types';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Sign in and receive a bearer token' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'INVALID_CREDENTIALS' })
+  login(@Body() body: LoginRequestDto): Promise<LoginResponseDto> {
+    return this.auth.login(body.username, body.password);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in account' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
+  me(@CurrentUser() identity: Identity): Promise<UserDto> {
+    return this.auth.me(identity);
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import type { Config } from '../../../libs/config';
+import { AccountRepository } from '../../../libs/persistence/repositories/account.repository';
+import { GATEWAY_CONFIG } from '../infrastructure/config.provider';
+import { repositoryProvider } from '../infrastructure/database.service';
+import { AuthController } from './auth.controller';
+import { JwtAuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { RolesGuard } from './roles.guard';
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [GATEWAY_CONFIG],
+      useFactory: (config: Config) => ({
+        secret: config.auth.jwtSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: config.auth.tokenTtlSeconds },
+        // Pinned so a token cannot choose its own algorithm (e.g. "none").
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    repositoryProvider(AccountRepository),
+    // Global guards run in this order: who is calling, then whether their role may.
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+})
+export class AuthModule {}

@@ -1,0 +1,18 @@
+import { AuthErrors } from './auth.errors';
+import type { Identity } from './auth.types';
+
+/*
+ * The account table guarantees applicants have an enterprise and staff/dept_cio a department
+ * (accounts_scope_check), so a token without one was not issued by this system as it is now.
+ */
+
+export function enterpriseOf(identity: Identity): string {
+  if (!identity.enterpriseId) throw AuthErrors.unauthenticated('The access token carries no enterprise; sign in again');
+  return identity.enterpriseId;
+}
+
+export function departmentOf(identity: Identity): string {
+  if (!identity.departmentCode)
+    throw AuthErrors.unauthenticated('The access token carries no department; sign in again');
+  return identity.departmentCode;
+}

@@ -1,0 +1,18 @@
+/** Error codes that belong to no single feature: input, infrastructure and the unknown. */
+export enum CommonErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  /** The body could not be parsed at all (broken JSON). */
+  MalformedRequest = 'MALFORMED_REQUEST',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  RouteNotFound = 'ROUTE_NOT_FOUND',
+  TemporalUnavailable = 'TEMPORAL_UNAVAILABLE',
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  Internal = 'INTERNAL',
+}
+
+/** One reason a request was refused as malformed; `field` is a dotted path, a query parameter or a header. */
+export interface FieldProblem {
+  field: string;
+  rule: string;
+  message: string;
+}

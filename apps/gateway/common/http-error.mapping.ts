@@ -1,0 +1,56 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApplicationErrorCode } from '../../../libs/domain';
+import { ApplicationsErrorCode } from '../applications/applications.errors';
+import { AuthErrorCode } from '../auth/auth.errors';
+import { ServicesErrorCode } from '../services/services.errors';
+import { TaskErrorCode } from '../tasks/tasks.errors';
+import { CommonErrorCode } from './common.errors';
+
+/** Every code the API can answer with. A new feature enum is added here and to the table below. */
+export type ErrorCode =
+  CommonErrorCode | AuthErrorCode | ServicesErrorCode | ApplicationsErrorCode | ApplicationErrorCode | TaskErrorCode;
+
+/**
+ * The one place where error codes become HTTP statuses. `satisfies` makes the table exhaustive:
+ * a code without a status (or a status for an unknown code) does not compile.
+ */
+export const HTTP_ERROR_MAPPING = {
+  [CommonErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
+  [CommonErrorCode.MalformedRequest]: HttpStatus.BAD_REQUEST,
+  [CommonErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [CommonErrorCode.RouteNotFound]: HttpStatus.NOT_FOUND,
+  [CommonErrorCode.TemporalUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [CommonErrorCode.DatabaseUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [CommonErrorCode.Internal]: HttpStatus.INTERNAL_SERVER_ERROR,
+
+  [AuthErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
+  [AuthErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [AuthErrorCode.TokenExpired]: HttpStatus.UNAUTHORIZED,
+  [AuthErrorCode.ForbiddenRole]: HttpStatus.FORBIDDEN,
+
+  [ServicesErrorCode.ServiceNotFound]: HttpStatus.NOT_FOUND,
+
+  [ApplicationsErrorCode.ApplicationNotFound]: HttpStatus.NOT_FOUND,
+  [ApplicationsErrorCode.ServiceNotPublished]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ApplicationsErrorCode.IdempotencyKeyReused]: HttpStatus.CONFLICT,
+
+  // Reported by the application workflow's update validators.
+  [ApplicationErrorCode.StepNotFound]: HttpStatus.NOT_FOUND,
+  [ApplicationErrorCode.StepNotActive]: HttpStatus.CONFLICT,
+  [ApplicationErrorCode.StaleRound]: HttpStatus.CONFLICT,
+  [ApplicationErrorCode.AlreadyDecided]: HttpStatus.CONFLICT,
+  [ApplicationErrorCode.ApplicationClosed]: HttpStatus.CONFLICT,
+  [ApplicationErrorCode.NotAwaitingApplicant]: HttpStatus.UNPROCESSABLE_ENTITY,
+
+  [TaskErrorCode.TaskNotFound]: HttpStatus.NOT_FOUND,
+  [TaskErrorCode.TaskOutOfScope]: HttpStatus.FORBIDDEN,
+  [TaskErrorCode.TaskAlreadyClaimed]: HttpStatus.CONFLICT,
+  [TaskErrorCode.TaskNotOpen]: HttpStatus.CONFLICT,
+  [TaskErrorCode.TaskNotClaimed]: HttpStatus.CONFLICT,
+  [TaskErrorCode.NotTaskAssignee]: HttpStatus.FORBIDDEN,
+  [TaskErrorCode.OutcomeNotSupportedYet]: HttpStatus.UNPROCESSABLE_ENTITY,
+} as const satisfies Record<ErrorCode, HttpStatus>;
+
+export function httpStatusOf(code: ErrorCode): HttpStatus {
+  return HTTP_ERROR_MAPPING[code];
+}

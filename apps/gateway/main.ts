@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ConfigError, loadConfigOrExit, requireService, type Config } from '../../libs/config';
+import { AppModule } from './app.module';
+
+export const API_PREFIX = 'api';
+
+const NEST_LOG_LEVELS: Record<Config['logLevel'], LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/**
+ * Builds the gateway without listening, for the start command and for tests. It boots with
+ * Postgres or Temporal down: readiness reports which, and requests needing them answer 503.
+ */
+export async function createGatewayApp(config: Config): Promise<INestApplication> {
+  // Checked before Nest starts so the problem is reported as configuration, not as a DI failure.
+  requireService(config.databaseUrl, 'DATABASE_URL');
+  const app = await NestFactory.create(AppModule.forRoot(config), { logger: NEST_LOG_LEVELS[config.logLevel] });
+  app.setGlobalPrefix(API_PREFIX);
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('One-stop approval routing')
+      .setDescription(
+        'Gateway API: filing, progress, department task queues and decisions. Errors are {code, message, details?}.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
+  return app;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  let app: INestApplication;
+  try {
+    app = await createGatewayApp(config);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  await app.listen(config.gateway.port, config.gateway.host);
+  const url = `http://${config.gateway.host}:${config.gateway.port}/${API_PREFIX}`;
+  new Logger('Gateway').log(`Listening on ${url} (API docs: ${url}/docs)`);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error('Gateway failed to start:', error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { Identity } from '../auth/auth.types';
+import { ErrorResponseDto } from '../common/error-response.dto';
+import { IdParamDto } from '../common/pagination.dto';
+import { DecisionRequestDto, DecisionResponseDto, TaskDto, TaskPageDto, TaskQueueQueryDto } from './tasks.dto';
+import { TasksService } from './tasks.service';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Roles('staff', 'dept_cio')
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The caller’s department queue, oldest first (default: open tasks)' })
+  @ApiOkResponse({ type: TaskPageDto })
+  queue(@CurrentUser() identity: Identity, @Query() query: TaskQueueQueryDto): Promise<TaskPageDto> {
+    return this.tasks.queue(identity, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One task of the caller’s department' })
+  @ApiOkResponse({ type: TaskDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'TASK_NOT_FOUND (also for other departments)' })
+  get(@CurrentUser() identity: Identity, @Param() params: IdParamDto): Promise<TaskDto> {
+    return this.tasks.get(identity, params.id);
+  }
+
+  @Post(':id/claim')
+  @Roles('staff')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Claim a pending task (idempotent for its holder)' })
+  @ApiOkResponse({ type: TaskDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'TASK_OUT_OF_SCOPE' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'TASK_ALREADY_CLAIMED, TASK_NOT_OPEN' })
+  claim(@CurrentUser() identity: Identity, @Param() params: IdParamDto): Promise<TaskDto> {
+    return this.tasks.claim(identity, params.id);
+  }
+
+  @Post(':id/release')
+  @Roles('staff')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Give a claimed task back to the queue' })
+  @ApiOkResponse({ type: TaskDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'TASK_OUT_OF_SCOPE, NOT_TASK_ASSIGNEE' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'TASK_NOT_CLAIMED, TASK_NOT_OPEN' })
+  release(@CurrentUser() identity: Identity, @Param() params: IdParamDto): Promise<TaskDto> {
+    return this.tasks.release(identity, params.id);
+  }
+
+  @Post(':id/decision')
+  @Roles('staff')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Decide the claimed task: approve, reject or request a supplement' })
+  @ApiOkResponse({ type: DecisionResponseDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'TASK_OUT_OF_SCOPE, NOT_TASK_ASSIGNEE' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'TASK_NOT_CLAIMED, TASK_NOT_OPEN, STALE_ROUND, ALREADY_DECIDED, STEP_NOT_ACTIVE, APPLICATION_CLOSED',
+  })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'OUTCOME_NOT_SUPPORTED_YET' })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'TEMPORAL_UNAVAILABLE' })
+  decide(
+    @CurrentUser() identity: Identity,
+    @Param() params: IdParamDto,
+    @Body() body: DecisionRequestDto,
+  ): Promise<DecisionResponseDto> {
+    return this.tasks.decide(identity, params.id, body);
+  }
+}

@@ -1,0 +1,46 @@
+import type { TaskStatus } from '../../../libs/domain';
+import { GatewayError } from '../common/gateway.error';
+
+export enum TaskErrorCode {
+  /** Missing, or (for reads) in another department: a queue does not reveal other queues. */
+  TaskNotFound = 'TASK_NOT_FOUND',
+  /** Acting on another department's task. */
+  TaskOutOfScope = 'TASK_OUT_OF_SCOPE',
+  TaskAlreadyClaimed = 'TASK_ALREADY_CLAIMED',
+  /** The task is in a state the action does not apply to (decided, cancelled, waiting on the applicant, …). */
+  TaskNotOpen = 'TASK_NOT_OPEN',
+  TaskNotClaimed = 'TASK_NOT_CLAIMED',
+  NotTaskAssignee = 'NOT_TASK_ASSIGNEE',
+  OutcomeNotSupportedYet = 'OUTCOME_NOT_SUPPORTED_YET',
+}
+
+export const TaskErrors = {
+  notFound: (id: string) => new GatewayError(TaskErrorCode.TaskNotFound, `Task ${id} not found`, { taskId: id }),
+  outOfScope: (id: string) =>
+    new GatewayError(TaskErrorCode.TaskOutOfScope, `Task ${id} belongs to another department`, { taskId: id }),
+  alreadyClaimed: (id: string, assignee: string | null) =>
+    new GatewayError(
+      TaskErrorCode.TaskAlreadyClaimed,
+      `Task ${id} is already claimed by ${assignee ?? 'another officer'}`,
+      {
+        taskId: id,
+        assignee,
+      },
+    ),
+  notOpen: (id: string, status: TaskStatus, action: string) =>
+    new GatewayError(TaskErrorCode.TaskNotOpen, `Task ${id} is ${status} and cannot be ${action}`, {
+      taskId: id,
+      status,
+    }),
+  notClaimed: (id: string) =>
+    new GatewayError(TaskErrorCode.TaskNotClaimed, `Task ${id} must be claimed before this action`, { taskId: id }),
+  notAssignee: (id: string, assignee: string | null) =>
+    new GatewayError(TaskErrorCode.NotTaskAssignee, `Task ${id} is claimed by ${assignee ?? 'another officer'}`, {
+      taskId: id,
+      assignee,
+    }),
+  outcomeNotSupportedYet: (outcome: string) =>
+    new GatewayError(TaskErrorCode.OutcomeNotSupportedYet, `The outcome "${outcome}" is not supported yet`, {
+      outcome,
+    }),
+};

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ApplicationStatus, ServiceVersionSnapshot } from '../../domain';
+import type { FiledMaterial } from '../entities';
+import { isUniqueViolation, sqlRow } from './sql.helpers';
+
+export interface FilingRequest {
+  enterpriseId: string;
+  filedBy: { userId: string; username: string };
+  idempotencyKey: string;
+  serviceCode: string;
+  form: Record<string, unknown>;
+  materials: FiledMaterial[];
+  pledges: Record<string, boolean>;
+}
+
+/** What the workflow needs to start, and what the caller answers with. */
+export interface FiledApplication {
+  id: string;
+  number: string;
+  status: ApplicationStatus;
+  serviceCode: string;
+  serviceVersion: number;
+  enterpriseId: string;
+  enterpriseName: string;
+  filedAt: Date;
+  form: Record<string, unknown>;
+  snapshot: ServiceVersionSnapshot;
+}
+
+export type FilingOutcome =
+  | { kind: 'filed'; application: FiledApplication }
+  /** The (enterprise, idempotency key) pair was used before: the earlier filing, unchanged. */
+  | { kind: 'replayed'; application: FiledApplication }
+  | { kind: 'service_not_found' }
+  | { kind: 'service_not_published' };
+
+const IDEMPOTENCY_CONSTRAINT = 'applications_idempotency_key';
+
+const SHANGHAI_YEAR = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' });
+
+/** YB-<year in Asia/Shanghai>-<sequence, at least 6 digits>; padStart never truncates past 999999. */
+export function formatApplicationNumber(filedAt: Date, sequence: string): string {
+  return `YB-${SHANGHAI_YEAR.format(filedAt)}-${sequence.padStart(6, '0')}`;
+}
+
+/**
+ * Files applications exactly once per (enterprise, Idempotency-Key): the look-up, the insert and
+ * the `filed` event commit together, and a concurrent duplicate that loses the insert race is
+ * answered with the winner's row.
+ */
+export class ApplicationFilingRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async file(request: FilingRequest): Promise<FilingOutcome> {
+    try {
+      return await this.dataSource.transaction((manager) => this.fileIn(manager, request));
+    } catch (error) {
+      if (!isUniqueViolation(error, IDEMPOTENCY_CONSTRAINT)) throw error;
+      const winner = await this.findByIdempotencyKey(this.dataSource.manager, request);
+      if (!winner) throw error;
+      return { kind: 'replayed', application: winner };
+    }
+  }
+
+  private async fileIn(manager: EntityManager, request: FilingRequest): Promise<FilingOutcome> {
+    const existing = await this.findByIdempotencyKey(manager, request);
+    if (existing) return { kind: 'replayed', application: existing };
+
+    const service = await sqlRow<{ publishedVersion: number | null; snapshot: ServiceVersionSnapshot | null }>(
+      manager,
+      `SELECT s.published_version AS "publishedVersion", v.snapshot AS "snapshot"
+         FROM services s
+         LEFT JOIN service_versions v ON v.service_code = s.code AND v.version = s.published_version
+        WHERE s.code = $1`,
+      [request.serviceCode],
+    );
+    if (!service) return { kind: 'service_not_found' };
+    if (service.publishedVersion === null || service.snapshot === null) return { kind: 'service_not_published' };
+
+    const enterprise = await sqlRow<{ name: string }>(manager, `SELECT name AS "name" FROM enterprises WHERE id = $1`, [
+      request.enterpriseId,
+    ]);
+    if (!enterprise)
+      throw new Error(`enterprise ${request.enterpriseId} of account ${request.filedBy.userId} does not exist`);
+
+    const next = await sqlRow<{ sequence: string; now: Date }>(
+      manager,
+      `SELECT nextval('application_number_seq')::text AS "sequence", now() AS "now"`,
+    );
+    if (!next) throw new Error('nextval returned no row');
+
+    const id = randomUUID();
+    const number = formatApplicationNumber(next.now, next.sequence);
+    const status: ApplicationStatus = 'in_progress';
+    await manager.query(
+      `INSERT INTO applications (id, number, service_code, service_version, enterprise_id, filed_by,
+                                 idempotency_key, status, form, materials, pledges, filed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12)`,
+      [
+        id,
+        number,
+        request.serviceCode,
+        service.publishedVersion,
+        request.enterpriseId,
+        request.filedBy.userId,
+        request.idempotencyKey,
+        status,
+        // Serialized here: node-postgres would turn a JS array into a Postgres array, not JSON.
+        JSON.stringify(request.form),
+        JSON.stringify(request.materials),
+        JSON.stringify(request.pledges),
+        next.now,
+      ],
+    );
+    await manager.query(
+      `INSERT INTO application_events (application_id, type, step_key, round, actor, at, data, dedupe_key)
+       VALUES ($1, 'filed', NULL, NULL, $2, $3, $4::jsonb, $5)`,
+      [
+        id,
+        request.filedBy.username,
+        next.now,
+        JSON.stringify({ serviceCode: request.serviceCode, serviceVersion: service.publishedVersion, number }),
+        `${id}:filed`,
+      ],
+    );
+    return {
+      kind: 'filed',
+      application: {
+        id,
+        number,
+        status,
+        serviceCode: request.serviceCode,
+        serviceVersion: service.publishedVersion,
+        enterpriseId: request.enterpriseId,
+        enterpriseName: enterprise.name,
+        filedAt: next.now,
+        form: request.form,
+        snapshot: service.snapshot,
+      },
+    };
+  }
+
+  private findByIdempotencyKey(
+    manager: EntityManager,
+    request: Pick<FilingRequest, 'enterpriseId' | 'idempotencyKey'>,
+  ): Promise<FiledApplication | null> {
+    return sqlRow<FiledApplication>(
+      manager,
+      `SELECT a.id AS "id", a.number AS "number", a.status AS "status", a.service_code AS "serviceCode",
+              a.service_version AS "serviceVersion", a.enterprise_id AS "enterpriseId",
+              e.name AS "enterpriseName", a.filed_at AS "filedAt", a.form AS "form", v.snapshot AS "snapshot"
+         FROM applications a
+         JOIN enterprises e ON e.id = a.enterprise_id
+         JOIN service_versions v ON v.service_code = a.service_code AND v.version = a.service_version
+        WHERE a.enterprise_id = $1 AND a.idempotency_key = $2`,
+      [request.enterpriseId, request.idempotencyKey],
+    );
+  }
+}

@@ -1,0 +1,131 @@
+import type { DataSource } from 'typeorm';
+import type { ApplicationStatus, ServiceVersionSnapshot } from '../../domain';
+import {
+  fullPrecisionTimestamp,
+  sqlRow,
+  sqlRows,
+  toKeysetPage,
+  type KeysetPage,
+  type KeysetPosition,
+} from './sql.helpers';
+import { TASK_COLUMNS, type TaskRecord } from './task-queue.repository';
+
+export interface ApplicationSummary {
+  id: string;
+  number: string;
+  status: ApplicationStatus;
+  serviceCode: string;
+  serviceVersion: number;
+  enterpriseId: string;
+  enterpriseName: string;
+  filedAt: Date;
+  closedAt: Date | null;
+}
+
+export interface ApplicationEventRecord {
+  id: string;
+  type: string;
+  stepKey: string | null;
+  round: number | null;
+  actor: string | null;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+/** Everything the progress view is built from, all read from Postgres. */
+export interface ApplicationDetail extends ApplicationSummary {
+  snapshot: ServiceVersionSnapshot;
+  tasks: TaskRecord[];
+  events: ApplicationEventRecord[];
+}
+
+/** Who may see which applications. */
+export type ApplicationScope =
+  | { kind: 'all' }
+  | { kind: 'enterprise'; enterpriseId: string }
+  /** Applications on which the department has (or had) a task. */
+  | { kind: 'department'; departmentCode: string };
+
+const SUMMARY_COLUMNS = `
+  a.id AS "id", a.number AS "number", a.status AS "status", a.service_code AS "serviceCode",
+  a.service_version AS "serviceVersion", a.enterprise_id AS "enterpriseId",
+  e.name AS "enterpriseName", a.filed_at AS "filedAt", a.closed_at AS "closedAt"`;
+
+export class ApplicationReadRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Newest first, keyset-paginated by (filed_at, id) descending. */
+  async list(
+    scope: ApplicationScope,
+    page: { after?: KeysetPosition; limit: number },
+  ): Promise<KeysetPage<ApplicationSummary & { position: string }>> {
+    const rows = await sqlRows<ApplicationSummary & { position: string }>(
+      this.dataSource,
+      `SELECT ${SUMMARY_COLUMNS}, ${fullPrecisionTimestamp('a.filed_at')} AS "position"
+         FROM applications a
+         JOIN enterprises e ON e.id = a.enterprise_id
+        WHERE ($1::uuid IS NULL OR a.enterprise_id = $1)
+          AND ($2::varchar IS NULL OR EXISTS (
+                SELECT 1 FROM tasks t WHERE t.application_id = a.id AND t.department_code = $2))
+          AND ($3::timestamptz IS NULL OR (a.filed_at, a.id) < ($3::timestamptz, $4::uuid))
+        ORDER BY a.filed_at DESC, a.id DESC
+        LIMIT $5`,
+      [
+        scope.kind === 'enterprise' ? scope.enterpriseId : null,
+        scope.kind === 'department' ? scope.departmentCode : null,
+        page.after?.at ?? null,
+        page.after?.id ?? null,
+        page.limit + 1,
+      ],
+    );
+    return toKeysetPage(rows, page.limit);
+  }
+
+  findSummary(id: string): Promise<ApplicationSummary | null> {
+    return sqlRow<ApplicationSummary>(
+      this.dataSource,
+      `SELECT ${SUMMARY_COLUMNS} FROM applications a JOIN enterprises e ON e.id = a.enterprise_id WHERE a.id = $1`,
+      [id],
+    );
+  }
+
+  /** The application with its version snapshot, every task (all rounds) and its timeline. */
+  async findDetail(id: string): Promise<ApplicationDetail | null> {
+    const head = await sqlRow<ApplicationSummary & { snapshot: ServiceVersionSnapshot }>(
+      this.dataSource,
+      `SELECT ${SUMMARY_COLUMNS}, v.snapshot AS "snapshot"
+         FROM applications a
+         JOIN enterprises e ON e.id = a.enterprise_id
+         JOIN service_versions v ON v.service_code = a.service_code AND v.version = a.service_version
+        WHERE a.id = $1`,
+      [id],
+    );
+    if (!head) return null;
+    const [tasks, events] = await Promise.all([
+      sqlRows<TaskRecord>(
+        this.dataSource,
+        `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.application_id = $1 ORDER BY t.step_key, t.round`,
+        [id],
+      ),
+      sqlRows<ApplicationEventRecord>(
+        this.dataSource,
+        `SELECT ev.id AS "id", ev.type AS "type", ev.step_key AS "stepKey", ev.round AS "round",
+                ev.actor AS "actor", ev.at AS "at", ev.data AS "data"
+           FROM application_events ev
+          WHERE ev.application_id = $1
+          ORDER BY ev.at, ev.id`,
+        [id],
+      ),
+    ]);
+    return { ...head, tasks, events };
+  }
+
+  async departmentHasTask(applicationId: string, departmentCode: string): Promise<boolean> {
+    const row = await sqlRow<{ found: boolean }>(
+      this.dataSource,
+      `SELECT EXISTS (SELECT 1 FROM tasks WHERE application_id = $1 AND department_code = $2) AS "found"`,
+      [applicationId, departmentCode],
+    );
+    return row?.found === true;
+  }
+}

@@ -1,0 +1,122 @@
+import type { DataSource } from 'typeorm';
+import type { DecisionOutcome, TaskStatus } from '../../domain';
+import {
+  fullPrecisionTimestamp,
+  sqlRow,
+  sqlRows,
+  toKeysetPage,
+  type KeysetPage,
+  type KeysetPosition,
+  type SqlExecutor,
+} from './sql.helpers';
+
+/** One task (待办) row as the gateway reads it. */
+export interface TaskRecord {
+  id: string;
+  applicationId: string;
+  applicationNumber: string;
+  enterpriseName: string;
+  serviceCode: string;
+  stepKey: string;
+  departmentCode: string;
+  round: number;
+  status: TaskStatus;
+  assignee: string | null;
+  assigneeId: string | null;
+  createdAt: Date;
+  claimedAt: Date | null;
+  dueAt: Date;
+  decidedAt: Date | null;
+  outcome: DecisionOutcome | null;
+  opinion: string | null;
+  decidedBy: string | null;
+  breachedAt: Date | null;
+}
+
+export interface TaskQueueFilter {
+  departmentCode: string;
+  statuses: readonly TaskStatus[];
+  serviceCode?: string;
+  dueBefore?: Date;
+  after?: KeysetPosition;
+  limit: number;
+}
+
+export interface Assignee {
+  userId: string;
+  username: string;
+}
+
+export const TASK_COLUMNS = `
+  t.id AS "id", t.application_id AS "applicationId", t.application_number AS "applicationNumber",
+  t.enterprise_name AS "enterpriseName", t.service_code AS "serviceCode", t.step_key AS "stepKey",
+  t.department_code AS "departmentCode", t.round AS "round", t.status AS "status",
+  t.assignee AS "assignee", t.assignee_id AS "assigneeId", t.created_at AS "createdAt",
+  t.claimed_at AS "claimedAt", t.due_at AS "dueAt", t.decided_at AS "decidedAt",
+  t.outcome AS "outcome", t.opinion AS "opinion", t.decided_by AS "decidedBy",
+  t.breached_at AS "breachedAt"`;
+
+/**
+ * The department task queue. Claim and release are single conditional UPDATEs, so two officers
+ * racing for one task cannot both win; the caller re-reads the row to explain a lost race.
+ */
+export class TaskQueueRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Oldest first, keyset-paginated by (created_at, id): the order tasks should be worked. */
+  async list(filter: TaskQueueFilter): Promise<KeysetPage<TaskRecord & { position: string }>> {
+    const rows = await sqlRows<TaskRecord & { position: string }>(
+      this.dataSource,
+      `SELECT ${TASK_COLUMNS}, ${fullPrecisionTimestamp('t.created_at')} AS "position"
+         FROM tasks t
+        WHERE t.department_code = $1
+          AND t.status = ANY($2::varchar[])
+          AND ($3::varchar IS NULL OR t.service_code = $3)
+          AND ($4::timestamptz IS NULL OR t.due_at < $4)
+          AND ($5::timestamptz IS NULL OR (t.created_at, t.id) > ($5::timestamptz, $6::uuid))
+        ORDER BY t.created_at, t.id
+        LIMIT $7`,
+      [
+        filter.departmentCode,
+        filter.statuses,
+        filter.serviceCode ?? null,
+        filter.dueBefore ?? null,
+        filter.after?.at ?? null,
+        filter.after?.id ?? null,
+        filter.limit + 1,
+      ],
+    );
+    return toKeysetPage(rows, filter.limit);
+  }
+
+  findById(id: string, executor: SqlExecutor = this.dataSource): Promise<TaskRecord | null> {
+    return sqlRow<TaskRecord>(executor, `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.id = $1`, [id]);
+  }
+
+  /** Claims a pending task; null when it was not pending (claimed, decided, cancelled, …). */
+  claim(id: string, assignee: Assignee): Promise<TaskRecord | null> {
+    return sqlRow<TaskRecord>(
+      this.dataSource,
+      `UPDATE tasks t
+          SET status = 'claimed', assignee = $2, assignee_id = $3, claimed_at = now()
+        WHERE t.id = $1 AND t.status = 'pending'
+        RETURNING ${TASK_COLUMNS}`,
+      [id, assignee.username, assignee.userId],
+    );
+  }
+
+  /**
+   * Gives a claimed task back to the queue; null unless it was claimed by `assigneeId`.
+   * claimed_at is cleared so queue time keeps running until someone claims it again.
+   */
+  release(id: string, assigneeId: string): Promise<TaskRecord | null> {
+    return sqlRow<TaskRecord>(
+      this.dataSource,
+      `UPDATE tasks t
+          SET status = 'pending', assignee = NULL, assignee_id = NULL, claimed_at = NULL
+        WHERE t.id = $1 AND t.status = 'claimed' AND t.assignee_id = $2
+        RETURNING ${TASK_COLUMNS}`,
+      [id, assigneeId],
+    );
+  }
+}

@@ -1,0 +1,90 @@
+import { defaultStepConfig, type ServiceVersionSnapshot } from '../../domain';
+import type { Role } from '../entities/account.entity';
+
+/** The password of every demo account. Demo data is for local runs; never seed it in production. */
+export const DEMO_PASSWORD = 'demo1234';
+
+export const DEMO_DEPARTMENTS = [
+  { code: 'market', name: '市场监督管理局', nameEn: 'Market Supervision Administration' },
+  { code: 'fire', name: '消防救援支队', nameEn: 'Fire and Rescue Detachment' },
+  { code: 'health', name: '卫生健康委员会', nameEn: 'Health Commission' },
+  { code: 'environment', name: '生态环境局', nameEn: 'Ecology and Environment Bureau' },
+  { code: 'tax', name: '税务局', nameEn: 'Taxation Bureau' },
+  { code: 'housing', name: '住房和城乡建设局', nameEn: 'Housing and Urban-Rural Development Bureau' },
+] as const;
+
+export const DEMO_ENTERPRISES = [
+  { key: 'weidao', name: '杭州味道餐饮管理有限公司', creditCode: '91330106MA2CFX8L1K' },
+  { key: 'haixian', name: '宁波海鲜楼餐饮有限公司', creditCode: '91330203MA2GQ7K95T' },
+] as const;
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentCode?: string;
+  enterpriseKey?: (typeof DEMO_ENTERPRISES)[number]['key'];
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { username: 'applicant1', displayName: '王敏 (味道餐饮)', role: 'applicant', enterpriseKey: 'weidao' },
+  { username: 'applicant2', displayName: '陈刚 (海鲜楼)', role: 'applicant', enterpriseKey: 'haixian' },
+  ...DEMO_DEPARTMENTS.flatMap((d): DemoAccount[] => [
+    { username: `staff.${d.code}`, displayName: `${d.name} 经办人`, role: 'staff', departmentCode: d.code },
+    { username: `cio.${d.code}`, displayName: `${d.name} CIO`, role: 'dept_cio', departmentCode: d.code },
+  ]),
+  { username: 'coord', displayName: '省政务服务办 CIO', role: 'coord_cio' },
+  { username: 'admin', displayName: '系统管理员', role: 'admin' },
+];
+
+/**
+ * 餐饮店开办: market supervision, fire safety and environment review run in parallel; the health
+ * permit follows once all three approve, then tax registration.
+ */
+export const RESTAURANT_OPENING_V1: ServiceVersionSnapshot = {
+  serviceCode: 'restaurant-opening',
+  name: '餐饮店开办 (Restaurant opening)',
+  version: 1,
+  overallLimitDays: 20,
+  steps: [
+    {
+      key: 'business-licence',
+      departmentCode: 'market',
+      after: [],
+      config: defaultStepConfig({
+        timeLimitDays: 3,
+        materials: [{ code: 'articles-of-association', name: '公司章程', kind: 'core' }],
+      }),
+    },
+    {
+      key: 'fire-safety',
+      departmentCode: 'fire',
+      after: [],
+      config: defaultStepConfig({
+        timeLimitDays: 5,
+        materials: [{ code: 'floor-plan', name: '消防平面图', kind: 'core' }],
+      }),
+    },
+    {
+      key: 'environment-review',
+      departmentCode: 'environment',
+      after: [],
+      config: defaultStepConfig({
+        timeLimitDays: 5,
+        materials: [{ code: 'fume-treatment-plan', name: '油烟净化方案', kind: 'non-core' }],
+      }),
+    },
+    {
+      key: 'health-permit',
+      departmentCode: 'health',
+      after: ['business-licence', 'fire-safety', 'environment-review'],
+      config: defaultStepConfig({ timeLimitDays: 5 }),
+    },
+    {
+      key: 'tax-registration',
+      departmentCode: 'tax',
+      after: ['health-permit'],
+      config: defaultStepConfig({ timeLimitDays: 2 }),
+    },
+  ],
+};

@@ -1,0 +1,139 @@
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { ApplicationErrorCode } from '../../libs/domain';
+import { decideUpdate, progressQuery, supplySupplementUpdate } from '../../workflows/application.messages';
+import { eventually, rejectionCode, WorkflowHarness } from '../support/workflow-harness';
+
+const officer = { userId: '00000000-0000-4000-8000-000000000001', username: 'staff.market' };
+const approve = (stepKey: string, round = 1) => ({ stepKey, round, outcome: 'approve' as const, opinion: 'ok', actor: officer });
+
+describe('application workflow (route interpreter)', () => {
+  const harness = new WorkflowHarness();
+  // One working day lasts two seconds, so a one-day limit passes within a test.
+  beforeAll(() => harness.start(2));
+  afterAll(() => harness.stop());
+
+  const parallelThenSequential = () =>
+    harness.publish([
+      { key: 'licence', departmentCode: 'market', config: { timeLimitDays: 30 } },
+      { key: 'fire', departmentCode: 'fire', config: { timeLimitDays: 30 } },
+      { key: 'health', departmentCode: 'health', after: ['licence', 'fire'], config: { timeLimitDays: 30 } },
+    ]);
+
+  test('approves the application when every step approves, starting parallel steps together and the next stage after them', async () => {
+    const { id, handle } = await harness.file(await parallelThenSequential());
+
+    const firstStage = await eventually(async () => {
+      const tasks = await harness.tasks(id);
+      return tasks.length === 2 && tasks;
+    });
+    expect(firstStage.map((t) => [t.step_key, t.round, t.status])).toEqual([
+      ['fire', 1, 'pending'],
+      ['licence', 1, 'pending'],
+    ]);
+
+    await handle.executeUpdate(decideUpdate, { args: [approve('licence')] });
+    const afterOne = await handle.query(progressQuery);
+    expect(afterOne.steps.find((s) => s.key === 'health')?.status).toBe('waiting');
+
+    await handle.executeUpdate(decideUpdate, { args: [approve('fire')] });
+    await eventually(async () => (await harness.tasks(id)).some((t) => t.step_key === 'health'));
+    const result = await handle.executeUpdate(decideUpdate, { args: [approve('health')] });
+    expect(result).toMatchObject({ stepKey: 'health', stepStatus: 'approved', applicationStatus: 'approved' });
+
+    const outcome = await handle.result();
+    expect(outcome.status).toBe('approved');
+    expect(outcome.steps.map((s) => s.status)).toEqual(['approved', 'approved', 'approved']);
+    expect(await harness.applicationStatus(id)).toBe('approved');
+    expect((await harness.tasks(id)).map((t) => t.status)).toEqual(['completed', 'completed', 'completed']);
+  });
+
+  test('a rejection cancels the other active steps, never starts later ones, and rejects the application', async () => {
+    const { id, handle } = await harness.file(await parallelThenSequential());
+    await eventually(async () => (await harness.tasks(id)).length === 2);
+
+    await handle.executeUpdate(decideUpdate, {
+      args: [{ stepKey: 'fire', round: 1, outcome: 'reject', opinion: 'no fire exits', actor: officer }],
+    });
+
+    const outcome = await handle.result();
+    expect(outcome.status).toBe('rejected');
+    const tasks = await harness.tasks(id);
+    expect(tasks.map((t) => [t.step_key, t.status, t.outcome])).toEqual([
+      ['fire', 'completed', 'reject'],
+      ['licence', 'cancelled', null],
+    ]);
+    expect(await harness.applicationStatus(id)).toBe('rejected');
+    expect((await harness.events(id)).filter((e) => e.type === 'step_cancelled').map((e) => e.step_key)).toEqual([
+      'licence',
+    ]);
+  });
+
+  test('the update validator refuses duplicate, stale and premature decisions with typed errors', async () => {
+    const { id, handle } = await harness.file(await parallelThenSequential());
+    await eventually(async () => (await harness.tasks(id)).length === 2);
+
+    await handle.executeUpdate(decideUpdate, { args: [approve('licence')] });
+    const duplicate = await handle.executeUpdate(decideUpdate, { args: [approve('licence')] }).catch(rejectionCode);
+    expect(duplicate).toBe(ApplicationErrorCode.AlreadyDecided);
+
+    const premature = await handle.executeUpdate(decideUpdate, { args: [approve('health')] }).catch(rejectionCode);
+    expect(premature).toBe(ApplicationErrorCode.StepNotActive);
+
+    const unknown = await handle.executeUpdate(decideUpdate, { args: [approve('nope')] }).catch(rejectionCode);
+    expect(unknown).toBe(ApplicationErrorCode.StepNotFound);
+
+    // A supplement request opens round 2 once the applicant answers; a decision for round 1 is stale.
+    await handle.executeUpdate(decideUpdate, {
+      args: [{ stepKey: 'fire', round: 1, outcome: 'request_supplement', opinion: 'floor plan unreadable', actor: officer }],
+    });
+    expect((await handle.query(progressQuery)).status).toBe('awaiting_applicant');
+    await handle.executeUpdate(supplySupplementUpdate, {
+      args: [{ note: 'clearer floor plan attached', actor: { userId: 'a', username: 'applicant1' } }],
+    });
+    const stale = await handle.executeUpdate(decideUpdate, { args: [approve('fire', 1)] }).catch(rejectionCode);
+    expect(stale).toBe(ApplicationErrorCode.StaleRound);
+
+    const tasks = await harness.tasks(id);
+    expect(tasks.filter((t) => t.step_key === 'fire').map((t) => [t.round, t.status])).toEqual([
+      [1, 'completed'],
+      [2, 'pending'],
+    ]);
+    // The refused decisions left no trace in the workflow history.
+    const rejectedDecisions = (await handle.fetchHistory()).events?.filter((e) => e.workflowExecutionUpdateRejectedEventAttributes);
+    expect(rejectedDecisions ?? []).toHaveLength(0);
+
+    await handle.executeUpdate(decideUpdate, { args: [approve('fire', 2)] });
+    await eventually(async () => (await harness.tasks(id)).some((t) => t.step_key === 'health'));
+    await handle.executeUpdate(decideUpdate, { args: [approve('health')] });
+    expect((await handle.result()).status).toBe('approved');
+  });
+
+  test('records a time-limit breach when a step outlives its limit, and still accepts the late decision', async () => {
+    const version = await harness.publish([{ key: 'licence', config: { timeLimitDays: 1 } }]);
+    const { id, handle } = await harness.file(version);
+
+    const breached = await eventually(async () => {
+      const [task] = await harness.tasks(id);
+      return task?.breached_at ?? undefined;
+    });
+    expect(breached).toBeInstanceOf(Date);
+    expect((await harness.events(id)).map((e) => e.type)).toContain('time_limit_breached');
+    expect((await handle.query(progressQuery)).steps[0].breachedAt).toBeDefined();
+
+    await handle.executeUpdate(decideUpdate, { args: [approve('licence')] });
+    expect((await handle.result()).status).toBe('approved');
+  });
+
+  test('a decision on a closed application is refused', async () => {
+    const version = await harness.publish([{ key: 'licence' }]);
+    const { id, handle } = await harness.file(version);
+    await eventually(async () => (await harness.tasks(id)).length === 1);
+    await handle.executeUpdate(decideUpdate, { args: [approve('licence')] });
+    await handle.result();
+    // A completed execution takes no updates; the server answers "not found" and nothing changes.
+    await expect(handle.executeUpdate(decideUpdate, { args: [approve('licence')] })).rejects.toBeInstanceOf(
+      WorkflowNotFoundError,
+    );
+    expect((await harness.tasks(id)).map((t) => t.status)).toEqual(['completed']);
+  });
+});

@@ -1,0 +1,277 @@
+import * as wf from '@temporalio/workflow';
+import type { ApplicationActivities } from '../activities/application.activities';
+import {
+  APPLICATION_SEARCH_ATTRIBUTES,
+  ApplicationErrorCode,
+  TERMINAL_APPLICATION_STATUSES,
+  deriveApplicationStatus,
+  readySteps,
+  type ApplicationProgress,
+  type ApplicationStatus,
+  type ApplicationWorkflowInput,
+  type DecisionRequest,
+  type DecisionResult,
+  type StepProgress,
+  type StepStatus,
+  type SupplementRequest,
+  type VersionedStep,
+  type WithdrawRequest,
+} from '../libs/domain';
+import { decideUpdate, progressQuery, supplySupplementUpdate, withdrawUpdate } from './application.messages';
+
+const activities = wf.proxyActivities<ApplicationActivities>({
+  startToCloseTimeout: '30 seconds',
+  // Read-model writes are idempotent, so retrying for as long as Postgres is down is safe.
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+interface StepState extends StepProgress {
+  definition: VersionedStep;
+  decidedRound?: number;
+  timeLimit?: wf.CancellationScope;
+}
+
+export interface ApplicationOutcome {
+  status: ApplicationStatus;
+  steps: StepProgress[];
+}
+
+function rejectWith(code: ApplicationErrorCode, message: string): never {
+  throw wf.ApplicationFailure.create({ type: code, message, nonRetryable: true });
+}
+
+const nowIso = (): string => new Date(Date.now()).toISOString();
+
+/**
+ * The route interpreter: one execution per application. It walks the service version's route,
+ * opening a task for every step whose predecessors are approved (in parallel where the graph
+ * allows), takes staff decisions as Updates, and closes the case when a step rejects, every step
+ * approves, or the applicant withdraws. It never touches the database; activities do.
+ */
+export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationOutcome> {
+  const { version } = input;
+  const steps = new Map<string, StepState>(
+    version.steps.map((definition) => [
+      definition.key,
+      { definition, key: definition.key, departmentCode: definition.departmentCode, status: 'waiting', round: 0 },
+    ]),
+  );
+  let persistedStatus: ApplicationStatus = 'in_progress';
+  let statusChanges = 0;
+  let supplements = 0;
+  let withdrawal: { reason: string; actor: string } | undefined;
+
+  const progress = (): ApplicationProgress => ({
+    applicationId: input.applicationId,
+    status: persistedStatus,
+    serviceCode: version.serviceCode,
+    serviceVersion: version.version,
+    steps: [...steps.values()].map(({ definition: _d, decidedRound: _r, timeLimit: _t, ...step }) => step),
+  });
+  const stepStatuses = (): StepStatus[] => [...steps.values()].map((s) => s.status);
+  const isClosed = (): boolean => TERMINAL_APPLICATION_STATUSES.includes(persistedStatus);
+  const openSteps = (): StepState[] =>
+    [...steps.values()].filter((s) => s.status === 'active' || s.status === 'awaiting_applicant');
+
+  wf.setHandler(progressQuery, progress);
+
+  wf.setHandler(
+    decideUpdate,
+    async (request: DecisionRequest): Promise<DecisionResult> => {
+      const step = steps.get(request.stepKey)!;
+      step.status =
+        request.outcome === 'approve' ? 'approved' : request.outcome === 'reject' ? 'rejected' : 'awaiting_applicant';
+      step.outcome = request.outcome;
+      step.opinion = request.opinion;
+      step.decidedAt = nowIso();
+      step.decidedRound = request.round;
+      step.timeLimit?.cancel();
+      await activities.recordDecision({
+        applicationId: input.applicationId,
+        stepKey: step.key,
+        round: step.round,
+        outcome: request.outcome,
+        opinion: request.opinion,
+        decidedBy: request.actor.username,
+        decidedAt: step.decidedAt,
+      });
+      return {
+        stepKey: step.key,
+        round: step.round,
+        outcome: request.outcome,
+        stepStatus: step.status,
+        applicationStatus: deriveApplicationStatus(stepStatuses()),
+      };
+    },
+    {
+      validator: (request: DecisionRequest) => {
+        const step = steps.get(request.stepKey);
+        if (!step) rejectWith(ApplicationErrorCode.StepNotFound, `no step "${request.stepKey}" in this route`);
+        if (isClosed() || withdrawal) {
+          rejectWith(ApplicationErrorCode.ApplicationClosed, `the application is ${persistedStatus}`);
+        }
+        if (request.round < step.round) {
+          rejectWith(
+            ApplicationErrorCode.StaleRound,
+            `round ${request.round} of step "${step.key}" is over; the current round is ${step.round}`,
+          );
+        }
+        if (step.decidedRound === request.round) {
+          rejectWith(ApplicationErrorCode.AlreadyDecided, `step "${step.key}" round ${request.round} is already decided`);
+        }
+        if (step.status !== 'active' || request.round !== step.round) {
+          rejectWith(ApplicationErrorCode.StepNotActive, `step "${step.key}" is ${step.status}, not open for a decision`);
+        }
+      },
+    },
+  );
+
+  wf.setHandler(
+    supplySupplementUpdate,
+    async (request: SupplementRequest) => {
+      const waiting = [...steps.values()].filter((s) => s.status === 'awaiting_applicant');
+      supplements += 1;
+      for (const step of waiting) step.status = 'waiting';
+      await activities.closeSupplementRounds({
+        applicationId: input.applicationId,
+        rounds: waiting.map((s) => ({ stepKey: s.key, round: s.round })),
+        supplementNumber: supplements,
+        note: request.note,
+        actor: request.actor.username,
+        at: nowIso(),
+      });
+      // Answer once the steps are back in their departments' queues.
+      await wf.condition(() => isClosed() || waiting.every((s) => s.status !== 'waiting'));
+      return progress();
+    },
+    {
+      validator: (_request: SupplementRequest) => {
+        if (isClosed() || withdrawal) rejectWith(ApplicationErrorCode.ApplicationClosed, `the application is ${persistedStatus}`);
+        if (!stepStatuses().includes('awaiting_applicant')) {
+          rejectWith(ApplicationErrorCode.NotAwaitingApplicant, 'no department is waiting for a supplement');
+        }
+      },
+    },
+  );
+
+  wf.setHandler(
+    withdrawUpdate,
+    async (request: WithdrawRequest) => {
+      withdrawal = { reason: request.reason, actor: request.actor.username };
+      await wf.condition(isClosed);
+      return progress();
+    },
+    {
+      validator: (_request: WithdrawRequest) => {
+        if (isClosed() || withdrawal) rejectWith(ApplicationErrorCode.ApplicationClosed, `the application is ${persistedStatus}`);
+      },
+    },
+  );
+
+  const persistStatus = async (status: ApplicationStatus, reason?: string, actor?: string): Promise<void> => {
+    statusChanges += 1;
+    await activities.setApplicationStatus({
+      applicationId: input.applicationId,
+      status,
+      changeNumber: statusChanges,
+      reason,
+      actor,
+      at: nowIso(),
+    });
+    persistedStatus = status;
+    wf.upsertSearchAttributes([{ key: APPLICATION_SEARCH_ATTRIBUTES.applicationStatus, value: status }]);
+  };
+
+  const cancelOpenSteps = async (reason: string): Promise<void> => {
+    const open = openSteps();
+    for (const step of open) {
+      step.status = 'cancelled';
+      step.timeLimit?.cancel();
+    }
+    await activities.cancelStepTasks({
+      applicationId: input.applicationId,
+      stepKeys: open.map((s) => s.key),
+      reason,
+      at: nowIso(),
+    });
+  };
+
+  /** The time limit of one round: a durable timer; when it fires the breach is recorded. */
+  const startTimeLimit = (step: StepState): void => {
+    const round = step.round;
+    const dueAt = step.dueAt!;
+    const scope = new wf.CancellationScope();
+    step.timeLimit = scope;
+    scope
+      .run(async () => {
+        await wf.sleep(Math.max(0, Date.parse(dueAt) - Date.now()));
+        // Once the limit has passed the breach is a fact: record it even if a decision arrives now.
+        await wf.CancellationScope.nonCancellable(async () => {
+          step.breachedAt = nowIso();
+          await activities.recordTimeLimitBreach({
+            applicationId: input.applicationId,
+            stepKey: step.key,
+            round,
+            dueAt,
+            at: step.breachedAt,
+          });
+        });
+      })
+      .catch((error: unknown) => {
+        if (!wf.isCancellation(error)) throw error;
+      });
+  };
+
+  const activate = async (step: StepState): Promise<void> => {
+    step.status = 'active';
+    step.round += 1;
+    step.startedAt = nowIso();
+    step.outcome = undefined;
+    step.opinion = undefined;
+    step.decidedAt = undefined;
+    step.breachedAt = undefined;
+    const task = await activities.openStepTask({
+      applicationId: input.applicationId,
+      applicationNumber: input.applicationNumber,
+      enterpriseName: input.enterpriseName,
+      serviceCode: version.serviceCode,
+      stepKey: step.key,
+      departmentCode: step.departmentCode,
+      round: step.round,
+      timeLimitDays: step.definition.config.timeLimitDays,
+      startedAt: step.startedAt,
+    });
+    step.taskId = task.taskId;
+    step.dueAt = task.dueAt;
+    startTimeLimit(step);
+  };
+
+  while (!isClosed()) {
+    if (withdrawal) {
+      await cancelOpenSteps('withdrawn by the applicant');
+      await persistStatus('withdrawn', withdrawal.reason, withdrawal.actor);
+      break;
+    }
+    const derived = deriveApplicationStatus(stepStatuses());
+    if (derived === 'rejected') {
+      await cancelOpenSteps('another department rejected the application');
+    }
+    if (derived !== persistedStatus) {
+      await persistStatus(derived);
+      continue;
+    }
+    const approved = new Set([...steps.values()].filter((s) => s.status === 'approved').map((s) => s.key));
+    const started = new Set([...steps.values()].filter((s) => s.status !== 'waiting').map((s) => s.key));
+    const ready = readySteps(version.steps, approved, started);
+    if (ready.length > 0) {
+      await Promise.all(ready.map((definition) => activate(steps.get(definition.key)!)));
+      continue;
+    }
+    const before = JSON.stringify(stepStatuses());
+    await wf.condition(() => withdrawal !== undefined || JSON.stringify(stepStatuses()) !== before);
+  }
+
+  // Let in-flight update handlers (e.g. a decision still persisting) finish before completing.
+  await wf.condition(wf.allHandlersFinished);
+  return { status: persistedStatus, steps: progress().steps };
+}
