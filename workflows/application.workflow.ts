@@ -79,13 +79,12 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     decideUpdate,
     async (request: DecisionRequest): Promise<DecisionResult> => {
       const step = steps.get(request.stepKey)!;
-      step.status =
-        request.outcome === 'approve' ? 'approved' : request.outcome === 'reject' ? 'rejected' : 'awaiting_applicant';
-      step.outcome = request.outcome;
-      step.opinion = request.opinion;
-      step.decidedAt = nowIso();
+      // Claimed synchronously so a concurrent duplicate fails validation, but the step's status
+      // changes only once the decision is stored: the route moves on from persisted facts, and
+      // the timeline reads "decided" before whatever the decision causes.
       step.decidedRound = request.round;
       step.timeLimit?.cancel();
+      const decidedAt = nowIso();
       await activities.recordDecision({
         applicationId: input.applicationId,
         stepKey: step.key,
@@ -93,8 +92,16 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         outcome: request.outcome,
         opinion: request.opinion,
         decidedBy: request.actor.username,
-        decidedAt: step.decidedAt,
+        decidedAt,
       });
+      // A sibling's rejection or a withdrawal may have cancelled the step while the decision was stored.
+      if (step.status === 'active') {
+        step.status =
+          request.outcome === 'approve' ? 'approved' : request.outcome === 'reject' ? 'rejected' : 'awaiting_applicant';
+      }
+      step.outcome = request.outcome;
+      step.opinion = request.opinion;
+      step.decidedAt = decidedAt;
       return {
         stepKey: step.key,
         round: step.round,
@@ -141,7 +148,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         at: nowIso(),
       });
       // Answer once the steps are back in their departments' queues.
-      await wf.condition(() => isClosed() || waiting.every((s) => s.status !== 'waiting'));
+      await wf.condition(() => isClosed() || waiting.every((s) => s.status !== 'waiting' && s.taskId !== undefined));
       return progress();
     },
     {
@@ -225,6 +232,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   const activate = async (step: StepState): Promise<void> => {
     step.status = 'active';
     step.round += 1;
+    step.taskId = undefined; // set once the new round's task row exists
     step.startedAt = nowIso();
     step.outcome = undefined;
     step.opinion = undefined;

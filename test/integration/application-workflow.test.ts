@@ -83,10 +83,12 @@ describe('application workflow (route interpreter)', () => {
     expect(unknown).toBe(ApplicationErrorCode.StepNotFound);
 
     // A supplement request opens round 2 once the applicant answers; a decision for round 1 is stale.
-    await handle.executeUpdate(decideUpdate, {
+    const supplementRequest = await handle.executeUpdate(decideUpdate, {
       args: [{ stepKey: 'fire', round: 1, outcome: 'request_supplement', opinion: 'floor plan unreadable', actor: officer }],
     });
-    expect((await handle.query(progressQuery)).status).toBe('awaiting_applicant');
+    expect(supplementRequest.applicationStatus).toBe('awaiting_applicant');
+    await eventually(async () => (await handle.query(progressQuery)).status === 'awaiting_applicant');
+    expect(await harness.applicationStatus(id)).toBe('awaiting_applicant');
     await handle.executeUpdate(supplySupplementUpdate, {
       args: [{ note: 'clearer floor plan attached', actor: { userId: 'a', username: 'applicant1' } }],
     });
