@@ -20,7 +20,9 @@ import {
 import { decideUpdate, progressQuery, supplySupplementUpdate, withdrawUpdate } from './application.messages';
 
 const activities = wf.proxyActivities<ApplicationActivities>({
-  startToCloseTimeout: '30 seconds',
+  // Each activity is one short database transaction. The timeout is also how long an attempt on a
+  // crashed worker blocks the case before it is retried elsewhere, so keep it short.
+  startToCloseTimeout: '10 seconds',
   // Read-model writes are idempotent, so retrying for as long as Postgres is down is safe.
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
