@@ -126,10 +126,16 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           );
         }
         if (step.decidedRound === request.round) {
-          rejectWith(ApplicationErrorCode.AlreadyDecided, `step "${step.key}" round ${request.round} is already decided`);
+          rejectWith(
+            ApplicationErrorCode.AlreadyDecided,
+            `step "${step.key}" round ${request.round} is already decided`,
+          );
         }
         if (step.status !== 'active' || request.round !== step.round) {
-          rejectWith(ApplicationErrorCode.StepNotActive, `step "${step.key}" is ${step.status}, not open for a decision`);
+          rejectWith(
+            ApplicationErrorCode.StepNotActive,
+            `step "${step.key}" is ${step.status}, not open for a decision`,
+          );
         }
       },
     },
@@ -155,7 +161,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     },
     {
       validator: (_request: SupplementRequest) => {
-        if (isClosed() || withdrawal) rejectWith(ApplicationErrorCode.ApplicationClosed, `the application is ${persistedStatus}`);
+        if (isClosed() || withdrawal)
+          rejectWith(ApplicationErrorCode.ApplicationClosed, `the application is ${persistedStatus}`);
         if (!stepStatuses().includes('awaiting_applicant')) {
           rejectWith(ApplicationErrorCode.NotAwaitingApplicant, 'no department is waiting for a supplement');
         }
@@ -172,7 +179,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     },
     {
       validator: (_request: WithdrawRequest) => {
-        if (isClosed() || withdrawal) rejectWith(ApplicationErrorCode.ApplicationClosed, `the application is ${persistedStatus}`);
+        if (isClosed() || withdrawal)
+          rejectWith(ApplicationErrorCode.ApplicationClosed, `the application is ${persistedStatus}`);
       },
     },
   );

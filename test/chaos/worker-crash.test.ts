@@ -22,7 +22,9 @@ describe('a worker crash in the middle of a route', () => {
   afterAll(() => stack.stop());
 
   test('a new worker finishes the application and no task row is duplicated', async () => {
-    const filed = await applicant.request('POST', '/applications', RESTAURANT_FILING, { 'idempotency-key': randomUUID() });
+    const filed = await applicant.request('POST', '/applications', RESTAURANT_FILING, {
+      'idempotency-key': randomUUID(),
+    });
     expect(filed.status).toBe(201);
     const applicationId: string = filed.body.id;
 
@@ -54,7 +56,9 @@ describe('a worker crash in the middle of a route', () => {
     });
     expect((await claimAndDecide(staff.tax, taxTask.id, 'approve')).status).toBe(200);
 
-    await eventually(async () => (await applicant.request('GET', `/applications/${applicationId}`)).body.status === 'approved');
+    await eventually(
+      async () => (await applicant.request('GET', `/applications/${applicationId}`)).body.status === 'approved',
+    );
 
     const config = loadConfig();
     const dataSource = createDataSource(requireService(config.databaseUrl, 'DATABASE_URL'), 1);
@@ -81,9 +85,13 @@ describe('a worker crash in the middle of a route', () => {
     }
 
     // Temporal agrees: the one execution for this application completed.
-    const connection = await Connection.connect({ address: requireService(config.temporal.address, 'TEMPORAL_ADDRESS') });
+    const connection = await Connection.connect({
+      address: requireService(config.temporal.address, 'TEMPORAL_ADDRESS'),
+    });
     try {
-      const description = await new Client({ connection }).workflow.getHandle(applicationWorkflowId(applicationId)).describe();
+      const description = await new Client({ connection }).workflow
+        .getHandle(applicationWorkflowId(applicationId))
+        .describe();
       expect(description.status.name).toBe('COMPLETED');
     } finally {
       await connection.close();

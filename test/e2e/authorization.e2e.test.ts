@@ -17,7 +17,9 @@ describe('identity and scoping', () => {
     [applicant1, applicant2, marketStaff, fireStaff] = await Promise.all(
       ['applicant1', 'applicant2', 'staff.market', 'staff.fire'].map((u) => loginAs(stack, u)),
     );
-    const filed = await applicant1.request('POST', '/applications', RESTAURANT_FILING, { 'idempotency-key': randomUUID() });
+    const filed = await applicant1.request('POST', '/applications', RESTAURANT_FILING, {
+      'idempotency-key': randomUUID(),
+    });
     applicationId = filed.body.id;
     [{ id: marketTaskId }] = await eventually(async () => {
       const rows = await queueFor(marketStaff, applicationId);
@@ -29,14 +31,18 @@ describe('identity and scoping', () => {
   test('every endpoint but login and health requires a valid token', async () => {
     expect((await api(stack.baseUrl, 'GET', '/applications')).status).toBe(401);
     expect((await api(stack.baseUrl, 'GET', '/tasks')).status).toBe(401);
-    const forged = await api(stack.baseUrl, 'GET', '/departments', { headers: { authorization: 'Bearer not.a.token' } });
+    const forged = await api(stack.baseUrl, 'GET', '/departments', {
+      headers: { authorization: 'Bearer not.a.token' },
+    });
     expect(forged.status).toBe(401);
     expect(forged.body).toMatchObject({ code: expect.any(String), message: expect.any(String) });
     expect((await api(stack.baseUrl, 'GET', '/health/live')).status).toBe(200);
   });
 
   test('a wrong password is refused with 401 and no token', async () => {
-    const response = await api(stack.baseUrl, 'POST', '/auth/login', { body: { username: 'applicant1', password: 'wrong' } });
+    const response = await api(stack.baseUrl, 'POST', '/auth/login', {
+      body: { username: 'applicant1', password: 'wrong' },
+    });
     expect(response.status).toBe(401);
     expect(response.body).not.toHaveProperty('accessToken');
   });
@@ -47,19 +53,26 @@ describe('identity and scoping', () => {
     expect(other.status).toBe(404);
     const list = await applicant2.request('GET', '/applications?limit=100');
     expect(list.body.items.map((a: { id: string }) => a.id)).not.toContain(applicationId);
-    expect((await applicant2.request('POST', `/applications/${applicationId}/withdraw`, { reason: 'not mine' })).status).toBe(404);
+    expect(
+      (await applicant2.request('POST', `/applications/${applicationId}/withdraw`, { reason: 'not mine' })).status,
+    ).toBe(404);
   });
 
   test("staff see only their department's queue and cannot claim or decide another department's task", async () => {
     const fireQueue = await fireStaff.request('GET', '/tasks?limit=100');
     expect(fireQueue.status).toBe(200);
     expect(fireQueue.body.items.length).toBeGreaterThan(0);
-    expect(new Set(fireQueue.body.items.map((t: { departmentCode: string }) => t.departmentCode))).toEqual(new Set(['fire']));
+    expect(new Set(fireQueue.body.items.map((t: { departmentCode: string }) => t.departmentCode))).toEqual(
+      new Set(['fire']),
+    );
     expect(fireQueue.body.items.map((t: { id: string }) => t.id)).not.toContain(marketTaskId);
 
     expect((await fireStaff.request('GET', `/tasks/${marketTaskId}`)).status).toBe(404);
     expect((await fireStaff.request('POST', `/tasks/${marketTaskId}/claim`)).status).toBe(403);
-    const decision = await fireStaff.request('POST', `/tasks/${marketTaskId}/decision`, { outcome: 'approve', opinion: 'ok' });
+    const decision = await fireStaff.request('POST', `/tasks/${marketTaskId}/decision`, {
+      outcome: 'approve',
+      opinion: 'ok',
+    });
     expect(decision.status).toBe(403);
     // Nothing changed: the market task is still unclaimed and open.
     expect((await queueFor(marketStaff, applicationId))[0]).toMatchObject({ id: marketTaskId, status: 'pending' });
@@ -67,15 +80,23 @@ describe('identity and scoping', () => {
 
   test('roles are enforced: applicants have no queue, staff cannot file', async () => {
     expect((await applicant1.request('GET', '/tasks')).status).toBe(403);
-    const filing = await marketStaff.request('POST', '/applications', RESTAURANT_FILING, { 'idempotency-key': randomUUID() });
+    const filing = await marketStaff.request('POST', '/applications', RESTAURANT_FILING, {
+      'idempotency-key': randomUUID(),
+    });
     expect(filing.status).toBe(403);
   });
 
   test('a decision needs the claim, and a second decision on the same task is a conflict', async () => {
-    const unclaimed = await marketStaff.request('POST', `/tasks/${marketTaskId}/decision`, { outcome: 'approve', opinion: 'ok' });
+    const unclaimed = await marketStaff.request('POST', `/tasks/${marketTaskId}/decision`, {
+      outcome: 'approve',
+      opinion: 'ok',
+    });
     expect(unclaimed.status).toBe(409);
     expect((await claimAndDecide(marketStaff, marketTaskId, 'approve')).status).toBe(200);
-    const again = await marketStaff.request('POST', `/tasks/${marketTaskId}/decision`, { outcome: 'approve', opinion: 'ok' });
+    const again = await marketStaff.request('POST', `/tasks/${marketTaskId}/decision`, {
+      outcome: 'approve',
+      opinion: 'ok',
+    });
     expect(again.status).toBe(409);
   });
 
@@ -84,13 +105,21 @@ describe('identity and scoping', () => {
     const noKey = await applicant1.request('POST', '/applications', RESTAURANT_FILING);
     expect(noKey.status).toBe(400);
     expect(JSON.stringify(noKey.body)).toMatch(/Idempotency-Key/i);
-    const badBody = await applicant1.request('POST', '/applications', { ...RESTAURANT_FILING, materials: 'x' }, { 'idempotency-key': randomUUID() });
+    const badBody = await applicant1.request(
+      'POST',
+      '/applications',
+      { ...RESTAURANT_FILING, materials: 'x' },
+      { 'idempotency-key': randomUUID() },
+    );
     expect(badBody.status).toBe(400);
     expect(badBody.body.details.map((d: { field: string }) => d.field)).toContain('materials');
     const after = await applicant1.request('GET', '/applications?limit=100');
     expect(after.body.items.length).toBe(before.body.items.length);
 
-    const badOutcome = await fireStaff.request('POST', `/tasks/${marketTaskId}/decision`, { outcome: 'maybe', opinion: 'x' });
+    const badOutcome = await fireStaff.request('POST', `/tasks/${marketTaskId}/decision`, {
+      outcome: 'maybe',
+      opinion: 'x',
+    });
     expect(badOutcome.status).toBe(400);
     expect(badOutcome.body.details.map((d: { field: string }) => d.field)).toContain('outcome');
   });

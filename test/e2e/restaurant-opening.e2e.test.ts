@@ -44,13 +44,17 @@ describe('restaurant-opening through HTTP, from filing to approval', () => {
 
   test('an application is filed once, routed through each department queue in order, and approved', async () => {
     const idempotencyKey = randomUUID();
-    const filed = await applicant.request('POST', '/applications', RESTAURANT_FILING, { 'idempotency-key': idempotencyKey });
+    const filed = await applicant.request('POST', '/applications', RESTAURANT_FILING, {
+      'idempotency-key': idempotencyKey,
+    });
     expect(filed.status).toBe(201);
     expect(filed.body).toMatchObject({ status: 'in_progress', serviceCode: 'restaurant-opening', serviceVersion: 1 });
     expect(filed.body.number).toMatch(/^YB-\d{4}-\d{6}$/);
     const applicationId: string = filed.body.id;
 
-    const replay = await applicant.request('POST', '/applications', RESTAURANT_FILING, { 'idempotency-key': idempotencyKey });
+    const replay = await applicant.request('POST', '/applications', RESTAURANT_FILING, {
+      'idempotency-key': idempotencyKey,
+    });
     expect(replay.body.id).toBe(applicationId);
     expect(replay.body.number).toBe(filed.body.number);
 
@@ -60,7 +64,9 @@ describe('restaurant-opening through HTTP, from filing to approval', () => {
         const rows = await queueFor(staff[department], applicationId);
         return rows.length > 0 && rows;
       });
-      expect(queue.map((t) => [t.stepKey, t.round, t.status, t.departmentCode])).toEqual([[stepKey, 1, 'pending', department]]);
+      expect(queue.map((t) => [t.stepKey, t.round, t.status, t.departmentCode])).toEqual([
+        [stepKey, 1, 'pending', department],
+      ]);
     }
     expect(await queueFor(staff.health, applicationId)).toEqual([]);
     expect(await queueFor(staff.tax, applicationId)).toEqual([]);
@@ -95,7 +101,12 @@ describe('restaurant-opening through HTTP, from filing to approval', () => {
     expect(progress).toMatchObject({ serviceCode: 'restaurant-opening', serviceVersion: 1, number: filed.body.number });
     expect(progress.closedAt).toEqual(expect.any(String));
     expect(
-      progress.steps.map((s: { key: string; status: string; outcome: string; round: number }) => [s.key, s.status, s.outcome, s.round]),
+      progress.steps.map((s: { key: string; status: string; outcome: string; round: number }) => [
+        s.key,
+        s.status,
+        s.outcome,
+        s.round,
+      ]),
     ).toEqual([
       ['business-licence', 'approved', 'approve', 1],
       ['fire-safety', 'approved', 'approve', 1],

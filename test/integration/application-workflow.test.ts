@@ -4,7 +4,13 @@ import { decideUpdate, progressQuery, supplySupplementUpdate } from '../../workf
 import { eventually, rejectionCode, WorkflowHarness } from '../support/workflow-harness';
 
 const officer = { userId: '00000000-0000-4000-8000-000000000001', username: 'staff.market' };
-const approve = (stepKey: string, round = 1) => ({ stepKey, round, outcome: 'approve' as const, opinion: 'ok', actor: officer });
+const approve = (stepKey: string, round = 1) => ({
+  stepKey,
+  round,
+  outcome: 'approve' as const,
+  opinion: 'ok',
+  actor: officer,
+});
 
 describe('application workflow (route interpreter)', () => {
   const harness = new WorkflowHarness();
@@ -84,7 +90,9 @@ describe('application workflow (route interpreter)', () => {
 
     // A supplement request opens round 2 once the applicant answers; a decision for round 1 is stale.
     const supplementRequest = await handle.executeUpdate(decideUpdate, {
-      args: [{ stepKey: 'fire', round: 1, outcome: 'request_supplement', opinion: 'floor plan unreadable', actor: officer }],
+      args: [
+        { stepKey: 'fire', round: 1, outcome: 'request_supplement', opinion: 'floor plan unreadable', actor: officer },
+      ],
     });
     expect(supplementRequest.applicationStatus).toBe('awaiting_applicant');
     await eventually(async () => (await handle.query(progressQuery)).status === 'awaiting_applicant');
@@ -101,7 +109,9 @@ describe('application workflow (route interpreter)', () => {
       [2, 'pending'],
     ]);
     // The refused decisions left no trace in the workflow history.
-    const rejectedDecisions = (await handle.fetchHistory()).events?.filter((e) => e.workflowExecutionUpdateRejectedEventAttributes);
+    const rejectedDecisions = (await handle.fetchHistory()).events?.filter(
+      (e) => e.workflowExecutionUpdateRejectedEventAttributes,
+    );
     expect(rejectedDecisions ?? []).toHaveLength(0);
 
     await handle.executeUpdate(decideUpdate, { args: [approve('fire', 2)] });

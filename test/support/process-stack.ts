@@ -14,7 +14,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -108,7 +110,10 @@ export class ProcessStack {
     );
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const ready = await fetch(`${this.baseUrl}/health/ready`).then((r) => r.ok, () => false);
+      const ready = await fetch(`${this.baseUrl}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ready) return;
       if (!this.gateway.running || Date.now() > deadline) {
         throw new Error(`gateway did not become ready:\n${this.gateway.output.join('\n')}`);
@@ -137,7 +142,8 @@ export class ApiUser {
 
   static async login(baseUrl: string, username: string, password: string): Promise<ApiUser> {
     const response = await api(baseUrl, 'POST', '/auth/login', { body: { username, password } });
-    if (response.status !== 200) throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`login ${username}: ${response.status} ${JSON.stringify(response.body)}`);
     const body = response.body as { accessToken: string; user: ApiUser['user'] };
     return new ApiUser(baseUrl, body.accessToken, body.user);
   }

@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { bundleWorkflowCode, NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  type Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { compressedDeadlines } from '../../activities/deadlines';
 import { createApplicationWorker } from '../../apps/worker/application-worker';
@@ -15,7 +20,13 @@ import {
   type StepConfig,
 } from '../../libs/domain';
 import { createDataSource } from '../../libs/persistence/data-source';
-import { ApplicationEntity, DepartmentEntity, EnterpriseEntity, ServiceEntity, ServiceVersionEntity } from '../../libs/persistence/entities';
+import {
+  ApplicationEntity,
+  DepartmentEntity,
+  EnterpriseEntity,
+  ServiceEntity,
+  ServiceVersionEntity,
+} from '../../libs/persistence/entities';
 import { applicationWorkflow } from '../../workflows/application.workflow';
 
 let sharedBundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -99,7 +110,9 @@ export class WorkflowHarness {
   }
 
   /** Files an application the way the gateway does: the row first, then the workflow. */
-  async file(version: ServiceVersionSnapshot): Promise<{ id: string; handle: WorkflowHandle<typeof applicationWorkflow> }> {
+  async file(
+    version: ServiceVersionSnapshot,
+  ): Promise<{ id: string; handle: WorkflowHandle<typeof applicationWorkflow> }> {
     const id = randomUUID();
     const number = `T-${id.slice(0, 8)}`;
     const filedAt = new Date();
@@ -135,7 +148,14 @@ export class WorkflowHarness {
 
   async tasks(applicationId: string) {
     return this.dataSource.query<
-      { id: string; step_key: string; round: number; status: string; outcome: string | null; breached_at: Date | null }[]
+      {
+        id: string;
+        step_key: string;
+        round: number;
+        status: string;
+        outcome: string | null;
+        breached_at: Date | null;
+      }[]
     >(
       `SELECT id, step_key, round, status, outcome, breached_at FROM tasks WHERE application_id = $1 ORDER BY step_key, round`,
       [applicationId],
@@ -169,7 +189,9 @@ export class WorkflowHarness {
       .orIgnore()
       .execute();
     const creditCode = `TEST${randomUUID().replace(/-/g, '').slice(0, 14)}`.toUpperCase();
-    const inserted = await this.dataSource.getRepository(EnterpriseEntity).insert({ name: 'Test Enterprise', creditCode });
+    const inserted = await this.dataSource
+      .getRepository(EnterpriseEntity)
+      .insert({ name: 'Test Enterprise', creditCode });
     this.enterpriseId = inserted.identifiers[0].id as string;
   }
 }

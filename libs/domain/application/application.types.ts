@@ -17,14 +17,7 @@ export const TERMINAL_APPLICATION_STATUSES: readonly ApplicationStatus[] = [
   'terminated',
 ];
 
-export const TASK_STATUSES = [
-  'pending',
-  'claimed',
-  'paused',
-  'awaiting_applicant',
-  'completed',
-  'cancelled',
-] as const;
+export const TASK_STATUSES = ['pending', 'claimed', 'paused', 'awaiting_applicant', 'completed', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const OPEN_TASK_STATUSES: readonly TaskStatus[] = ['pending', 'claimed', 'paused', 'awaiting_applicant'];
 

@@ -118,7 +118,5 @@ export function readySteps(
   finished: ReadonlySet<string>,
   started: ReadonlySet<string>,
 ): RouteStep[] {
-  return steps.filter(
-    (step) => !started.has(step.key) && step.after.every((predecessor) => finished.has(predecessor)),
-  );
+  return steps.filter((step) => !started.has(step.key) && step.after.every((predecessor) => finished.has(predecessor)));
 }

@@ -134,12 +134,7 @@ export class ApplicationReadModelStore {
     });
   }
 
-  async cancelTasks(input: {
-    applicationId: string;
-    stepKeys: string[];
-    reason: string;
-    at: Date;
-  }): Promise<void> {
+  async cancelTasks(input: { applicationId: string; stepKeys: string[]; reason: string; at: Date }): Promise<void> {
     if (input.stepKeys.length === 0) return;
     await this.dataSource.transaction(async (manager) => {
       await manager

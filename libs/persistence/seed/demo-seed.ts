@@ -13,7 +13,13 @@ import { DEMO_ACCOUNTS, DEMO_DEPARTMENTS, DEMO_ENTERPRISES, DEMO_PASSWORD, RESTA
  */
 export async function seedDemoData(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
-    await manager.createQueryBuilder().insert().into(DepartmentEntity).values([...DEMO_DEPARTMENTS]).orIgnore().execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(DepartmentEntity)
+      .values([...DEMO_DEPARTMENTS])
+      .orIgnore()
+      .execute();
     await manager
       .createQueryBuilder()
       .insert()
@@ -27,7 +33,9 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
       return enterprises.find((e) => e.creditCode === creditCode)?.id ?? null;
     };
 
-    const existing = new Set((await manager.find(AccountEntity, { select: { username: true } })).map((a) => a.username));
+    const existing = new Set(
+      (await manager.find(AccountEntity, { select: { username: true } })).map((a) => a.username),
+    );
     const passwordHash = await hash(DEMO_PASSWORD, 10);
     const missing = DEMO_ACCOUNTS.filter((a) => !existing.has(a.username));
     if (missing.length > 0) {

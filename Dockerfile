@@ -1,0 +1,31 @@
+# One image for every process of the system; docker-compose.yml picks the entry point per service:
+#   gateway  node dist/apps/gateway/main.js   (the default CMD)
+#   worker   node dist/apps/worker/main.js
+#   migrate  node dist/tools/migrate.js       (one-shot: migrations + Temporal search attributes)
+#
+# Node 20.19 or newer is required: NestJS 12 is ESM-only and is loaded through require(esm).
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+# Dependencies first, so a source change does not reinstall them.
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY apps ./apps
+COPY workflows ./workflows
+COPY activities ./activities
+COPY libs ./libs
+COPY tools ./tools
+RUN npm run build && npm prune --omit=dev
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+# The worker bundles dist/workflows with webpack at start; it only needs read access.
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 3000
+CMD ["node", "dist/apps/gateway/main.js"]

@@ -1,0 +1,149 @@
+import { ConfigError, loadConfig, requireService } from '../../libs/config/config';
+
+/** The problems of the ConfigError that `loadConfig(env)` throws (fails the test if it does not throw). */
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected loadConfig to throw a ConfigError');
+}
+
+const PRODUCTION_SECRET = 'a-production-secret-of-enough-length';
+
+describe('loadConfig', () => {
+  test('an empty environment gives the development defaults, with Postgres and Temporal left to the start command', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      databasePoolSize: 10,
+      temporal: { namespace: 'default', taskQueue: 'onestop-approval' },
+      gateway: { host: '127.0.0.1', port: 3000 },
+      auth: { tokenTtlSeconds: 8 * 3600 },
+      dataDir: '.data',
+      local: { postgresPort: 54329, temporalPort: 7233, temporalUiPort: 8233 },
+      logLevel: 'info',
+    });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.temporal.address).toBeUndefined();
+    expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(16);
+  });
+
+  test('the passed environment is used, not process.env', () => {
+    const before = process.env.GATEWAY_PORT;
+    process.env.GATEWAY_PORT = '4999';
+    try {
+      expect(loadConfig({}).gateway.port).toBe(3000);
+    } finally {
+      if (before === undefined) delete process.env.GATEWAY_PORT;
+      else process.env.GATEWAY_PORT = before;
+    }
+  });
+
+  test('set variables are parsed into typed values', () => {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: 'postgresql://onestop@db.internal:5432/onestop',
+      DATABASE_POOL_SIZE: '25',
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      TEMPORAL_NAMESPACE: 'approvals',
+      GATEWAY_HOST: '0.0.0.0',
+      GATEWAY_PORT: '8080',
+      JWT_SECRET: PRODUCTION_SECRET,
+      JWT_TTL_SECONDS: '600',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      env: 'test',
+      databaseUrl: 'postgresql://onestop@db.internal:5432/onestop',
+      databasePoolSize: 25,
+      temporal: { address: 'temporal.internal:7233', namespace: 'approvals' },
+      gateway: { host: '0.0.0.0', port: 8080 },
+      auth: { jwtSecret: PRODUCTION_SECRET, tokenTtlSeconds: 600 },
+      logLevel: 'debug',
+    });
+  });
+
+  test('a DATABASE_URL that is not a postgres:// URL is named in the problems', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://root@localhost/onestop' });
+    expect(problems).toEqual([expect.stringMatching(/^DATABASE_URL: .*postgres:\/\//)]);
+  });
+
+  test.each([
+    ['not a number', 'http'],
+    ['zero', '0'],
+    ['above 65535', '70000'],
+    ['a fraction', '3000.5'],
+  ])('a GATEWAY_PORT that is %s is named in the problems', (_case, value) => {
+    expect(problemsOf({ GATEWAY_PORT: value })).toEqual([expect.stringMatching(/^GATEWAY_PORT: /)]);
+  });
+
+  test('a TEMPORAL_ADDRESS without a port is named in the problems', () => {
+    expect(problemsOf({ TEMPORAL_ADDRESS: 'temporal.internal' })).toEqual([
+      expect.stringMatching(/^TEMPORAL_ADDRESS: .*host:port/),
+    ]);
+  });
+
+  test('an unknown NODE_ENV or LOG_LEVEL is named in the problems', () => {
+    const problems = problemsOf({ NODE_ENV: 'staging', LOG_LEVEL: 'trace' });
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^NODE_ENV: /), expect.stringMatching(/^LOG_LEVEL: /)]),
+    );
+  });
+
+  test('every bad variable is reported at once, and the message lists them', () => {
+    let thrown: unknown;
+    try {
+      loadConfig({ DATABASE_URL: 'localhost:5432', GATEWAY_PORT: 'http', DATABASE_POOL_SIZE: '0' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const error = thrown as ConfigError;
+    expect(error.problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'DATABASE_POOL_SIZE',
+      'DATABASE_URL',
+      'GATEWAY_PORT',
+    ]);
+    expect(error.message).toMatch(/^Invalid configuration:/);
+    for (const problem of error.problems) expect(error.message).toContain(problem);
+  });
+
+  test('JWT_SECRET is required in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^JWT_SECRET: .*NODE_ENV=production/),
+    ]);
+  });
+
+  test('a missing production JWT_SECRET is reported together with the other problems', () => {
+    expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'localhost:5432' })).toEqual([
+      expect.stringMatching(/^DATABASE_URL: /),
+      expect.stringMatching(/^JWT_SECRET: /),
+    ]);
+  });
+
+  test('production starts with a JWT_SECRET and uses it', () => {
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET });
+    expect(config.env).toBe('production');
+    expect(config.auth.jwtSecret).toBe(PRODUCTION_SECRET);
+  });
+
+  test('a JWT_SECRET shorter than 16 characters is refused', () => {
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toEqual([
+      expect.stringMatching(/^JWT_SECRET: .*16/),
+    ]);
+  });
+});
+
+describe('requireService', () => {
+  test('a present value is returned', () => {
+    expect(requireService('postgres://localhost/onestop', 'DATABASE_URL')).toBe('postgres://localhost/onestop');
+  });
+
+  test('a missing value is a ConfigError naming the variable', () => {
+    expect(() => requireService(undefined, 'TEMPORAL_ADDRESS')).toThrow(ConfigError);
+    expect(() => requireService(undefined, 'TEMPORAL_ADDRESS')).toThrow(/TEMPORAL_ADDRESS/);
+  });
+});
