@@ -199,3 +199,18 @@ function isRotationOf(actual: readonly string[], expected: readonly string[]): b
   const doubled = [...expected, ...expected].join('\u0000');
   return doubled.includes(actual.join('\u0000'));
 }
+
+describe('routeStages on routes validateRoute would refuse', () => {
+  test('throws a clear error instead of overflowing the stack on a cycle', () => {
+    expect(() =>
+      routeStages([
+        { key: 'a', departmentCode: 'x', after: ['b'] },
+        { key: 'b', departmentCode: 'x', after: ['a'] },
+      ]),
+    ).toThrow(/acyclic/);
+  });
+
+  test('ignores an unknown predecessor rather than leaving an empty first stage', () => {
+    expect(routeStages([{ key: 'a', departmentCode: 'x', after: ['ghost'] }])).toEqual([['a']]);
+  });
+});

@@ -93,11 +93,16 @@ export function findCycle(steps: readonly RouteStep[]): string[] | undefined {
 export function routeStages(steps: readonly RouteStep[]): string[][] {
   const depth = new Map<string, number>();
   const byKey = new Map(steps.map((s) => [s.key, s]));
+  const inProgress = new Set<string>();
   const depthOf = (key: string): number => {
     const known = depth.get(key);
     if (known !== undefined) return known;
-    const step = byKey.get(key);
-    const d = step && step.after.length > 0 ? 1 + Math.max(...step.after.map(depthOf)) : 0;
+    if (inProgress.has(key)) throw new Error(`routeStages needs an acyclic route; "${key}" is on a cycle`);
+    inProgress.add(key);
+    // Unknown predecessors are ignored here; validateRoute reports them.
+    const predecessors = (byKey.get(key)?.after ?? []).filter((p) => byKey.has(p));
+    const d = predecessors.length > 0 ? 1 + Math.max(...predecessors.map(depthOf)) : 0;
+    inProgress.delete(key);
     depth.set(key, d);
     return d;
   };
