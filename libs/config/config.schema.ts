@@ -24,11 +24,23 @@ export const configSchema = z
     GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
     GATEWAY_PORT: port.default(3000),
     JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+    JWT_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(8 * 3600),
     DATA_DIR: z.string().min(1).default('.data'),
     LOCAL_POSTGRES_PORT: port.default(54329),
     LOCAL_TEMPORAL_PORT: port.default(7233),
     LOCAL_TEMPORAL_UI_PORT: port.default(8233),
+    // Where a built Temporal CLI is cached: outside the repo so a fresh clone reuses it.
+    XDG_CACHE_HOME: z.string().min(1).optional(),
+    // Admin URL of a Postgres server the tests may create throwaway databases on.
+    TEST_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL')
+      .optional(),
     LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   })
   .superRefine((env, ctx) => {

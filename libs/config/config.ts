@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { configSchema } from './config.schema';
 
 export interface Config {
@@ -16,6 +18,10 @@ export interface Config {
   auth: { jwtSecret: string; tokenTtlSeconds: number };
   dataDir: string;
   local: { postgresPort: number; temporalPort: number; temporalUiPort: number };
+  /** Per-user cache for tools built on demand (the Temporal CLI); never inside the repo. */
+  cacheDir: string;
+  /** Admin URL of the Postgres server tests create throwaway databases on. */
+  testDatabaseUrl?: string;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
 }
 
@@ -32,9 +38,7 @@ const DEVELOPMENT_JWT_SECRET = 'onestop-development-secret-not-for-production';
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const c = parsed.data;
   return {
@@ -55,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       temporalPort: c.LOCAL_TEMPORAL_PORT,
       temporalUiPort: c.LOCAL_TEMPORAL_UI_PORT,
     },
+    cacheDir: join(c.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'onestop'),
+    testDatabaseUrl: c.TEST_DATABASE_URL,
     logLevel: c.LOG_LEVEL,
   };
 }
