@@ -1,10 +1,18 @@
 import 'reflect-metadata';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { workingDayDeadlines } from '../../activities/deadlines';
-import { loadConfigOrExit, requireService } from '../../libs/config';
+import { loadConfigOrExit, requireService, type Config } from '../../libs/config';
 import { WEEKENDS_ONLY_CALENDAR } from '../../libs/domain';
 import { createDataSource } from '../../libs/persistence/data-source';
 import { createApplicationWorker } from './application-worker';
+
+/** The SDK logs every bundling and state change at INFO; our `info` keeps its warnings and errors only. */
+const SDK_LOG_LEVEL: Record<Config['logLevel'], LogLevel> = {
+  error: 'ERROR',
+  warn: 'WARN',
+  info: 'WARN',
+  debug: 'DEBUG',
+};
 
 /**
  * The worker process: runs application workflows and their activities. Scale out by running more.
@@ -14,6 +22,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const databaseUrl = requireService(config.databaseUrl, 'DATABASE_URL');
   const address = requireService(config.temporal.address, 'TEMPORAL_ADDRESS');
+  Runtime.install({ logger: new DefaultLogger(SDK_LOG_LEVEL[config.logLevel]) });
 
   const dataSource = createDataSource(databaseUrl, config.databasePoolSize);
   await dataSource.initialize();
