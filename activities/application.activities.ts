@@ -37,7 +37,7 @@ export function createApplicationActivities({ store, deadlines }: ApplicationAct
         departmentCode: input.departmentCode,
         round: input.round,
         createdAt,
-        dueAt: deadlines.dueAt(createdAt, input.timeLimitDays),
+        dueAt: await deadlines.dueAt(createdAt, input.timeLimitDays),
       });
       return { taskId: task.id, dueAt: task.dueAt.toISOString() };
     },
@@ -63,6 +63,14 @@ export function createApplicationActivities({ store, deadlines }: ApplicationAct
       at: string;
     }): Promise<void> {
       await store.closeSupplementRounds({ ...input, at: new Date(input.at) });
+    },
+
+    async recordStepsSkipped(input: {
+      applicationId: string;
+      steps: { stepKey: string; reason: string }[];
+      at: string;
+    }): Promise<void> {
+      await store.recordStepsSkipped({ ...input, at: new Date(input.at) });
     },
 
     async cancelStepTasks(input: {

@@ -12,6 +12,7 @@ import { loadConfigOrExit, type Config } from '../libs/config';
 import { createDataSource, runMigrations } from '../libs/persistence/data-source';
 import { startLocalPostgres } from '../libs/persistence/local-postgres';
 import { seedDemoData } from '../libs/persistence/seed/demo-seed';
+import { describeOfficialCalendarSeed, seedOfficialCalendarAt } from '../libs/persistence/seed/official-calendar.seed';
 import { isPortFree, startTemporalDevServer, terminateChild } from '../libs/temporal/dev-server';
 import { ensureSearchAttributes } from '../libs/temporal/search-attributes';
 import { locateOrBuildTemporalCli } from '../libs/temporal/temporal-cli';
@@ -136,6 +137,7 @@ async function bringUp(
   log('Database: running migrations');
   const applied = await runMigrations(databaseUrl);
   log(applied.length ? `  applied: ${applied.join(', ')}` : '  schema is up to date');
+  log(`Database: ${describeOfficialCalendarSeed(await seedOfficialCalendarAt(databaseUrl))}`);
   log('Database: seeding demo data (skips what exists)');
   const dataSource = createDataSource(databaseUrl, 2);
   await dataSource.initialize();

@@ -6,6 +6,7 @@ import {
   TERMINAL_APPLICATION_STATUSES,
   deriveApplicationStatus,
   readySteps,
+  stepApplicability,
   type ApplicationProgress,
   type ApplicationStatus,
   type ApplicationWorkflowInput,
@@ -18,6 +19,7 @@ import {
   type WithdrawRequest,
 } from '../libs/domain';
 import { decideUpdate, progressQuery, supplySupplementUpdate, withdrawUpdate } from './application.messages';
+import { PATCHES } from './patches';
 
 const activities = wf.proxyActivities<ApplicationActivities>({
   // Each activity is one short database transaction. The timeout is also how long an attempt on a
@@ -264,6 +266,23 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     startTimeLimit(step);
   };
 
+  if (wf.patched(PATCHES.includeConditions)) {
+    const applicability = stepApplicability(version.steps, input.form);
+    for (const { key, included, reason } of applicability) {
+      const step = steps.get(key)!;
+      step.inclusionReason = reason;
+      if (!included) step.status = 'skipped';
+    }
+    const skipped = applicability.filter((a) => !a.included);
+    if (skipped.length > 0) {
+      await activities.recordStepsSkipped({
+        applicationId: input.applicationId,
+        steps: skipped.map((a) => ({ stepKey: a.key, reason: a.reason ?? 'not required' })),
+        at: nowIso(),
+      });
+    }
+  }
+
   while (!isClosed()) {
     if (withdrawal) {
       await cancelOpenSteps('withdrawn by the applicant');
@@ -278,7 +297,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       await persistStatus(derived);
       continue;
     }
-    const approved = new Set([...steps.values()].filter((s) => s.status === 'approved').map((s) => s.key));
+    // A skipped step lets its successors start, as an approved one does.
+    const approved = new Set(
+      [...steps.values()].filter((s) => s.status === 'approved' || s.status === 'skipped').map((s) => s.key),
+    );
     const started = new Set([...steps.values()].filter((s) => s.status !== 'waiting').map((s) => s.key));
     const ready = readySteps(version.steps, approved, started);
     if (ready.length > 0) {

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { Config } from '../../libs/config';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { GlobalExceptionFilter } from './common/global-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import { DepartmentsModule } from './departments/departments.module';
@@ -28,6 +29,7 @@ export class AppModule {
         ServicesModule,
         ApplicationsModule,
         TasksModule,
+        CalendarModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
-import { workingDayDeadlines } from '../../activities/deadlines';
+import { cachedLoader, calendarDeadlines } from '../../activities/deadlines';
 import { loadConfigOrExit, requireService, type Config } from '../../libs/config';
-import { WEEKENDS_ONLY_CALENDAR } from '../../libs/domain';
 import { createDataSource } from '../../libs/persistence/data-source';
+import { CalendarRepository } from '../../libs/persistence/repositories/calendar.repository';
 import { createApplicationWorker } from './application-worker';
+
+/** How long a worker keeps the working-day calendar: an admin's correction reaches new tasks within this. */
+const CALENDAR_CACHE_TTL_MS = 60_000;
 
 /** The SDK logs every bundling and state change at INFO; our `info` keeps its warnings and errors only. */
 const SDK_LOG_LEVEL: Record<Config['logLevel'], LogLevel> = {
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
 
   const dataSource = createDataSource(databaseUrl, config.databasePoolSize);
   await dataSource.initialize();
+  const calendar = new CalendarRepository(dataSource);
   const connection = await NativeConnection.connect({ address });
   try {
     const worker = await createApplicationWorker({
@@ -33,7 +37,7 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       dataSource,
-      deadlines: workingDayDeadlines(WEEKENDS_ONLY_CALENDAR),
+      deadlines: calendarDeadlines(cachedLoader(() => calendar.workingDayCalendar(), CALENDAR_CACHE_TTL_MS)),
     });
     console.log(`worker polling task queue "${config.temporal.taskQueue}" on ${address}`);
     await worker.run();

@@ -7,3 +7,6 @@ export * from './application/application.errors';
 export * from './calendar/working-days';
 export * from './application/search-attributes';
 export * from './application/application-status';
+export * from './service/conditions';
+export * from './service/merged-form';
+export * from './application/filing-validation';

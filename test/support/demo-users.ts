@@ -8,7 +8,8 @@ export function loginAs(stack: ProcessStack, username: string): Promise<ApiUser>
 
 export const RESTAURANT_FILING = {
   serviceCode: 'restaurant-opening',
-  form: { shop_name: '味道小馆', seating_area_m2: 120 },
+  // Over 150 m², so the environment review applies and the first stage has three departments.
+  form: { shop_name: '味道小馆', seating_area_m2: 200, serves_alcohol: false, employees: 12 },
   materials: [
     { code: 'articles-of-association', content: '公司章程 …' },
     { code: 'floor-plan', content: '消防平面图 …' },

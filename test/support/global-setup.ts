@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../../libs/config';
 import { runMigrations } from '../../libs/persistence/data-source';
+import { seedOfficialCalendarAt } from '../../libs/persistence/seed/official-calendar.seed';
 import {
   createThrowawayDatabase,
   dropDatabase,
@@ -69,7 +70,10 @@ export default async function globalSetup(): Promise<void> {
     const database = await createThrowawayDatabase(adminUrl.value, 'onestop_test');
     stack.database = database.name;
     const applied = await runMigrations(database.url);
-    log(`Database ${database.name}: ${applied.length} migration(s) applied`);
+    const calendar = await seedOfficialCalendarAt(database.url);
+    log(
+      `Database ${database.name}: ${applied.length} migration(s) applied, ${calendar.inserted} calendar day(s) seeded`,
+    );
 
     process.env.DATABASE_URL = database.url;
     process.env.TEMPORAL_ADDRESS = temporal.value.address;

@@ -27,6 +27,7 @@ const STEP_STATUSES: readonly StepStatus[] = [
   'approved',
   'rejected',
   'cancelled',
+  'skipped',
 ];
 
 export class FiledMaterialDto {
@@ -153,6 +154,13 @@ export class ApplicationStepDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the time limit was exceeded' })
   breachedAt: Date | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'For a skipped step: why its include condition did not hold for this form',
+  })
+  skipReason: string | null;
 }
 
 export class TimelineEntryDto {

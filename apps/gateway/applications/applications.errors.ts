@@ -1,3 +1,4 @@
+import type { RouteProblem } from '../../../libs/domain';
 import { GatewayError } from '../common/gateway.error';
 
 /**
@@ -9,9 +10,16 @@ export enum ApplicationsErrorCode {
   ApplicationNotFound = 'APPLICATION_NOT_FOUND',
   ServiceNotPublished = 'SERVICE_NOT_PUBLISHED',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  FilingInvalid = 'FILING_VALIDATION_FAILED',
 }
 
 export const ApplicationsErrors = {
+  filingInvalid: (serviceCode: string, version: number, problems: RouteProblem[]) =>
+    new GatewayError(
+      ApplicationsErrorCode.FilingInvalid,
+      `The filing does not meet version ${version} of "${serviceCode}": ${problems.length} problem(s); nothing was filed`,
+      problems,
+    ),
   notFound: (id: string) =>
     new GatewayError(ApplicationsErrorCode.ApplicationNotFound, `Application ${id} not found`, { applicationId: id }),
   serviceNotPublished: (code: string) =>

@@ -48,14 +48,22 @@ export function toDetailDto(detail: ApplicationDetail): ApplicationDetailDto {
     const known = latestTaskOfStep.get(task.stepKey);
     if (!known || task.round > known.round) latestTaskOfStep.set(task.stepKey, task);
   }
+  // The workflow records steps whose include condition does not hold as `step_skipped` events.
+  const skipReasonOfStep = new Map(
+    detail.events
+      .filter((event) => event.type === 'step_skipped' && event.stepKey)
+      .map((event) => [event.stepKey!, typeof event.data.reason === 'string' ? event.data.reason : 'not required']),
+  );
   return {
     ...toSummaryDto(detail),
     steps: detail.snapshot.steps.map((step): ApplicationStepDto => {
       const task = latestTaskOfStep.get(step.key);
+      const skipReason = skipReasonOfStep.get(step.key) ?? null;
       return {
         key: step.key,
         departmentCode: step.departmentCode,
-        status: stepStatusOf(task),
+        status: skipReason !== null ? 'skipped' : stepStatusOf(task),
+        skipReason,
         round: task?.round ?? 0,
         startedAt: task?.createdAt ?? null,
         dueAt: task?.dueAt ?? null,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TERMINAL_APPLICATION_STATUSES, type Actor } from '../../../libs/domain';
+import { TERMINAL_APPLICATION_STATUSES, validateFiling, type Actor } from '../../../libs/domain';
 import { ApplicationFilingRepository } from '../../../libs/persistence/repositories/application-filing.repository';
 import {
   ApplicationReadRepository,
@@ -41,24 +41,28 @@ export class ApplicationsService {
    * every replay, so a filing whose start failed (Temporal down) is started by the client's retry.
    */
   async file(identity: Identity, idempotencyKey: string, request: FileApplicationDto): Promise<FilingResult> {
+    const materials = request.materials.map((m) => ({
+      code: m.code,
+      ...(m.fileId !== undefined ? { fileId: m.fileId } : {}),
+      ...(m.content !== undefined ? { content: m.content } : {}),
+    }));
     const outcome = await this.filing.file({
       enterpriseId: enterpriseOf(identity),
       filedBy: { userId: identity.userId, username: identity.username },
       idempotencyKey,
       serviceCode: request.serviceCode,
       form: request.form,
-      materials: request.materials.map((m) => ({
-        code: m.code,
-        ...(m.fileId !== undefined ? { fileId: m.fileId } : {}),
-        ...(m.content !== undefined ? { content: m.content } : {}),
-      })),
+      materials,
       pledges: request.pledges ?? {},
+      validate: (version) => validateFiling(version, request.form, materials),
     });
     switch (outcome.kind) {
       case 'service_not_found':
         throw ServicesErrors.notFound(request.serviceCode);
       case 'service_not_published':
         throw ApplicationsErrors.serviceNotPublished(request.serviceCode);
+      case 'invalid':
+        throw ApplicationsErrors.filingInvalid(request.serviceCode, outcome.serviceVersion, outcome.problems);
       case 'replayed':
         if (outcome.application.serviceCode !== request.serviceCode) {
           throw ApplicationsErrors.idempotencyKeyReused(outcome.application, request.serviceCode);

@@ -2,13 +2,20 @@ import { HttpStatus } from '@nestjs/common';
 import { ApplicationErrorCode } from '../../../libs/domain';
 import { ApplicationsErrorCode } from '../applications/applications.errors';
 import { AuthErrorCode } from '../auth/auth.errors';
+import { CalendarErrorCode } from '../calendar/calendar.errors';
 import { ServicesErrorCode } from '../services/services.errors';
 import { TaskErrorCode } from '../tasks/tasks.errors';
 import { CommonErrorCode } from './common.errors';
 
 /** Every code the API can answer with. A new feature enum is added here and to the table below. */
 export type ErrorCode =
-  CommonErrorCode | AuthErrorCode | ServicesErrorCode | ApplicationsErrorCode | ApplicationErrorCode | TaskErrorCode;
+  | CommonErrorCode
+  | AuthErrorCode
+  | ServicesErrorCode
+  | ApplicationsErrorCode
+  | ApplicationErrorCode
+  | TaskErrorCode
+  | CalendarErrorCode;
 
 /**
  * The one place where error codes become HTTP statuses. `satisfies` makes the table exhaustive:
@@ -29,10 +36,20 @@ export const HTTP_ERROR_MAPPING = {
   [AuthErrorCode.ForbiddenRole]: HttpStatus.FORBIDDEN,
 
   [ServicesErrorCode.ServiceNotFound]: HttpStatus.NOT_FOUND,
+  [ServicesErrorCode.ServiceAlreadyExists]: HttpStatus.CONFLICT,
+  [ServicesErrorCode.RouteInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ServicesErrorCode.ServiceStepNotFound]: HttpStatus.NOT_FOUND,
+  [ServicesErrorCode.StepOwnedByOtherDepartment]: HttpStatus.FORBIDDEN,
+  [ServicesErrorCode.StepConfigInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ServicesErrorCode.PreconditionRequired]: HttpStatus.PRECONDITION_REQUIRED,
+  [ServicesErrorCode.StaleRevision]: HttpStatus.CONFLICT,
+  [ServicesErrorCode.PublishValidationFailed]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ServicesErrorCode.VersionNotFound]: HttpStatus.NOT_FOUND,
 
   [ApplicationsErrorCode.ApplicationNotFound]: HttpStatus.NOT_FOUND,
   [ApplicationsErrorCode.ServiceNotPublished]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ApplicationsErrorCode.IdempotencyKeyReused]: HttpStatus.CONFLICT,
+  [ApplicationsErrorCode.FilingInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
 
   // Reported by the application workflow's update validators.
   [ApplicationErrorCode.StepNotFound]: HttpStatus.NOT_FOUND,
@@ -49,6 +66,9 @@ export const HTTP_ERROR_MAPPING = {
   [TaskErrorCode.TaskNotClaimed]: HttpStatus.CONFLICT,
   [TaskErrorCode.NotTaskAssignee]: HttpStatus.FORBIDDEN,
   [TaskErrorCode.OutcomeNotSupportedYet]: HttpStatus.UNPROCESSABLE_ENTITY,
+
+  [CalendarErrorCode.CalendarDayRedundant]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [CalendarErrorCode.CalendarDayNotFound]: HttpStatus.NOT_FOUND,
 } as const satisfies Record<ErrorCode, HttpStatus>;
 
 export function httpStatusOf(code: ErrorCode): HttpStatus {

@@ -7,7 +7,10 @@ import type { ApplicationStatus, StepStatus } from './application.types';
  */
 export function deriveApplicationStatus(stepStatuses: readonly StepStatus[]): ApplicationStatus {
   if (stepStatuses.includes('rejected')) return 'rejected';
-  if (stepStatuses.length > 0 && stepStatuses.every((s) => s === 'approved')) return 'approved';
+  // Skipped steps (include condition false) count as done; a case needs at least one approval.
+  if (stepStatuses.includes('approved') && stepStatuses.every((s) => s === 'approved' || s === 'skipped')) {
+    return 'approved';
+  }
   if (stepStatuses.includes('awaiting_applicant')) return 'awaiting_applicant';
   return 'in_progress';
 }

@@ -28,7 +28,8 @@ export type StepStatus =
   | 'awaiting_applicant' // supplement requested, waiting for the enterprise
   | 'approved'
   | 'rejected'
-  | 'cancelled'; // another step rejected, or the application was withdrawn
+  | 'cancelled' // another step rejected, or the application was withdrawn
+  | 'skipped'; // the step's include condition does not hold for this form
 
 export const DECISION_OUTCOMES = ['approve', 'reject', 'request_supplement'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
@@ -60,6 +61,8 @@ export interface StepProgress {
   outcome?: DecisionOutcome;
   opinion?: string;
   breachedAt?: string;
+  /** Why the step applies or not, when it has an include condition. */
+  inclusionReason?: string;
 }
 
 export interface ApplicationProgress {

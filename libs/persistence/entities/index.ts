@@ -1,6 +1,9 @@
 import { AccountEntity } from './account.entity';
 import { ApplicationEventEntity } from './application-event.entity';
 import { ApplicationEntity } from './application.entity';
+import { CalendarChangeEntity } from './calendar-change.entity';
+import { CalendarDayEntity } from './calendar-day.entity';
+import { ConfigChangeEntity } from './config-change.entity';
 import { DepartmentEntity } from './department.entity';
 import { EnterpriseEntity } from './enterprise.entity';
 import { ServiceVersionEntity } from './service-version.entity';
@@ -10,6 +13,9 @@ import { TaskEntity } from './task.entity';
 export * from './account.entity';
 export * from './application-event.entity';
 export * from './application.entity';
+export * from './calendar-change.entity';
+export * from './calendar-day.entity';
+export * from './config-change.entity';
 export * from './department.entity';
 export * from './enterprise.entity';
 export * from './service-version.entity';
@@ -25,4 +31,7 @@ export const ENTITIES = [
   ServiceVersionEntity,
   ServiceEntity,
   TaskEntity,
+  CalendarDayEntity,
+  CalendarChangeEntity,
+  ConfigChangeEntity,
 ];

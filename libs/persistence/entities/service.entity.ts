@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { ServiceVersionSnapshot } from '../../domain';
+import type { ServiceDraft } from '../../domain/service/service-draft';
 
 /** A kind of application (事项). Its published versions live in service_versions. */
 @Entity('services')
@@ -14,9 +14,12 @@ export class ServiceEntity {
   @Column({ name: 'published_version', type: 'int', nullable: true })
   publishedVersion: number | null;
 
-  /** Work in progress for the next version (edited by the coordinating and department CIOs). */
+  /**
+   * Work in progress for the next version (edited by the coordinating and department CIOs). Null for
+   * a service seeded before drafts existed: its first edit starts the draft from the published version.
+   */
   @Column({ type: 'jsonb', nullable: true })
-  draft: Omit<ServiceVersionSnapshot, 'version'> | null;
+  draft: ServiceDraft | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

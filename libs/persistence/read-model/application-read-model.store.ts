@@ -134,6 +134,26 @@ export class ApplicationReadModelStore {
     });
   }
 
+  /** Steps whose include condition does not hold: recorded once, with the reason, on the timeline. */
+  async recordStepsSkipped(input: {
+    applicationId: string;
+    steps: { stepKey: string; reason: string }[];
+    at: Date;
+  }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      for (const step of input.steps) {
+        await this.appendEvent(manager, {
+          applicationId: input.applicationId,
+          type: 'step_skipped',
+          stepKey: step.stepKey,
+          at: input.at,
+          data: { reason: step.reason },
+          dedupeKey: `${input.applicationId}:${step.stepKey}:skipped`,
+        });
+      }
+    });
+  }
+
   async cancelTasks(input: { applicationId: string; stepKeys: string[]; reason: string; at: Date }): Promise<void> {
     if (input.stepKeys.length === 0) return;
     await this.dataSource.transaction(async (manager) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ApplicationStatus, ServiceVersionSnapshot } from '../../domain';
+import type { ApplicationStatus, RouteProblem, ServiceVersionSnapshot } from '../../domain';
 import type { FiledMaterial } from '../entities';
 import { isUniqueViolation, sqlRow } from './sql.helpers';
 
@@ -12,6 +12,8 @@ export interface FilingRequest {
   form: Record<string, unknown>;
   materials: FiledMaterial[];
   pledges: Record<string, boolean>;
+  /** The business rules a filing must meet for the published version (libs/domain validateFiling). */
+  validate: (version: ServiceVersionSnapshot) => RouteProblem[];
 }
 
 /** What the workflow needs to start, and what the caller answers with. */
@@ -33,7 +35,9 @@ export type FilingOutcome =
   /** The (enterprise, idempotency key) pair was used before: the earlier filing, unchanged. */
   | { kind: 'replayed'; application: FiledApplication }
   | { kind: 'service_not_found' }
-  | { kind: 'service_not_published' };
+  | { kind: 'service_not_published' }
+  /** The filing does not satisfy the published version; nothing was written. */
+  | { kind: 'invalid'; serviceVersion: number; problems: RouteProblem[] };
 
 const IDEMPOTENCY_CONSTRAINT = 'applications_idempotency_key';
 
@@ -77,6 +81,9 @@ export class ApplicationFilingRepository {
     );
     if (!service) return { kind: 'service_not_found' };
     if (service.publishedVersion === null || service.snapshot === null) return { kind: 'service_not_published' };
+    // Checked against the very version the application will run on, inside the transaction.
+    const problems = request.validate(service.snapshot);
+    if (problems.length > 0) return { kind: 'invalid', serviceVersion: service.publishedVersion, problems };
 
     const enterprise = await sqlRow<{ name: string }>(manager, `SELECT name AS "name" FROM enterprises WHERE id = $1`, [
       request.enterpriseId,

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ServiceVersionSnapshot } from '../../domain';
+import type { ServiceDraft } from '../../domain/service/service-draft';
 import { sqlRow, sqlRows } from './sql.helpers';
 
 /** A service with the snapshot of its published version, if it has one. */
@@ -9,7 +10,7 @@ export interface CatalogService {
   publishedVersion: number | null;
   published: ServiceVersionSnapshot | null;
   publishedAt: Date | null;
-  draft: Omit<ServiceVersionSnapshot, 'version'> | null;
+  draft: ServiceDraft | null;
   updatedAt: Date;
 }
 

@@ -1,4 +1,4 @@
-import { defaultStepConfig, type ServiceVersionSnapshot } from '../../domain';
+import { defaultStepConfig, type FormField, type ServiceVersionSnapshot } from '../../domain';
 import type { Role } from '../entities/account.entity';
 
 /** The password of every demo account. Demo data is for local runs; never seed it in production. */
@@ -37,9 +37,19 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', displayName: '系统管理员', role: 'admin' },
 ];
 
+/** Shared by several steps: one field in the merged form, so defined once here. */
+const SEATING_AREA: FormField = {
+  key: 'seating_area_m2',
+  label: { zh: '经营场所面积', en: 'Premises area (m²)' },
+  type: 'area_m2',
+  required: true,
+  rules: { min: 1, max: 100000 },
+};
+
 /**
  * 餐饮店开办: market supervision, fire safety and environment review run in parallel; the health
- * permit follows once all three approve, then tax registration.
+ * permit follows once all three approve, then tax registration. The environment review applies
+ * only to premises over 150 m² (a demo of include conditions).
  */
 export const RESTAURANT_OPENING_V1: ServiceVersionSnapshot = {
   serviceCode: 'restaurant-opening',
@@ -54,6 +64,17 @@ export const RESTAURANT_OPENING_V1: ServiceVersionSnapshot = {
       config: defaultStepConfig({
         timeLimitDays: 3,
         materials: [{ code: 'articles-of-association', name: '公司章程', kind: 'core' }],
+        fields: [
+          {
+            key: 'shop_name',
+            label: { zh: '店铺名称', en: 'Shop name' },
+            type: 'text',
+            required: true,
+            rules: { max: 100 },
+          },
+          SEATING_AREA,
+          { key: 'serves_alcohol', label: { zh: '是否售酒', en: 'Serves alcohol' }, type: 'boolean', required: true },
+        ],
       }),
     },
     {
@@ -63,6 +84,7 @@ export const RESTAURANT_OPENING_V1: ServiceVersionSnapshot = {
       config: defaultStepConfig({
         timeLimitDays: 5,
         materials: [{ code: 'floor-plan', name: '消防平面图', kind: 'core' }],
+        fields: [SEATING_AREA],
       }),
     },
     {
@@ -72,13 +94,25 @@ export const RESTAURANT_OPENING_V1: ServiceVersionSnapshot = {
       config: defaultStepConfig({
         timeLimitDays: 5,
         materials: [{ code: 'fume-treatment-plan', name: '油烟净化方案', kind: 'non-core' }],
+        includeWhen: { field: 'seating_area_m2', op: 'gt', value: 150 },
       }),
     },
     {
       key: 'health-permit',
       departmentCode: 'health',
       after: ['business-licence', 'fire-safety', 'environment-review'],
-      config: defaultStepConfig({ timeLimitDays: 5 }),
+      config: defaultStepConfig({
+        timeLimitDays: 5,
+        fields: [
+          {
+            key: 'employees',
+            label: { zh: '从业人员数', en: 'Number of employees' },
+            type: 'number',
+            required: true,
+            rules: { min: 1, max: 10000 },
+          },
+        ],
+      }),
     },
     {
       key: 'tax-registration',

@@ -1,0 +1,85 @@
+import type { RouteProblem } from '../route/route.types';
+import type { FormField, MaterialRequirement, StepConfig } from './step-config';
+
+export interface MergedField extends FormField {
+  /** The steps that ask for this field. */
+  stepKeys: string[];
+}
+
+export interface MergedMaterial extends MaterialRequirement {
+  stepKeys: string[];
+}
+
+interface ConfiguredStep {
+  key: string;
+  config: Pick<StepConfig, 'fields' | 'materials'>;
+}
+
+/** What makes two definitions of one key the same field: everything but `required`. */
+function fieldSignature(field: FormField): string {
+  return JSON.stringify({ type: field.type, label: field.label, rules: field.rules ?? {} });
+}
+
+function materialSignature(material: MaterialRequirement): string {
+  return JSON.stringify({
+    kind: material.kind,
+    fileTypes: material.fileTypes ?? [],
+    maxBytes: material.maxBytes ?? null,
+  });
+}
+
+/**
+ * One form for the whole application ("one window, one form"): a field key asked for by several
+ * steps is one field, required if any of them requires it. Two steps defining the same key
+ * differently is a conflict, reported with both steps named.
+ */
+export function mergeFormFields(steps: readonly ConfiguredStep[]): { fields: MergedField[]; problems: RouteProblem[] } {
+  const merged = new Map<string, MergedField>();
+  const problems: RouteProblem[] = [];
+  for (const step of steps) {
+    step.config.fields.forEach((field, index) => {
+      const existing = merged.get(field.key);
+      if (!existing) {
+        merged.set(field.key, { ...field, stepKeys: [step.key] });
+        return;
+      }
+      if (fieldSignature(existing) !== fieldSignature(field)) {
+        problems.push({
+          path: `steps.${step.key}.config.fields[${index}]`,
+          message: `field "${field.key}" is defined differently by steps "${existing.stepKeys[0]}" and "${step.key}" (type, label and rules must match)`,
+        });
+        return;
+      }
+      existing.required ||= field.required;
+      existing.stepKeys.push(step.key);
+    });
+  }
+  return { fields: [...merged.values()], problems };
+}
+
+/** Materials across steps, each uploaded once however many steps need it. */
+export function mergeMaterials(steps: readonly ConfiguredStep[]): {
+  materials: MergedMaterial[];
+  problems: RouteProblem[];
+} {
+  const merged = new Map<string, MergedMaterial>();
+  const problems: RouteProblem[] = [];
+  for (const step of steps) {
+    step.config.materials.forEach((material, index) => {
+      const existing = merged.get(material.code);
+      if (!existing) {
+        merged.set(material.code, { ...material, stepKeys: [step.key] });
+        return;
+      }
+      if (materialSignature(existing) !== materialSignature(material)) {
+        problems.push({
+          path: `steps.${step.key}.config.materials[${index}]`,
+          message: `material "${material.code}" is defined differently by steps "${existing.stepKeys[0]}" and "${step.key}" (kind, file types and size limit must match)`,
+        });
+        return;
+      }
+      existing.stepKeys.push(step.key);
+    });
+  }
+  return { materials: [...merged.values()], problems };
+}

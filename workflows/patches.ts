@@ -1,0 +1,9 @@
+/**
+ * Ids of workflow changes gated with `patched()`. An execution that started before a change keeps
+ * the old behaviour on replay; new executions take the new one. Never rename or reuse an id; when
+ * no execution from before a change can still be running, retire it with `deprecatePatch()`.
+ */
+export const PATCHES = {
+  /** Issue 3: steps whose include condition is false for the form are skipped at the start. */
+  includeConditions: 'include-conditions-v1',
+} as const;
