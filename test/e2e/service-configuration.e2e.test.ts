@@ -4,18 +4,7 @@ import { createDataSource } from '../../libs/persistence/data-source';
 import { RESTAURANT_OPENING_V1 } from '../../libs/persistence/seed/demo-data';
 import { loginAs } from '../support/demo-users';
 import { ProcessStack, type ApiUser } from '../support/process-stack';
-
-/** A valid step config; tests override what they are about. */
-const stepConfig = (overrides: Record<string, unknown> = {}) => ({
-  timeLimitDays: 3,
-  materials: [],
-  fields: [],
-  handling: { reviewers: 1 },
-  timeoutPolicy: 'escalate',
-  pledge: { allowed: false, postCheckRate: 0 },
-  deferrable: { allowed: false, supplyWithinDays: 0 },
-  ...overrides,
-});
+import { stepConfig } from '../support/service-setup';
 
 const areaField = {
   key: 'seating_area_m2',

@@ -148,4 +148,59 @@ describe('application workflow (route interpreter)', () => {
     );
     expect((await harness.tasks(id)).map((t) => t.status)).toEqual(['completed']);
   });
+
+  test('a step whose include condition is false is skipped with the reason, and its successors start without it', async () => {
+    const area = {
+      key: 'area',
+      label: { zh: '面积', en: 'Area' },
+      type: 'area_m2' as const,
+      required: true,
+    };
+    const version = await harness.publish([
+      { key: 'licence', departmentCode: 'market', config: { fields: [area] } },
+      {
+        key: 'fire',
+        departmentCode: 'fire',
+        config: { fields: [area], includeWhen: { field: 'area', op: 'gt', value: 150 } },
+      },
+      { key: 'health', departmentCode: 'health', after: ['licence', 'fire'] },
+    ]);
+    const { id, handle } = await harness.file(version, { area: 80 });
+
+    await eventually(async () => (await harness.tasks(id)).length === 1);
+    const progress = await handle.query(progressQuery);
+    expect(progress.steps.map((s) => [s.key, s.status])).toEqual([
+      ['licence', 'active'],
+      ['fire', 'skipped'],
+      ['health', 'waiting'],
+    ]);
+    expect(progress.steps[1].inclusionReason).toBe('not required: the form does not meet area > 150');
+    const skipped = (await harness.events(id)).filter((e) => e.type === 'step_skipped');
+    expect(skipped.map((e) => e.step_key)).toEqual(['fire']);
+
+    await handle.executeUpdate(decideUpdate, { args: [approve('licence')] });
+    await eventually(async () => (await harness.tasks(id)).some((t) => t.step_key === 'health'));
+    await handle.executeUpdate(decideUpdate, { args: [approve('health')] });
+    const outcome = await handle.result();
+    expect(outcome.status).toBe('approved');
+    expect(outcome.steps.map((s) => s.status)).toEqual(['approved', 'skipped', 'approved']);
+    expect((await harness.tasks(id)).map((t) => t.step_key)).toEqual(['health', 'licence']);
+  });
+
+  test('a step whose include condition holds runs, and says why', async () => {
+    const version = await harness.publish([
+      {
+        key: 'fire',
+        departmentCode: 'fire',
+        config: {
+          fields: [{ key: 'area', label: { zh: '面积', en: 'Area' }, type: 'area_m2', required: true }],
+          includeWhen: { field: 'area', op: 'gt', value: 150 },
+        },
+      },
+    ]);
+    const { id, handle } = await harness.file(version, { area: 200 });
+    await eventually(async () => (await harness.tasks(id)).length === 1);
+    const [fire] = (await handle.query(progressQuery)).steps;
+    expect(fire).toMatchObject({ status: 'active', inclusionReason: 'required because area > 150' });
+  });
 });

@@ -112,6 +112,7 @@ export class WorkflowHarness {
   /** Files an application the way the gateway does: the row first, then the workflow. */
   async file(
     version: ServiceVersionSnapshot,
+    form: Record<string, unknown> = {},
   ): Promise<{ id: string; handle: WorkflowHandle<typeof applicationWorkflow> }> {
     const id = randomUUID();
     const number = `T-${id.slice(0, 8)}`;
@@ -125,7 +126,7 @@ export class WorkflowHarness {
       filedBy: randomUUID(),
       idempotencyKey: id,
       status: 'in_progress',
-      form: {},
+      form: form as never, // TypeORM's deep-partial type rejects an open record for jsonb
       materials: [],
       filedAt,
     });
@@ -136,7 +137,7 @@ export class WorkflowHarness {
       enterpriseName: 'Test Enterprise',
       filedAt: filedAt.toISOString(),
       version,
-      form: {},
+      form,
     };
     const handle = await this.client.workflow.start(applicationWorkflow, {
       workflowId: applicationWorkflowId(id),
