@@ -162,11 +162,10 @@ describe('evaluateCondition', () => {
     expect(evaluateCondition(cmp('serves_alcohol', 'eq', false), {})).toBe(false);
   });
 
-  // Current behaviour, reported to the caller: `ne` is the one comparison that is TRUE on a missing
-  // value (undefined !== value), unlike eq/gt/gte/lt/lte/in.
-  test('ne is true when the form value is missing (undefined differs from every value)', () => {
-    expect(evaluateCondition(cmp('business_type', 'ne', 'bakery'), {})).toBe(true);
-    expect(evaluateCondition(cmp('serves_alcohol', 'ne', true), {})).toBe(true);
+  test('ne is false when the form value is missing: an unanswered field satisfies no comparison', () => {
+    expect(evaluateCondition(cmp('business_type', 'ne', 'bakery'), {})).toBe(false);
+    expect(evaluateCondition(cmp('serves_alcohol', 'ne', true), { serves_alcohol: null })).toBe(false);
+    expect(evaluateCondition(cmp('business_type', 'ne', 'bakery'), { business_type: 'cafe' })).toBe(true);
   });
 
   test('all is true only when every member holds', () => {
@@ -207,9 +206,9 @@ describe('evaluateCondition', () => {
     expect(evaluateCondition(condition, { ...big, business_type: 'bar', opening_date: '2026-06-01' })).toBe(false);
     expect(evaluateCondition(condition, { ...big, business_type: 'bakery', opening_date: '2025-06-01' })).toBe(false);
     expect(evaluateCondition(condition, big)).toBe(false);
-    expect(
-      evaluateCondition(condition, { seating_area_m2: 100, serves_alcohol: true, business_type: 'bar' }),
-    ).toBe(false);
+    expect(evaluateCondition(condition, { seating_area_m2: 100, serves_alcohol: true, business_type: 'bar' })).toBe(
+      false,
+    );
   });
 
   test('deeply nested groups evaluate to their single leaf', () => {

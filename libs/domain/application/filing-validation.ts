@@ -51,9 +51,6 @@ function fieldValueProblem(field: MergedField, value: unknown): string | undefin
   if (field.type === 'enum' && !(rules.options ?? []).includes(value)) {
     return `must be one of ${(rules.options ?? []).join(', ')}`;
   }
-  if ((field.type === 'text' || field.type === 'address') && field.required && value.trim() === '') {
-    return 'is required';
-  }
   if (rules.min !== undefined && value.length < rules.min) return `must be at least ${rules.min} characters`;
   if (rules.max !== undefined && value.length > rules.max) return `must be at most ${rules.max} characters`;
   // Patterns come from a validated config; anchored so they describe the whole value.
@@ -89,7 +86,8 @@ export function validateFiling(
 
   for (const field of all) {
     const value = form[field.key];
-    if (value === undefined || value === null || value === '') {
+    // Blank text counts as not answered, so it gets the same "is required" message.
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
       if (requiredKeys.has(field.key)) {
         problems.push({ path: `form.${field.key}`, message: `"${field.label.en}" (${field.label.zh}) is required` });
       }

@@ -88,6 +88,9 @@ export function validateCondition(
 }
 
 function compare(actual: unknown, op: Comparison['op'], expected: unknown): boolean {
+  // An unanswered field satisfies no comparison, `ne` included: a step conditioned on
+  // "business_type ≠ bakery" does not apply to a form that never says what the business is.
+  if (actual === undefined || actual === null) return false;
   switch (op) {
     case 'eq':
       return actual === expected;

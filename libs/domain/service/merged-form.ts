@@ -15,17 +15,24 @@ interface ConfiguredStep {
   config: Pick<StepConfig, 'fields' | 'materials'>;
 }
 
-/** What makes two definitions of one key the same field: everything but `required`. */
-function fieldSignature(field: FormField): string {
-  return JSON.stringify({ type: field.type, label: field.label, rules: field.rules ?? {} });
+/** JSON with object keys sorted, so definitions written in a different key order compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }
 
+/** What makes two definitions of one key the same field: everything but `required`. */
+function fieldSignature(field: FormField): string {
+  return canonical({ type: field.type, label: field.label, rules: field.rules ?? {} });
+}
+
+/** Accepted file types are a set: their order does not make two definitions differ. */
 function materialSignature(material: MaterialRequirement): string {
-  return JSON.stringify({
-    kind: material.kind,
-    fileTypes: material.fileTypes ?? [],
-    maxBytes: material.maxBytes ?? null,
-  });
+  const fileTypes = [...(material.fileTypes ?? [])].sort();
+  return canonical({ kind: material.kind, fileTypes, maxBytes: material.maxBytes ?? null });
 }
 
 /**
