@@ -8,7 +8,7 @@ import { seedDemoData } from '../../libs/persistence/seed/demo-seed';
 
 const DIST = resolve(__dirname, '../../dist/apps');
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -68,6 +68,7 @@ export class ProcessStack {
   baseUrl = '';
   gateway?: ManagedProcess;
   workers: ManagedProcess[] = [];
+  private extraGateways: ManagedProcess[] = [];
   private env: NodeJS.ProcessEnv = {};
 
   async start(): Promise<void> {
@@ -104,26 +105,47 @@ export class ProcessStack {
   }
 
   private async startGateway(): Promise<void> {
-    this.gateway = new ManagedProcess(
+    this.gateway = await this.spawnGateway(this.env, this.baseUrl, 'ready');
+  }
+
+  /**
+   * Another gateway on its own port with some settings changed (e.g. a dependency pointed at a
+   * closed port). It only has to come up (`/health/live`), since what it depends on may be down.
+   */
+  async startExtraGateway(overrides: NodeJS.ProcessEnv): Promise<string> {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}/api`;
+    const env = { ...this.env, ...overrides, GATEWAY_PORT: String(port) };
+    this.extraGateways.push(await this.spawnGateway(env, baseUrl, 'live'));
+    return baseUrl;
+  }
+
+  private async spawnGateway(env: NodeJS.ProcessEnv, baseUrl: string, health: 'live' | 'ready') {
+    const gateway = new ManagedProcess(
       'gateway',
-      spawn(process.execPath, [`${DIST}/gateway/main.js`], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] }),
+      spawn(process.execPath, [`${DIST}/gateway/main.js`], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
     );
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const ready = await fetch(`${this.baseUrl}/health/ready`).then(
+      const up = await fetch(`${baseUrl}/health/${health}`).then(
         (r) => r.ok,
         () => false,
       );
-      if (ready) return;
-      if (!this.gateway.running || Date.now() > deadline) {
-        throw new Error(`gateway did not become ready:\n${this.gateway.output.join('\n')}`);
+      if (up) return gateway;
+      if (!gateway.running || Date.now() > deadline) {
+        await gateway.stop();
+        throw new Error(`gateway did not come up:\n${gateway.output.join('\n')}`);
       }
       await new Promise((r) => setTimeout(r, 200));
     }
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.gateway?.stop(), ...this.workers.map((w) => w.stop())]);
+    await Promise.all([
+      this.gateway?.stop(),
+      ...this.extraGateways.map((g) => g.stop()),
+      ...this.workers.map((w) => w.stop()),
+    ]);
   }
 }
 
