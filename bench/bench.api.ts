@@ -1,0 +1,105 @@
+/**
+ * A minimal HTTP client for the gateway, timing every request. Only ever talks to the gateway the
+ * bench started on 127.0.0.1.
+ */
+import { performance } from 'node:perf_hooks';
+import { DEMO_PASSWORD } from '../libs/persistence/seed/demo-data';
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export interface TimedResponse<T> {
+  status: number;
+  body: T;
+  /** From sending the request to having read the whole body. */
+  ms: number;
+  /** performance.now() when the body had been read. */
+  at: number;
+}
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+}
+
+export interface QueueTask {
+  id: string;
+  applicationId: string;
+  applicationNumber: string;
+  stepKey: string;
+  departmentCode: string;
+  round: number;
+  status: string;
+  createdAt: string;
+}
+
+export interface TaskPage {
+  items: QueueTask[];
+  nextCursor: string | null;
+}
+
+export interface FiledApplication {
+  id: string;
+  number: string;
+  status: string;
+}
+
+export interface ApplicationDetail {
+  id: string;
+  status: string;
+  steps: Array<{ key: string; status: string }>;
+}
+
+export interface DecisionResult {
+  stepKey: string;
+  stepStatus: string;
+  applicationStatus: string;
+}
+
+export class BenchUser {
+  private constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+    readonly username: string,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  static async login(baseUrl: string, username: string, signal: AbortSignal): Promise<BenchUser> {
+    const response = await send<{ accessToken: string }>(baseUrl, 'POST', '/auth/login', signal, {
+      body: { username, password: DEMO_PASSWORD },
+    });
+    expectStatus(response, [200], `login ${username}`);
+    return new BenchUser(baseUrl, response.body.accessToken, username, signal);
+  }
+
+  request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    return send<T>(this.baseUrl, method, path, this.signal, {
+      body,
+      headers: { ...headers, authorization: `Bearer ${this.token}` },
+    });
+  }
+}
+
+async function send<T>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  signal: AbortSignal,
+  options: { body?: unknown; headers?: Record<string, string> },
+): Promise<TimedResponse<T>> {
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...options.headers },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
+  });
+  const text = await response.text();
+  const at = performance.now();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, ms: at - started, at };
+}
+
+/** A benchmark measures the happy path: any other answer stops the run with what the gateway said. */
+export function expectStatus(response: TimedResponse<unknown>, expected: number[], what: string): void {
+  if (!expected.includes(response.status)) {
+    throw new ApiError(`${what}: HTTP ${response.status} ${JSON.stringify(response.body)?.slice(0, 500)}`);
+  }
+}
