@@ -54,6 +54,19 @@ export function createApplicationActivities({ store, deadlines }: ApplicationAct
       await store.recordDecision({ ...input, decidedAt: new Date(input.decidedAt) });
     },
 
+    async recordReviewerApproval(input: {
+      applicationId: string;
+      stepKey: string;
+      round: number;
+      reviewer: string;
+      opinion: string;
+      approvalNumber: number;
+      reviewersRequired: number;
+      at: string;
+    }): Promise<void> {
+      await store.recordReviewerApproval({ ...input, at: new Date(input.at) });
+    },
+
     async closeSupplementRounds(input: {
       applicationId: string;
       rounds: { stepKey: string; round: number }[];

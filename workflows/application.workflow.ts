@@ -32,6 +32,10 @@ const activities = wf.proxyActivities<ApplicationActivities>({
 interface StepState extends StepProgress {
   definition: VersionedStep;
   decidedRound?: number;
+  /** A decision is being stored; further decisions wait for it. */
+  deciding?: boolean;
+  /** Officers who approved this round, when the step needs several reviewers. */
+  reviewers: { userId: string; username: string }[];
   timeLimit?: wf.CancellationScope;
 }
 
@@ -57,7 +61,14 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   const steps = new Map<string, StepState>(
     version.steps.map((definition) => [
       definition.key,
-      { definition, key: definition.key, departmentCode: definition.departmentCode, status: 'waiting', round: 0 },
+      {
+        definition,
+        key: definition.key,
+        departmentCode: definition.departmentCode,
+        status: 'waiting',
+        round: 0,
+        reviewers: [],
+      },
     ]),
   );
   let persistedStatus: ApplicationStatus = 'in_progress';
@@ -70,7 +81,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     status: persistedStatus,
     serviceCode: version.serviceCode,
     serviceVersion: version.version,
-    steps: [...steps.values()].map(({ definition: _d, decidedRound: _r, timeLimit: _t, ...step }) => step),
+    steps: [...steps.values()].map(
+      ({ definition: _d, decidedRound: _r, timeLimit: _t, deciding: _i, reviewers: _v, ...step }) => step,
+    ),
   });
   const stepStatuses = (): StepStatus[] => [...steps.values()].map((s) => s.status);
   const isClosed = (): boolean => TERMINAL_APPLICATION_STATUSES.includes(persistedStatus);
@@ -83,6 +96,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     decideUpdate,
     async (request: DecisionRequest): Promise<DecisionResult> => {
       const step = steps.get(request.stepKey)!;
+      const reviewersRequired = wf.patched(PATCHES.multipleReviewers) ? step.definition.config.handling.reviewers : 1;
+      step.reviewersRequired = reviewersRequired;
+      if (request.outcome === 'approve' && step.reviewers.length + 1 < reviewersRequired) {
+        return recordReviewerApproval(step, request, reviewersRequired);
+      }
       // Claimed synchronously so a concurrent duplicate fails validation, but the step's status
       // changes only once the decision is stored: the route moves on from persisted facts, and
       // the timeline reads "decided" before whatever the decision causes.
@@ -106,12 +124,15 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       step.outcome = request.outcome;
       step.opinion = request.opinion;
       step.decidedAt = decidedAt;
+      if (request.outcome === 'approve') step.approvals = step.reviewers.length + 1;
       return {
         stepKey: step.key,
         round: step.round,
         outcome: request.outcome,
         stepStatus: step.status,
         applicationStatus: deriveApplicationStatus(stepStatuses()),
+        approvals: step.approvals ?? 0,
+        reviewersRequired,
       };
     },
     {
@@ -127,7 +148,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
             `round ${request.round} of step "${step.key}" is over; the current round is ${step.round}`,
           );
         }
-        if (step.decidedRound === request.round) {
+        if (step.deciding || step.decidedRound === request.round) {
           rejectWith(
             ApplicationErrorCode.AlreadyDecided,
             `step "${step.key}" round ${request.round} is already decided`,
@@ -137,6 +158,12 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           rejectWith(
             ApplicationErrorCode.StepNotActive,
             `step "${step.key}" is ${step.status}, not open for a decision`,
+          );
+        }
+        if (request.outcome === 'approve' && step.reviewers.some((r) => r.userId === request.actor.userId)) {
+          rejectWith(
+            ApplicationErrorCode.AlreadyReviewed,
+            `${request.actor.username} has already approved step "${step.key}"; another reviewer must approve it`,
           );
         }
       },
@@ -186,6 +213,38 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       },
     },
   );
+
+  /** One of several required approvals: stored, and the step stays open for the next reviewer. */
+  const recordReviewerApproval = async (
+    step: StepState,
+    request: DecisionRequest,
+    reviewersRequired: number,
+  ): Promise<DecisionResult> => {
+    step.deciding = true;
+    const approvalNumber = step.reviewers.length + 1;
+    await activities.recordReviewerApproval({
+      applicationId: input.applicationId,
+      stepKey: step.key,
+      round: step.round,
+      reviewer: request.actor.username,
+      opinion: request.opinion,
+      approvalNumber,
+      reviewersRequired,
+      at: nowIso(),
+    });
+    step.reviewers.push({ userId: request.actor.userId, username: request.actor.username });
+    step.approvals = step.reviewers.length;
+    step.deciding = false;
+    return {
+      stepKey: step.key,
+      round: step.round,
+      outcome: request.outcome,
+      stepStatus: step.status,
+      applicationStatus: deriveApplicationStatus(stepStatuses()),
+      approvals: step.approvals,
+      reviewersRequired,
+    };
+  };
 
   const persistStatus = async (status: ApplicationStatus, reason?: string, actor?: string): Promise<void> => {
     statusChanges += 1;
@@ -245,6 +304,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     step.status = 'active';
     step.round += 1;
     step.taskId = undefined; // set once the new round's task row exists
+    step.reviewers = [];
+    step.approvals = undefined;
     step.startedAt = nowIso();
     step.outcome = undefined;
     step.opinion = undefined;

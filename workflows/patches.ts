@@ -6,4 +6,6 @@
 export const PATCHES = {
   /** Issue 3: steps whose include condition is false for the form are skipped at the start. */
   includeConditions: 'include-conditions-v1',
+  /** Issue 3: a step approves only after `handling.reviewers` different officers approve. */
+  multipleReviewers: 'multiple-reviewers-v1',
 } as const;

@@ -203,4 +203,31 @@ describe('application workflow (route interpreter)', () => {
     const [fire] = (await handle.query(progressQuery)).steps;
     expect(fire).toMatchObject({ status: 'active', inclusionReason: 'required because area > 150' });
   });
+
+  test('a step that needs two reviewers stays open after the first approval and refuses the same officer twice', async () => {
+    const version = await harness.publish([{ key: 'licence', config: { handling: { reviewers: 2 } } }]);
+    const { id, handle } = await harness.file(version);
+    await eventually(async () => (await harness.tasks(id)).length === 1);
+    const second = { userId: '00000000-0000-4000-8000-000000000002', username: 'staff.market.2' };
+
+    const first = await handle.executeUpdate(decideUpdate, { args: [approve('licence')] });
+    expect(first).toMatchObject({ stepStatus: 'active', approvals: 1, reviewersRequired: 2 });
+    const [task] = await harness.tasks(id);
+    expect(task.status).toBe('pending');
+    const [{ approvals }] = await harness.dataSource.query<{ approvals: { username: string }[] }[]>(
+      'SELECT approvals FROM tasks WHERE id = $1',
+      [task.id],
+    );
+    expect(approvals.map((a) => a.username)).toEqual(['staff.market']);
+
+    const again = await handle.executeUpdate(decideUpdate, { args: [approve('licence')] }).catch(rejectionCode);
+    expect(again).toBe(ApplicationErrorCode.AlreadyReviewed);
+
+    const last = await handle.executeUpdate(decideUpdate, {
+      args: [{ stepKey: 'licence', round: 1, outcome: 'approve', opinion: 'agree', actor: second }],
+    });
+    expect(last).toMatchObject({ stepStatus: 'approved', approvals: 2, reviewersRequired: 2 });
+    expect((await handle.result()).status).toBe('approved');
+    expect((await harness.events(id)).filter((e) => e.type === 'step_reviewed')).toHaveLength(1);
+  });
 });

@@ -56,6 +56,7 @@ export const HTTP_ERROR_MAPPING = {
   [ApplicationErrorCode.StepNotActive]: HttpStatus.CONFLICT,
   [ApplicationErrorCode.StaleRound]: HttpStatus.CONFLICT,
   [ApplicationErrorCode.AlreadyDecided]: HttpStatus.CONFLICT,
+  [ApplicationErrorCode.AlreadyReviewed]: HttpStatus.CONFLICT,
   [ApplicationErrorCode.ApplicationClosed]: HttpStatus.CONFLICT,
   [ApplicationErrorCode.NotAwaitingApplicant]: HttpStatus.UNPROCESSABLE_ENTITY,
 
@@ -65,6 +66,7 @@ export const HTTP_ERROR_MAPPING = {
   [TaskErrorCode.TaskNotOpen]: HttpStatus.CONFLICT,
   [TaskErrorCode.TaskNotClaimed]: HttpStatus.CONFLICT,
   [TaskErrorCode.NotTaskAssignee]: HttpStatus.FORBIDDEN,
+  [TaskErrorCode.AlreadyApprovedByYou]: HttpStatus.CONFLICT,
   [TaskErrorCode.OutcomeNotSupportedYet]: HttpStatus.UNPROCESSABLE_ENTITY,
 
   [CalendarErrorCode.CalendarDayRedundant]: HttpStatus.UNPROCESSABLE_ENTITY,

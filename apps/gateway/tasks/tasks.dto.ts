@@ -89,6 +89,12 @@ export class TaskDto {
 
   @ApiProperty({ enum: DECISION_OUTCOMES, nullable: true })
   outcome: DecisionOutcome | null;
+
+  @ApiProperty({
+    type: [String],
+    description: 'Officers who already approved this round, when the step needs several reviewers (会签)',
+  })
+  approvedBy: string[];
 }
 
 export class TaskPageDto {
@@ -152,11 +158,17 @@ export class DecisionResponseDto {
   @ApiProperty({ enum: DECISION_OUTCOMES })
   outcome: DecisionOutcome;
 
-  @ApiProperty({ enum: ['waiting', 'active', 'awaiting_applicant', 'approved', 'rejected', 'cancelled'] })
+  @ApiProperty({ enum: ['waiting', 'active', 'awaiting_applicant', 'approved', 'rejected', 'cancelled', 'skipped'] })
   stepStatus: StepStatus;
 
   @ApiProperty({ enum: APPLICATION_STATUSES })
   applicationStatus: ApplicationStatus;
+
+  @ApiProperty({ description: 'Approvals given so far in this round' })
+  approvals: number;
+
+  @ApiProperty({ description: "How many reviewers must approve (the step's handling.reviewers)" })
+  reviewersRequired: number;
 
   @ApiProperty({ type: TaskDto, description: 'The task row after the decision was recorded' })
   task: TaskDto;

@@ -11,6 +11,8 @@ export enum TaskErrorCode {
   TaskNotOpen = 'TASK_NOT_OPEN',
   TaskNotClaimed = 'TASK_NOT_CLAIMED',
   NotTaskAssignee = 'NOT_TASK_ASSIGNEE',
+  /** The step needs several reviewers and this officer already approved this round. */
+  AlreadyApprovedByYou = 'ALREADY_APPROVED_BY_YOU',
   OutcomeNotSupportedYet = 'OUTCOME_NOT_SUPPORTED_YET',
 }
 
@@ -39,6 +41,12 @@ export const TaskErrors = {
       taskId: id,
       assignee,
     }),
+  alreadyApprovedByYou: (id: string) =>
+    new GatewayError(
+      TaskErrorCode.AlreadyApprovedByYou,
+      `You already approved task ${id}; this step needs another reviewer's approval`,
+      { taskId: id },
+    ),
   outcomeNotSupportedYet: (outcome: string) =>
     new GatewayError(TaskErrorCode.OutcomeNotSupportedYet, `The outcome "${outcome}" is not supported yet`, {
       outcome,

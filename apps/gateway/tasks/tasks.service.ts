@@ -51,7 +51,9 @@ export class TasksService {
 
   /** Claiming twice is harmless: the officer who holds the task gets it back unchanged. */
   async claim(identity: Identity, id: string): Promise<TaskDto> {
-    await this.taskInScope(identity, id);
+    const task = await this.taskInScope(identity, id);
+    // A step needing several reviewers goes back to the queue after each approval: for others.
+    if (task.approvals.some((a) => a.username === identity.username)) throw TaskErrors.alreadyApprovedByYou(id);
     const claimed = await this.tasks.claim(id, { userId: identity.userId, username: identity.username });
     if (claimed) return toTaskDto(claimed);
 
@@ -134,5 +136,6 @@ export function toTaskDto(task: TaskRecord): TaskDto {
     claimedAt: task.claimedAt,
     decidedAt: task.decidedAt,
     outcome: task.outcome,
+    approvedBy: task.approvals.map((a) => a.username),
   };
 }

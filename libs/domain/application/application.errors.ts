@@ -7,6 +7,8 @@ export enum ApplicationErrorCode {
   StepNotActive = 'STEP_NOT_ACTIVE',
   StaleRound = 'STALE_ROUND',
   AlreadyDecided = 'ALREADY_DECIDED',
+  /** The same officer approving a step twice when it needs several reviewers. */
+  AlreadyReviewed = 'ALREADY_REVIEWED',
   ApplicationClosed = 'APPLICATION_CLOSED',
   NotAwaitingApplicant = 'NOT_AWAITING_APPLICANT',
 }

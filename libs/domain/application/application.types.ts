@@ -61,6 +61,9 @@ export interface StepProgress {
   outcome?: DecisionOutcome;
   opinion?: string;
   breachedAt?: string;
+  /** Approvals given in this round, and how many the step's handling requires. */
+  approvals?: number;
+  reviewersRequired?: number;
   /** Why the step applies or not, when it has an include condition. */
   inclusionReason?: string;
 }
@@ -87,6 +90,9 @@ export interface DecisionResult {
   outcome: DecisionOutcome;
   stepStatus: StepStatus;
   applicationStatus: ApplicationStatus;
+  /** Approvals so far in this round and how many are required (more than one: 会签). */
+  approvals: number;
+  reviewersRequired: number;
 }
 
 export interface SupplementRequest {

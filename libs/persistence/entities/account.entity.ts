@@ -1,4 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { EnterpriseEntity } from './enterprise.entity';
+import { DepartmentEntity } from './department.entity';
 
 export const ROLES = ['applicant', 'staff', 'dept_cio', 'coord_cio', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -26,9 +28,11 @@ export class AccountEntity {
   @Column({ type: 'varchar', length: 16 })
   role: Role;
 
+  @ForeignKey(() => DepartmentEntity, { name: 'accounts_department_fk' })
   @Column({ name: 'department_code', type: 'varchar', length: 32, nullable: true })
   departmentCode: string | null;
 
+  @ForeignKey(() => EnterpriseEntity, { name: 'accounts_enterprise_fk' })
   @Column({ name: 'enterprise_id', type: 'uuid', nullable: true })
   enterpriseId: string | null;
 

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { ApplicationEntity } from './application.entity';
 
 /** The timeline of an application. `dedupeKey` makes writes from retried activities idempotent. */
 @Entity('application_events')
@@ -7,6 +8,7 @@ export class ApplicationEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
+  @ForeignKey(() => ApplicationEntity, { name: 'application_events_application_fk' })
   @Column({ name: 'application_id', type: 'uuid' })
   applicationId: string;
 
@@ -25,7 +27,8 @@ export class ApplicationEventEntity {
   @Column({ type: 'timestamptz' })
   at: Date;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  // Written without a cast: that is how Postgres reports the default back, so migration:generate sees no change.
+  @Column({ type: 'jsonb', default: () => `'{}'` })
   data: Record<string, unknown>;
 
   @Column({ name: 'dedupe_key', type: 'varchar', length: 300, unique: true })

@@ -1,4 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { ServiceVersionEntity } from './service-version.entity';
+import { EnterpriseEntity } from './enterprise.entity';
 import type { ApplicationStatus } from '../../domain';
 
 export interface FiledMaterial {
@@ -9,6 +11,9 @@ export interface FiledMaterial {
 
 /** 办件: one filing by one enterprise. Status is written by the workflow's activities. */
 @Entity('applications')
+@ForeignKey(() => ServiceVersionEntity, ['serviceCode', 'serviceVersion'], ['serviceCode', 'version'], {
+  name: 'applications_version_fk',
+})
 @Unique('applications_idempotency_key', ['enterpriseId', 'idempotencyKey'])
 @Index('applications_enterprise_filed', ['enterpriseId', 'filedAt', 'id'])
 export class ApplicationEntity {
@@ -26,6 +31,7 @@ export class ApplicationEntity {
   @Column({ name: 'service_version', type: 'int' })
   serviceVersion: number;
 
+  @ForeignKey(() => EnterpriseEntity, { name: 'applications_enterprise_fk' })
   @Column({ name: 'enterprise_id', type: 'uuid' })
   enterpriseId: string;
 
@@ -44,7 +50,8 @@ export class ApplicationEntity {
   @Column({ type: 'jsonb' })
   materials: FiledMaterial[];
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  // Written without a cast: that is how Postgres reports the default back, so migration:generate sees no change.
+  @Column({ type: 'jsonb', default: () => `'{}'` })
   pledges: Record<string, boolean>;
 
   @Column({ name: 'filed_at', type: 'timestamptz' })

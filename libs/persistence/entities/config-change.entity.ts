@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { ServiceEntity } from './service.entity';
 
 export const CONFIG_CHANGE_ACTIONS = ['create_service', 'update_route', 'update_step', 'publish'] as const;
 export type ConfigChangeAction = (typeof CONFIG_CHANGE_ACTIONS)[number];
@@ -16,6 +17,7 @@ export class ConfigChangeEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => ServiceEntity, { name: 'config_changes_service_fk' })
   @Column({ name: 'service_code', type: 'varchar', length: 64 })
   serviceCode: string;
 

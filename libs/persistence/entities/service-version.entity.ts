@@ -1,9 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
+import { ServiceEntity } from './service.entity';
 import type { ServiceVersionSnapshot } from '../../domain';
 
 /** Immutable: rows are inserted on publish and never updated. */
 @Entity('service_versions')
 export class ServiceVersionEntity {
+  @ForeignKey(() => ServiceEntity, { name: 'service_versions_service_fk' })
   @PrimaryColumn({ name: 'service_code', type: 'varchar', length: 64 })
   serviceCode: string;
 

@@ -1,5 +1,13 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { DepartmentEntity } from './department.entity';
+import { ApplicationEntity } from './application.entity';
 import type { DecisionOutcome, TaskStatus } from '../../domain';
+
+export interface TaskApproval {
+  username: string;
+  opinion: string;
+  at: string;
+}
 
 /** 待办: one activation of one step for one application; a new row per review round. */
 @Entity('tasks')
@@ -11,6 +19,7 @@ export class TaskEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey(() => ApplicationEntity, { name: 'tasks_application_fk' })
   @Column({ name: 'application_id', type: 'uuid' })
   applicationId: string;
 
@@ -26,6 +35,7 @@ export class TaskEntity {
   @Column({ name: 'step_key', type: 'varchar', length: 64 })
   stepKey: string;
 
+  @ForeignKey(() => DepartmentEntity, { name: 'tasks_department_fk' })
   @Column({ name: 'department_code', type: 'varchar', length: 32 })
   departmentCode: string;
 
@@ -65,4 +75,8 @@ export class TaskEntity {
 
   @Column({ name: 'breached_at', type: 'timestamptz', nullable: true })
   breachedAt: Date | null;
+
+  /** Reviewers who approved this round before the last one (a step may need several). */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  approvals: TaskApproval[];
 }

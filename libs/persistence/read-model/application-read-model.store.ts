@@ -100,6 +100,43 @@ export class ApplicationReadModelStore {
     });
   }
 
+  /**
+   * One reviewer approved a step that needs more: the approval is kept on the task, which goes
+   * back to the queue unclaimed for the next reviewer.
+   */
+  async recordReviewerApproval(input: {
+    applicationId: string;
+    stepKey: string;
+    round: number;
+    reviewer: string;
+    opinion: string;
+    approvalNumber: number;
+    reviewersRequired: number;
+    at: Date;
+  }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE tasks
+            SET approvals = approvals || jsonb_build_array(jsonb_build_object('username', $4::text, 'opinion', $5::text, 'at', $6::text)),
+                status = 'pending', assignee = NULL, assignee_id = NULL, claimed_at = NULL
+          WHERE application_id = $1 AND step_key = $2 AND round = $3
+            AND decided_at IS NULL
+            AND NOT approvals @> jsonb_build_array(jsonb_build_object('username', $4::text))`,
+        [input.applicationId, input.stepKey, input.round, input.reviewer, input.opinion, input.at.toISOString()],
+      );
+      await this.appendEvent(manager, {
+        applicationId: input.applicationId,
+        type: 'step_reviewed',
+        stepKey: input.stepKey,
+        round: input.round,
+        actor: input.reviewer,
+        at: input.at,
+        data: { opinion: input.opinion, approvals: input.approvalNumber, reviewersRequired: input.reviewersRequired },
+        dedupeKey: `${input.applicationId}:${input.stepKey}:${input.round}:review:${input.approvalNumber}`,
+      });
+    });
+  }
+
   /** The applicant answered: the rounds that waited on them are done. */
   async closeSupplementRounds(input: {
     applicationId: string;

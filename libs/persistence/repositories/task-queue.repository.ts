@@ -1,3 +1,4 @@
+import type { TaskApproval } from '../entities/task.entity';
 import type { DataSource } from 'typeorm';
 import type { DecisionOutcome, TaskStatus } from '../../domain';
 import {
@@ -31,6 +32,7 @@ export interface TaskRecord {
   opinion: string | null;
   decidedBy: string | null;
   breachedAt: Date | null;
+  approvals: TaskApproval[];
 }
 
 export interface TaskQueueFilter {
@@ -54,7 +56,7 @@ export const TASK_COLUMNS = `
   t.assignee AS "assignee", t.assignee_id AS "assigneeId", t.created_at AS "createdAt",
   t.claimed_at AS "claimedAt", t.due_at AS "dueAt", t.decided_at AS "decidedAt",
   t.outcome AS "outcome", t.opinion AS "opinion", t.decided_by AS "decidedBy",
-  t.breached_at AS "breachedAt"`;
+  t.breached_at AS "breachedAt", t.approvals AS "approvals"`;
 
 /**
  * The department task queue. Claim and release are single conditional UPDATEs, so two officers

@@ -33,6 +33,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     { username: `staff.${d.code}`, displayName: `${d.name} 经办人`, role: 'staff', departmentCode: d.code },
     { username: `cio.${d.code}`, displayName: `${d.name} CIO`, role: 'dept_cio', departmentCode: d.code },
   ]),
+  // A second market officer, for steps that need two reviewers (会签).
+  { username: 'staff2.market', displayName: '市场监督管理局 经办人 (二)', role: 'staff', departmentCode: 'market' },
   { username: 'coord', displayName: '省政务服务办 CIO', role: 'coord_cio' },
   { username: 'admin', displayName: '系统管理员', role: 'admin' },
 ];
