@@ -15,6 +15,8 @@ export interface OpenStepTaskInput {
   serviceCode: string;
   stepKey: string;
   departmentCode: string;
+  /** Absent in inputs recorded before handling groups existed. */
+  handlingGroup?: string;
   round: number;
   timeLimitDays: number;
   startedAt: string;
@@ -35,6 +37,7 @@ export function createApplicationActivities({ store, deadlines }: ApplicationAct
         serviceCode: input.serviceCode,
         stepKey: input.stepKey,
         departmentCode: input.departmentCode,
+        handlingGroup: input.handlingGroup ?? null,
         round: input.round,
         createdAt,
         dueAt: await deadlines.dueAt(createdAt, input.timeLimitDays),

@@ -318,6 +318,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       serviceCode: version.serviceCode,
       stepKey: step.key,
       departmentCode: step.departmentCode,
+      handlingGroup: step.definition.config.handling.group,
       round: step.round,
       timeLimitDays: step.definition.config.timeLimitDays,
       startedAt: step.startedAt,

@@ -34,6 +34,7 @@ export class AuthService {
       role: account.role,
       ...(account.departmentCode ? { departmentCode: account.departmentCode } : {}),
       ...(account.enterpriseId ? { enterpriseId: account.enterpriseId } : {}),
+      ...(account.staffGroups.length > 0 ? { staffGroups: account.staffGroups } : {}),
     };
     return {
       accessToken: await this.jwt.signAsync(claims),

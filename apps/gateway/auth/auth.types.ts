@@ -7,6 +7,8 @@ export interface Identity {
   role: Role;
   departmentCode?: string;
   enterpriseId?: string;
+  /** Staff groups within the department; changes take effect at the next login. */
+  staffGroups: string[];
 }
 
 /** What the signed token carries; `sub` is the account id. */
@@ -16,6 +18,7 @@ export interface TokenClaims {
   role: Role;
   departmentCode?: string;
   enterpriseId?: string;
+  staffGroups?: string[];
 }
 
 /** The part of the HTTP request the auth layer reads and writes. */
@@ -38,7 +41,9 @@ export function isTokenClaims(value: unknown): value is TokenClaims {
     typeof claims.role === 'string' &&
     (ROLES as readonly string[]).includes(claims.role) &&
     optionalString(claims.departmentCode) &&
-    optionalString(claims.enterpriseId)
+    optionalString(claims.enterpriseId) &&
+    (claims.staffGroups === undefined ||
+      (Array.isArray(claims.staffGroups) && claims.staffGroups.every((g) => typeof g === 'string')))
   );
 }
 
@@ -49,5 +54,6 @@ export function identityFromClaims(claims: TokenClaims): Identity {
     role: claims.role,
     ...(claims.departmentCode ? { departmentCode: claims.departmentCode } : {}),
     ...(claims.enterpriseId ? { enterpriseId: claims.enterpriseId } : {}),
+    staffGroups: claims.staffGroups ?? [],
   };
 }

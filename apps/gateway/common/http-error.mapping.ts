@@ -67,6 +67,7 @@ export const HTTP_ERROR_MAPPING = {
   [TaskErrorCode.TaskNotClaimed]: HttpStatus.CONFLICT,
   [TaskErrorCode.NotTaskAssignee]: HttpStatus.FORBIDDEN,
   [TaskErrorCode.AlreadyApprovedByYou]: HttpStatus.CONFLICT,
+  [TaskErrorCode.NotInHandlingGroup]: HttpStatus.FORBIDDEN,
   [TaskErrorCode.OutcomeNotSupportedYet]: HttpStatus.UNPROCESSABLE_ENTITY,
 
   [CalendarErrorCode.CalendarDayRedundant]: HttpStatus.UNPROCESSABLE_ENTITY,

@@ -95,6 +95,13 @@ export class TaskDto {
     description: 'Officers who already approved this round, when the step needs several reviewers (会签)',
   })
   approvedBy: string[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The staff group that handles this step (its config's handling.group); null: anyone in the department",
+  })
+  handlingGroup: string | null;
 }
 
 export class TaskPageDto {

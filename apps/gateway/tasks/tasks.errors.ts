@@ -13,6 +13,8 @@ export enum TaskErrorCode {
   NotTaskAssignee = 'NOT_TASK_ASSIGNEE',
   /** The step needs several reviewers and this officer already approved this round. */
   AlreadyApprovedByYou = 'ALREADY_APPROVED_BY_YOU',
+  /** The step is handled by a staff group the officer is not in. */
+  NotInHandlingGroup = 'NOT_IN_HANDLING_GROUP',
   OutcomeNotSupportedYet = 'OUTCOME_NOT_SUPPORTED_YET',
 }
 
@@ -46,6 +48,12 @@ export const TaskErrors = {
       TaskErrorCode.AlreadyApprovedByYou,
       `You already approved task ${id}; this step needs another reviewer's approval`,
       { taskId: id },
+    ),
+  notInHandlingGroup: (id: string, group: string) =>
+    new GatewayError(
+      TaskErrorCode.NotInHandlingGroup,
+      `Task ${id} is handled by the staff group "${group}", which you are not in`,
+      { taskId: id, handlingGroup: group },
     ),
   outcomeNotSupportedYet: (outcome: string) =>
     new GatewayError(TaskErrorCode.OutcomeNotSupportedYet, `The outcome "${outcome}" is not supported yet`, {

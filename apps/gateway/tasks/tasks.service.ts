@@ -34,6 +34,8 @@ export class TasksService {
     const page = await this.tasks.list({
       departmentCode: departmentOf(identity),
       statuses: status === 'open' ? OPEN_TASK_STATUSES : [status],
+      // Officers see the tasks of their groups; the department's CIO oversees every task.
+      ...(identity.role === 'staff' ? { staffGroups: identity.staffGroups } : {}),
       ...(query.serviceCode !== undefined ? { serviceCode: query.serviceCode } : {}),
       ...(dueBefore ? { dueBefore } : {}),
       ...(after ? { after } : {}),
@@ -52,6 +54,9 @@ export class TasksService {
   /** Claiming twice is harmless: the officer who holds the task gets it back unchanged. */
   async claim(identity: Identity, id: string): Promise<TaskDto> {
     const task = await this.taskInScope(identity, id);
+    if (task.handlingGroup && !identity.staffGroups.includes(task.handlingGroup)) {
+      throw TaskErrors.notInHandlingGroup(id, task.handlingGroup);
+    }
     // A step needing several reviewers goes back to the queue after each approval: for others.
     if (task.approvals.some((a) => a.username === identity.username)) throw TaskErrors.alreadyApprovedByYou(id);
     const claimed = await this.tasks.claim(id, { userId: identity.userId, username: identity.username });
@@ -137,5 +142,6 @@ export function toTaskDto(task: TaskRecord): TaskDto {
     decidedAt: task.decidedAt,
     outcome: task.outcome,
     approvedBy: task.approvals.map((a) => a.username),
+    handlingGroup: task.handlingGroup,
   };
 }

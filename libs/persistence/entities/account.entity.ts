@@ -36,6 +36,10 @@ export class AccountEntity {
   @Column({ name: 'enterprise_id', type: 'uuid', nullable: true })
   enterpriseId: string | null;
 
+  /** Staff groups within the department (e.g. 食品安全科); a step's handling.group names one. */
+  @Column({ name: 'staff_groups', type: 'varchar', length: 64, array: true, default: () => "'{}'" })
+  staffGroups: string[];
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 

@@ -45,6 +45,10 @@ export class TaskEntity {
   @Column({ type: 'varchar', length: 24 })
   status: TaskStatus;
 
+  /** The staff group of the department that handles the step (its handling.group); null: anyone in it. */
+  @Column({ name: 'handling_group', type: 'varchar', length: 64, nullable: true })
+  handlingGroup: string | null;
+
   /** Username of the officer who claimed it. */
   @Column({ type: 'varchar', length: 64, nullable: true })
   assignee: string | null;

@@ -12,6 +12,7 @@ export interface NewStepTask {
   serviceCode: string;
   stepKey: string;
   departmentCode: string;
+  handlingGroup: string | null;
   round: number;
   createdAt: Date;
   dueAt: Date;

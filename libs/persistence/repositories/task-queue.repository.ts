@@ -33,11 +33,14 @@ export interface TaskRecord {
   decidedBy: string | null;
   breachedAt: Date | null;
   approvals: TaskApproval[];
+  handlingGroup: string | null;
 }
 
 export interface TaskQueueFilter {
   departmentCode: string;
   statuses: readonly TaskStatus[];
+  /** Only tasks for anyone in the department or for one of these groups; undefined: every task. */
+  staffGroups?: readonly string[];
   serviceCode?: string;
   dueBefore?: Date;
   after?: KeysetPosition;
@@ -56,7 +59,7 @@ export const TASK_COLUMNS = `
   t.assignee AS "assignee", t.assignee_id AS "assigneeId", t.created_at AS "createdAt",
   t.claimed_at AS "claimedAt", t.due_at AS "dueAt", t.decided_at AS "decidedAt",
   t.outcome AS "outcome", t.opinion AS "opinion", t.decided_by AS "decidedBy",
-  t.breached_at AS "breachedAt", t.approvals AS "approvals"`;
+  t.breached_at AS "breachedAt", t.approvals AS "approvals", t.handling_group AS "handlingGroup"`;
 
 /**
  * The department task queue. Claim and release are single conditional UPDATEs, so two officers
@@ -76,6 +79,7 @@ export class TaskQueueRepository {
           AND ($3::varchar IS NULL OR t.service_code = $3)
           AND ($4::timestamptz IS NULL OR t.due_at < $4)
           AND ($5::timestamptz IS NULL OR (t.created_at, t.id) > ($5::timestamptz, $6::uuid))
+          AND ($8::varchar[] IS NULL OR t.handling_group IS NULL OR t.handling_group = ANY($8::varchar[]))
         ORDER BY t.created_at, t.id
         LIMIT $7`,
       [
@@ -86,6 +90,7 @@ export class TaskQueueRepository {
         filter.after?.at ?? null,
         filter.after?.id ?? null,
         filter.limit + 1,
+        filter.staffGroups ?? null,
       ],
     );
     return toKeysetPage(rows, filter.limit);

@@ -24,6 +24,7 @@ export interface DemoAccount {
   role: Role;
   departmentCode?: string;
   enterpriseKey?: (typeof DEMO_ENTERPRISES)[number]['key'];
+  staffGroups?: string[];
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
@@ -34,7 +35,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     { username: `cio.${d.code}`, displayName: `${d.name} CIO`, role: 'dept_cio', departmentCode: d.code },
   ]),
   // A second market officer, for steps that need two reviewers (会签).
-  { username: 'staff2.market', displayName: '市场监督管理局 经办人 (二)', role: 'staff', departmentCode: 'market' },
+  {
+    username: 'staff2.market',
+    displayName: '市场监督管理局 经办人 (二, 食品安全科)',
+    role: 'staff',
+    departmentCode: 'market',
+    staffGroups: ['food-safety'],
+  },
   { username: 'coord', displayName: '省政务服务办 CIO', role: 'coord_cio' },
   { username: 'admin', displayName: '系统管理员', role: 'admin' },
 ];

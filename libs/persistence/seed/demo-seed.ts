@@ -51,6 +51,7 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
             passwordHash,
             departmentCode: a.departmentCode ?? null,
             enterpriseId: a.enterpriseKey ? enterpriseIdOf(a.enterpriseKey) : null,
+            staffGroups: a.staffGroups ?? [],
           })),
         )
         .orIgnore()

@@ -4,12 +4,13 @@ import { ProcessStack, type ApiUser } from '../support/process-stack';
 import { publishThroughApi, stepConfig } from '../support/service-setup';
 import { eventually } from '../support/workflow-harness';
 
-describe('a step configured for two reviewers (会签)', () => {
+describe("a step's handling: how many reviewers approve (会签) and which staff group handles it", () => {
   const stack = new ProcessStack();
   let first: ApiUser;
   let second: ApiUser;
   let applicant: ApiUser;
   let code: string;
+  let groupCode: string;
 
   beforeAll(async () => {
     await stack.start();
@@ -24,6 +25,14 @@ describe('a step configured for two reviewers (会签)', () => {
       code,
       route: [{ key: 'licence', departmentCode: 'market', after: [] }],
       configs: { licence: stepConfig({ handling: { reviewers: 2 } }) },
+    });
+    groupCode = `food-safety-${randomUUID().slice(0, 8)}`;
+    await publishThroughApi({
+      coord,
+      cios: { market: cio },
+      code: groupCode,
+      route: [{ key: 'food-check', departmentCode: 'market', after: [] }],
+      configs: { 'food-check': stepConfig({ handling: { group: 'food-safety', reviewers: 1 } }) },
     });
   });
   afterAll(() => stack.stop());
@@ -66,5 +75,28 @@ describe('a step configured for two reviewers (会签)', () => {
       return response.body.status === 'approved' && response.body;
     });
     expect(progress.timeline.map((e: { type: string }) => e.type)).toContain('step_reviewed');
+  });
+
+  test("a step handled by a staff group is only in that group's queues and only its members can claim it", async () => {
+    const filed = await applicant.request(
+      'POST',
+      '/applications',
+      { serviceCode: groupCode, form: {}, materials: [] },
+      { 'idempotency-key': randomUUID() },
+    );
+    const id: string = filed.body.id;
+    // staff2.market is in the food-safety group; staff.market is not.
+    const [task] = await eventually(async () => {
+      const rows = await queueFor(second, id);
+      return rows.length > 0 && rows;
+    });
+    expect(await queueFor(first, id)).toEqual([]);
+    const refused = await first.request('POST', `/tasks/${task.id}/claim`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('NOT_IN_HANDLING_GROUP');
+
+    const claimed = await second.request('POST', `/tasks/${task.id}/claim`);
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.handlingGroup).toBe('food-safety');
   });
 });
