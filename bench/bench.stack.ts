@@ -1,29 +1,20 @@
 /**
- * The stack a benchmark run measures, provisioned the way the test suites provision theirs: an
- * in-memory Temporal dev server on a free port, a throwaway database on the machine's Postgres
- * (TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres, else a project Postgres),
- * migrations and the demo seed; then one worker and one gateway as separate processes, built from
- * dist/ exactly as they are deployed. stop() takes it all down again, database included.
+ * The stack a benchmark run measures: the ephemeral stack the test suites run against too (see
+ * tools/ephemeral-stack.ts: an in-memory Temporal dev server on a free port, a throwaway database
+ * on the machine's Postgres or a project one, migrated and seeded with the calendar and the demo
+ * data); then one worker and one gateway as separate processes, built from dist/ exactly as they
+ * are deployed. stop() takes it all down again, database included.
  */
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../libs/config';
-import { createDataSource, runMigrations } from '../libs/persistence/data-source';
-import {
-  createThrowawayDatabase,
-  dropDatabase,
-  isPostgresReachable,
-  startLocalPostgres,
-} from '../libs/persistence/local-postgres';
-import { seedDemoData } from '../libs/persistence/seed/demo-seed';
-import { findFreePort, startTemporalDevServer } from '../libs/temporal/dev-server';
-import { locateOrBuildTemporalCli } from '../libs/temporal/temporal-cli';
+import { findFreePort } from '../libs/temporal/dev-server';
+import { startEphemeralStack, stopInReverse, type StopStep } from '../tools/ephemeral-stack';
 import { AppProcess } from './app.process';
 
 /** Compiled to dist/bench/bench.stack.js; the apps are under dist/apps. */
 const DIST_APPS = resolve(__dirname, '..', 'apps');
-const MACHINE_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
 const APP_READY_TIMEOUT_MS = 90_000;
 
 export interface BenchStack {
@@ -35,15 +26,9 @@ export interface BenchStack {
   postgresServer: string;
 }
 
-interface Part {
-  /** What stopping it is called in the progress lines, e.g. "Stopping the worker". */
-  stopping: string;
-  stop(): Promise<void>;
-}
-
 export class StackLauncher {
   /** In start order; stopped last-first. */
-  private readonly parts: Part[] = [];
+  private readonly parts: StopStep[] = [];
 
   constructor(
     private readonly config: Config,
@@ -54,58 +39,18 @@ export class StackLauncher {
 
   async start(signal: AbortSignal): Promise<BenchStack> {
     const { config, log } = this;
-    const dataDir = resolve(config.dataDir);
-    const cliPath = await locateOrBuildTemporalCli({
-      cliPath: config.temporal.cliPath,
-      cacheDir: config.cacheDir,
+    const stack = await startEphemeralStack({
+      name: 'bench',
+      config,
       log,
+      demoData: true,
       signal,
+      // Own process group: a terminal Ctrl-C reaches only the bench, which then stops everything in order.
+      detached: true,
+      onUnexpectedExit: this.onFailure,
     });
-
-    // Independent, so side by side; both settled so whatever did start is stopped again.
-    const [temporal, postgres] = await Promise.allSettled([
-      findFreePort().then((port) =>
-        startTemporalDevServer({
-          cliPath,
-          port,
-          namespace: config.temporal.namespace,
-          logFile: join(dataDir, 'bench-temporal.log'),
-          log,
-          detached: true,
-          signal,
-          onUnexpectedExit: (how) => this.onFailure(`the Temporal dev server exited (${how})`),
-        }),
-      ),
-      this.postgresServer(join(dataDir, 'bench-postgres'), signal),
-    ]);
-    if (postgres.status === 'fulfilled' && postgres.value.local) {
-      const local = postgres.value.local;
-      this.parts.push({ stopping: 'Stopping the project Postgres', stop: () => local.stop() });
-    }
-    if (temporal.status === 'fulfilled') {
-      const server = temporal.value;
-      this.parts.push({ stopping: 'Stopping the Temporal dev server', stop: () => server.stop() });
-    }
-    if (temporal.status === 'rejected') throw temporal.reason;
-    if (postgres.status === 'rejected') throw postgres.reason;
-    const adminUrl = postgres.value.adminUrl;
-    signal.throwIfAborted();
-
-    const database = await createThrowawayDatabase(adminUrl, 'onestop_bench');
-    this.parts.push({
-      stopping: `Dropping database ${database.name}`,
-      stop: () => dropDatabase(adminUrl, database.name),
-    });
-    const applied = await runMigrations(database.url);
-    const dataSource = createDataSource(database.url, 2);
-    await dataSource.initialize();
-    try {
-      await seedDemoData(dataSource);
-    } finally {
-      await dataSource.destroy();
-    }
-    log(`Database ${database.name}: ${applied.length} migration(s) applied, demo data seeded`);
-    signal.throwIfAborted();
+    // It reports its own progress lines as it stops.
+    this.parts.push({ stop: () => stack.stop() });
 
     const port = await findFreePort();
     const baseUrl = `http://127.0.0.1:${port}/api`;
@@ -113,8 +58,8 @@ export class StackLauncher {
     const env: NodeJS.ProcessEnv = {
       NODE_ENV: 'production',
       JWT_SECRET: randomBytes(24).toString('hex'),
-      DATABASE_URL: database.url,
-      TEMPORAL_ADDRESS: temporal.value.address,
+      DATABASE_URL: stack.databaseUrl,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
       TEMPORAL_NAMESPACE: config.temporal.namespace,
       TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
       GATEWAY_HOST: '127.0.0.1',
@@ -134,43 +79,15 @@ export class StackLauncher {
 
     return {
       baseUrl,
-      temporalAddress: temporal.value.address,
-      database: database.name,
-      postgresServer: withoutCredentials(adminUrl),
+      temporalAddress: stack.temporalAddress,
+      database: stack.database,
+      postgresServer: stack.postgresServer,
     };
   }
 
   /** Gateway, worker, database, Temporal, project Postgres: each attempted, problems collected. */
   async stop(): Promise<void> {
-    const problems: string[] = [];
-    for (const part of this.parts.splice(0).reverse()) {
-      this.log(part.stopping);
-      try {
-        await part.stop();
-      } catch (error) {
-        problems.push(`${part.stopping}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    if (problems.length) throw new Error(`Cleanup did not finish cleanly:\n  ${problems.join('\n  ')}`);
-  }
-
-  private async postgresServer(
-    localDataDir: string,
-    signal: AbortSignal,
-  ): Promise<{ adminUrl: string; local?: { stop(): Promise<void> } }> {
-    const configured = this.config.testDatabaseUrl;
-    const adminUrl = configured ?? MACHINE_POSTGRES;
-    if (await isPostgresReachable(adminUrl)) return { adminUrl };
-    if (configured) throw new Error(`TEST_DATABASE_URL ${withoutCredentials(configured)} is not reachable`);
-    signal.throwIfAborted();
-    this.log(`No Postgres at ${adminUrl}; starting a project Postgres in ${localDataDir}`);
-    const local = await startLocalPostgres({
-      dataDir: localDataDir,
-      port: await findFreePort(),
-      database: 'postgres',
-      log: this.log,
-    });
-    return { adminUrl: local.adminUrl, local };
+    await stopInReverse(this.parts.splice(0), this.log);
   }
 }
 
@@ -189,10 +106,4 @@ async function waitForGateway(gateway: AppProcess, url: string, signal: AbortSig
     }
     await sleep(200);
   }
-}
-
-function withoutCredentials(url: string): string {
-  const parsed = new URL(url);
-  parsed.password = '';
-  return parsed.toString();
 }

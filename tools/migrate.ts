@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { Connection } from '@temporalio/client';
 import { loadConfigOrExit, requireService } from '../libs/config';
-import { createDataSource, runMigrations } from '../libs/persistence/data-source';
-import { seedDemoData } from '../libs/persistence/seed/demo-seed';
-import { describeOfficialCalendarSeed, seedOfficialCalendarAt } from '../libs/persistence/seed/official-calendar.seed';
+import { describePreparedDatabase, prepareDatabase } from '../libs/persistence/prepare-database';
 import { ensureSearchAttributes } from '../libs/temporal/search-attributes';
 
 /**
@@ -17,9 +15,8 @@ async function main(): Promise<void> {
   const databaseUrl = requireService(config.databaseUrl, 'DATABASE_URL');
   const address = requireService(config.temporal.address, 'TEMPORAL_ADDRESS');
 
-  const applied = await runMigrations(databaseUrl);
-  console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date');
-  console.log(`Loaded the ${describeOfficialCalendarSeed(await seedOfficialCalendarAt(databaseUrl))}`);
+  const prepared = await prepareDatabase(databaseUrl, { demoData: process.argv.includes('--seed-demo') });
+  console.log(`Database: ${describePreparedDatabase(prepared)}`);
 
   const connection = await Connection.connect({ address });
   try {
@@ -27,17 +24,6 @@ async function main(): Promise<void> {
     console.log(`Search attributes registered on namespace "${config.temporal.namespace}"`);
   } finally {
     await connection.close();
-  }
-
-  if (process.argv.includes('--seed-demo')) {
-    const dataSource = createDataSource(databaseUrl, 2);
-    await dataSource.initialize();
-    try {
-      await seedDemoData(dataSource);
-      console.log('Demo data loaded');
-    } finally {
-      await dataSource.destroy();
-    }
   }
 }
 

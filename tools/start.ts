@@ -9,10 +9,8 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { loadConfigOrExit, type Config } from '../libs/config';
-import { createDataSource, runMigrations } from '../libs/persistence/data-source';
 import { startLocalPostgres } from '../libs/persistence/local-postgres';
-import { seedDemoData } from '../libs/persistence/seed/demo-seed';
-import { describeOfficialCalendarSeed, seedOfficialCalendarAt } from '../libs/persistence/seed/official-calendar.seed';
+import { describePreparedDatabase, prepareDatabase } from '../libs/persistence/prepare-database';
 import { isPortFree, startTemporalDevServer, terminateChild } from '../libs/temporal/dev-server';
 import { ensureSearchAttributes } from '../libs/temporal/search-attributes';
 import { locateOrBuildTemporalCli } from '../libs/temporal/temporal-cli';
@@ -134,18 +132,8 @@ async function bringUp(
   }
   signal.throwIfAborted();
 
-  log('Database: running migrations');
-  const applied = await runMigrations(databaseUrl);
-  log(applied.length ? `  applied: ${applied.join(', ')}` : '  schema is up to date');
-  log(`Database: ${describeOfficialCalendarSeed(await seedOfficialCalendarAt(databaseUrl))}`);
-  log('Database: seeding demo data (skips what exists)');
-  const dataSource = createDataSource(databaseUrl, 2);
-  await dataSource.initialize();
-  try {
-    await seedDemoData(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
+  log('Database: running migrations, loading the working-day calendar and the demo data (skips what exists)');
+  log(`Database: ${describePreparedDatabase(await prepareDatabase(databaseUrl, { demoData: true }))}`);
   signal.throwIfAborted();
 
   const { host, port } = config.gateway;

@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { loadConfig, requireService } from '../../libs/config';
-import { createDataSource } from '../../libs/persistence/data-source';
-import { seedDemoData } from '../../libs/persistence/seed/demo-seed';
+import { prepareDatabase } from '../../libs/persistence/prepare-database';
 
 const DIST = resolve(__dirname, '../../dist/apps');
 
@@ -74,10 +73,8 @@ export class ProcessStack {
   async start(): Promise<void> {
     const config = loadConfig();
     const databaseUrl = requireService(config.databaseUrl, 'DATABASE_URL');
-    const dataSource = createDataSource(databaseUrl, 2);
-    await dataSource.initialize();
-    await seedDemoData(dataSource);
-    await dataSource.destroy();
+    // Global setup migrated the run's database already; this adds the demo data the suites log in with.
+    await prepareDatabase(databaseUrl, { demoData: true });
 
     const port = await freePort();
     this.baseUrl = `http://127.0.0.1:${port}/api`;

@@ -98,7 +98,7 @@ export async function seedOfficialCalendar(
   };
 }
 
-/** seedOfficialCalendar on its own short-lived connection: for tools/start, tools/migrate and the test setup. */
+/** seedOfficialCalendar on its own short-lived connection: for prepareDatabase (libs/persistence/prepare-database.ts). */
 export async function seedOfficialCalendarAt(databaseUrl: string): Promise<OfficialCalendarSeedResult> {
   const dataSource = createDataSource(databaseUrl, 2);
   await dataSource.initialize();
