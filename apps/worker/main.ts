@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { cachedLoader, calendarDeadlines } from '../../activities/deadlines';
 import { loadConfigOrExit, requireService, type Config } from '../../libs/config';
 import { createDataSource } from '../../libs/persistence/data-source';
 import { CalendarRepository } from '../../libs/persistence/repositories/calendar.repository';
+import { ApplicationFilingRepository } from '../../libs/persistence/repositories/application-filing.repository';
 import { createApplicationWorker } from './application-worker';
+import { FilingReconciler } from './filing-reconciler';
 
 /** How long a worker keeps the working-day calendar: an admin's correction reaches new tasks within this. */
 const CALENDAR_CACHE_TTL_MS = 60_000;
@@ -31,6 +34,14 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   const calendar = new CalendarRepository(dataSource);
   const connection = await NativeConnection.connect({ address });
+  const clientConnection = await Connection.connect({ address });
+  const reconciler = new FilingReconciler({
+    filings: new ApplicationFilingRepository(dataSource),
+    client: new Client({ connection: clientConnection, namespace: config.temporal.namespace }),
+    taskQueue: config.temporal.taskQueue,
+    graceSeconds: config.filingReconciliation.graceSeconds,
+    log: (line) => console.log(`[filing reconciler] ${line}`),
+  });
   try {
     const worker = await createApplicationWorker({
       connection,
@@ -40,8 +51,11 @@ async function main(): Promise<void> {
       deadlines: calendarDeadlines(cachedLoader(() => calendar.workingDayCalendar(), CALENDAR_CACHE_TTL_MS)),
     });
     console.log(`worker polling task queue "${config.temporal.taskQueue}" on ${address}`);
+    reconciler.start(config.filingReconciliation.intervalSeconds);
     await worker.run();
   } finally {
+    await reconciler.stop();
+    await clientConnection.close();
     await connection.close();
     await dataSource.destroy();
   }

@@ -23,6 +23,8 @@ export interface Config {
   /** Admin URL of the Postgres server tests create throwaway databases on. */
   testDatabaseUrl?: string;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /** The worker's pass that starts workflows for filings whose start was lost. */
+  filingReconciliation: { intervalSeconds: number; graceSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -62,6 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheDir: join(c.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'onestop'),
     testDatabaseUrl: c.TEST_DATABASE_URL,
     logLevel: c.LOG_LEVEL,
+    filingReconciliation: {
+      intervalSeconds: c.FILING_RECONCILE_INTERVAL_SECONDS,
+      graceSeconds: c.FILING_RECONCILE_GRACE_SECONDS,
+    },
   };
 }
 

@@ -114,22 +114,7 @@ export class WorkflowHarness {
     version: ServiceVersionSnapshot,
     form: Record<string, unknown> = {},
   ): Promise<{ id: string; handle: WorkflowHandle<typeof applicationWorkflow> }> {
-    const id = randomUUID();
-    const number = `T-${id.slice(0, 8)}`;
-    const filedAt = new Date();
-    await this.dataSource.getRepository(ApplicationEntity).insert({
-      id,
-      number,
-      serviceCode: version.serviceCode,
-      serviceVersion: version.version,
-      enterpriseId: this.enterpriseId,
-      filedBy: randomUUID(),
-      idempotencyKey: id,
-      status: 'in_progress',
-      form: form as never, // TypeORM's deep-partial type rejects an open record for jsonb
-      materials: [],
-      filedAt,
-    });
+    const { id, number, filedAt } = await this.recordFiling(version, form);
     const input: ApplicationWorkflowInput = {
       applicationId: id,
       applicationNumber: number,
@@ -145,6 +130,30 @@ export class WorkflowHarness {
       args: [input],
     });
     return { id, handle };
+  }
+
+  /** Only the committed filing, as if the gateway died before starting its workflow. */
+  async recordFiling(
+    version: ServiceVersionSnapshot,
+    form: Record<string, unknown> = {},
+    filedAt = new Date(),
+  ): Promise<{ id: string; number: string; filedAt: Date }> {
+    const id = randomUUID();
+    const number = `T-${id.slice(0, 8)}`;
+    await this.dataSource.getRepository(ApplicationEntity).insert({
+      id,
+      number,
+      serviceCode: version.serviceCode,
+      serviceVersion: version.version,
+      enterpriseId: this.enterpriseId,
+      filedBy: randomUUID(),
+      idempotencyKey: id,
+      status: 'in_progress',
+      form: form as never, // TypeORM's deep-partial type rejects an open record for jsonb
+      materials: [],
+      filedAt,
+    });
+    return { id, number, filedAt };
   }
 
   async tasks(applicationId: string) {

@@ -72,7 +72,10 @@ export class ApplicationsService {
         break;
     }
     const application = outcome.application;
-    if (!TERMINAL_APPLICATION_STATUSES.includes(application.status)) await this.workflows.start(application);
+    if (!TERMINAL_APPLICATION_STATUSES.includes(application.status)) {
+      await this.workflows.start(application);
+      await this.filing.markWorkflowStarted(application.id);
+    }
     return { application: toFiledApplicationDto(application), replayed: outcome.kind === 'replayed' };
   }
 

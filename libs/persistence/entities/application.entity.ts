@@ -57,6 +57,10 @@ export class ApplicationEntity {
   @Column({ name: 'filed_at', type: 'timestamptz' })
   filedAt: Date;
 
+  /** Set once the workflow is known to exist; the worker's reconciler starts filings where it is null. */
+  @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true })
+  workflowStartedAt: Date | null;
+
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 

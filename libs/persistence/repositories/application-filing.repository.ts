@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ApplicationStatus, RouteProblem, ServiceVersionSnapshot } from '../../domain';
 import type { FiledMaterial } from '../entities';
-import { isUniqueViolation, sqlRow } from './sql.helpers';
+import { isUniqueViolation, sqlRow, sqlRows } from './sql.helpers';
 
 export interface FilingRequest {
   enterpriseId: string;
@@ -40,6 +40,15 @@ export type FilingOutcome =
   | { kind: 'invalid'; serviceVersion: number; problems: RouteProblem[] };
 
 const IDEMPOTENCY_CONSTRAINT = 'applications_idempotency_key';
+
+/** An application with what its workflow needs to start. */
+const FILED_APPLICATION_SELECT = `
+  SELECT a.id AS "id", a.number AS "number", a.status AS "status", a.service_code AS "serviceCode",
+         a.service_version AS "serviceVersion", a.enterprise_id AS "enterpriseId",
+         e.name AS "enterpriseName", a.filed_at AS "filedAt", a.form AS "form", v.snapshot AS "snapshot"
+    FROM applications a
+    JOIN enterprises e ON e.id = a.enterprise_id
+    JOIN service_versions v ON v.service_code = a.service_code AND v.version = a.service_version`;
 
 const SHANGHAI_YEAR = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' });
 
@@ -148,19 +157,37 @@ export class ApplicationFilingRepository {
     };
   }
 
+  /** Records that the application's workflow exists, so the reconciler leaves it alone. */
+  async markWorkflowStarted(applicationId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE applications SET workflow_started_at = now() WHERE id = $1 AND workflow_started_at IS NULL`,
+      [applicationId],
+    );
+  }
+
+  /**
+   * Filings committed more than `olderThanSeconds` ago whose workflow start was never confirmed —
+   * the gateway crashed or Temporal was down between the commit and the start, and the client did
+   * not retry. Oldest first.
+   */
+  findUnstarted(olderThanSeconds: number, limit: number): Promise<FiledApplication[]> {
+    return sqlRows<FiledApplication>(
+      this.dataSource,
+      `${FILED_APPLICATION_SELECT}
+        WHERE a.workflow_started_at IS NULL AND a.filed_at < now() - make_interval(secs => $1)
+        ORDER BY a.filed_at, a.id
+        LIMIT $2`,
+      [olderThanSeconds, limit],
+    );
+  }
+
   private findByIdempotencyKey(
     manager: EntityManager,
     request: Pick<FilingRequest, 'enterpriseId' | 'idempotencyKey'>,
   ): Promise<FiledApplication | null> {
     return sqlRow<FiledApplication>(
       manager,
-      `SELECT a.id AS "id", a.number AS "number", a.status AS "status", a.service_code AS "serviceCode",
-              a.service_version AS "serviceVersion", a.enterprise_id AS "enterpriseId",
-              e.name AS "enterpriseName", a.filed_at AS "filedAt", a.form AS "form", v.snapshot AS "snapshot"
-         FROM applications a
-         JOIN enterprises e ON e.id = a.enterprise_id
-         JOIN service_versions v ON v.service_code = a.service_code AND v.version = a.service_version
-        WHERE a.enterprise_id = $1 AND a.idempotency_key = $2`,
+      `${FILED_APPLICATION_SELECT} WHERE a.enterprise_id = $1 AND a.idempotency_key = $2`,
       [request.enterpriseId, request.idempotencyKey],
     );
   }
