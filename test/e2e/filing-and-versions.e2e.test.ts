@@ -35,6 +35,33 @@ describe('filing is checked against the version, and a case keeps the version it
     return task;
   }
 
+  test('the applicant reads one merged form: a field several steps need is asked once, conditions in words', async () => {
+    const form = await applicant.request('GET', '/services/restaurant-opening/versions/1/form');
+    expect(form.status).toBe(200);
+    expect(form.body.fields.map((f: { key: string }) => f.key)).toEqual([
+      'shop_name',
+      'seating_area_m2',
+      'serves_alcohol',
+      'employees',
+    ]);
+    const area = form.body.fields.find((f: { key: string }) => f.key === 'seating_area_m2');
+    expect(area).toMatchObject({ type: 'area_m2', required: true, stepKeys: ['business-licence', 'fire-safety'] });
+    expect(form.body.materials.map((m: { code: string; kind: string }) => [m.code, m.kind])).toEqual([
+      ['articles-of-association', 'core'],
+      ['floor-plan', 'core'],
+      ['fume-treatment-plan', 'non-core'],
+    ]);
+    expect(form.body.conditionalSteps).toEqual([
+      {
+        stepKey: 'environment-review',
+        departmentCode: 'environment',
+        includeWhen: { field: 'seating_area_m2', op: 'gt', value: 150 },
+        description: 'seating_area_m2 > 150',
+      },
+    ]);
+    expect((await applicant.request('GET', '/services/restaurant-opening/versions/99/form')).status).toBe(404);
+  });
+
   test('an invalid filing is refused with 422 naming every problem, and nothing is filed', async () => {
     const before = (await applicant.request('GET', '/applications?limit=100')).body.items.length;
     const response = await file({

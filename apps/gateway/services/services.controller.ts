@@ -34,6 +34,7 @@ import {
   VersionDiffQueryDto,
   VersionParamDto,
   VersionSummaryDto,
+  MergedFormDto,
 } from './services.dto';
 import { ServicesService } from './services.service';
 
@@ -162,6 +163,17 @@ export class ServicesController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'SERVICE_NOT_FOUND, VERSION_NOT_FOUND' })
   version(@CurrentUser() identity: Identity, @Param() params: VersionParamDto): Promise<VersionDetailDto> {
     return this.services.version(identity, params.code, params.n);
+  }
+
+  @Get(':code/versions/:n/form')
+  @ApiOperation({
+    summary:
+      'The merged application form of a version (一表申请): every field and material once, and the conditional steps',
+  })
+  @ApiOkResponse({ type: MergedFormDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'SERVICE_NOT_FOUND, VERSION_NOT_FOUND' })
+  form(@CurrentUser() identity: Identity, @Param() params: VersionParamDto): Promise<MergedFormDto> {
+    return this.services.form(identity, params.code, params.n);
   }
 
   @Get(':code/versions/:n/diff')

@@ -597,3 +597,51 @@ export class ConfigChangePageDto {
   @ApiProperty({ type: String, nullable: true })
   nextCursor: string | null;
 }
+
+export class MergedFieldDto extends FormFieldDto {
+  @ApiProperty({ type: [String], description: 'The steps that ask for this field' })
+  stepKeys: string[];
+}
+
+export class MergedMaterialDto extends MaterialDto {
+  @ApiProperty({ type: [String], description: 'The steps that need this material' })
+  stepKeys: string[];
+}
+
+export class ConditionalStepDto {
+  @ApiProperty({ example: 'environment-review' })
+  stepKey: string;
+
+  @ApiProperty({ example: 'environment' })
+  departmentCode: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The include condition (includeWhen)' })
+  includeWhen: Condition;
+
+  @ApiProperty({ example: 'seating_area_m2 > 150', description: 'The condition in words' })
+  description: string;
+}
+
+/** "One window, one form": what an applicant fills for a version, each field and material asked once. */
+export class MergedFormDto {
+  @ApiProperty({ example: 'restaurant-opening' })
+  serviceCode: string;
+
+  @ApiProperty({ example: 1 })
+  version: number;
+
+  @ApiProperty({
+    type: [MergedFieldDto],
+    description: 'Every field of the service; `required` is true when any step asking for it requires it',
+  })
+  fields: MergedFieldDto[];
+
+  @ApiProperty({ type: [MergedMaterialDto] })
+  materials: MergedMaterialDto[];
+
+  @ApiProperty({
+    type: [ConditionalStepDto],
+    description: 'Steps that apply only when the form meets a condition; their fields are required only then',
+  })
+  conditionalSteps: ConditionalStepDto[];
+}

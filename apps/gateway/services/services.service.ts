@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { validateRoute, type RouteProblem, type RouteStep, type StepConfig } from '../../../libs/domain';
+import {
+  describeCondition,
+  mergeFormFields,
+  mergeMaterials,
+  validateRoute,
+  type RouteProblem,
+  type RouteStep,
+  type StepConfig,
+} from '../../../libs/domain';
 import { validateDraftForPublish } from '../../../libs/domain/service/publish-validation';
 import {
   applyRouteEdit,
@@ -27,6 +35,7 @@ import { decodeCursor, encodeCursor } from '../common/cursor.codec';
 import { validationFailed } from '../common/gateway.error';
 import { DEFAULT_PAGE_SIZE, type PageQueryDto } from '../common/pagination.dto';
 import type {
+  MergedFormDto,
   ConfigChangeDto,
   ConfigChangePageDto,
   CreateServiceDto,
@@ -234,6 +243,32 @@ export class ServicesService {
       publishedAt: found.publishedAt,
       publishedBy: found.publishedBy,
       steps: snapshot.steps.map(toStepDto),
+    };
+  }
+
+  /** The merged application form of a version: what the applicant fills, each item once. */
+  async form(identity: Identity, code: string, version: number): Promise<MergedFormDto> {
+    await this.visibleService(identity, code);
+    const found = await this.configuration.findVersion(code, version);
+    if (!found) throw ServicesErrors.versionNotFound(code, version);
+    const { steps } = found.snapshot;
+    return {
+      serviceCode: code,
+      version: found.version,
+      fields: mergeFormFields(steps).fields,
+      materials: mergeMaterials(steps).materials,
+      conditionalSteps: steps.flatMap((step) =>
+        step.config.includeWhen
+          ? [
+              {
+                stepKey: step.key,
+                departmentCode: step.departmentCode,
+                includeWhen: step.config.includeWhen,
+                description: describeCondition(step.config.includeWhen),
+              },
+            ]
+          : [],
+      ),
     };
   }
 
