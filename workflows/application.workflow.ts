@@ -2,7 +2,6 @@ import * as wf from '@temporalio/workflow';
 import type { ApplicationActivities } from '../activities/application.activities';
 import {
   APPLICATION_SEARCH_ATTRIBUTES,
-  ApplicationErrorCode,
   TERMINAL_APPLICATION_STATUSES,
   deriveApplicationStatus,
   readySteps,
@@ -15,11 +14,12 @@ import {
   type StepProgress,
   type StepStatus,
   type SupplementRequest,
-  type VersionedStep,
   type WithdrawRequest,
 } from '../libs/domain';
 import { decideUpdate, progressQuery, supplySupplementUpdate, withdrawUpdate } from './application.messages';
 import { PATCHES } from './patches';
+import { beginRound, initialStepStates, isOpen, stepProgress, stepStatusAfter, type StepState } from './step-state';
+import { refuseDecision, refuseSupplement, refuseWithdrawal, type CaseState, type Refusal } from './update.rules';
 
 const activities = wf.proxyActivities<ApplicationActivities>({
   // Each activity is one short database transaction. The timeout is also how long an attempt on a
@@ -29,23 +29,14 @@ const activities = wf.proxyActivities<ApplicationActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
-interface StepState extends StepProgress {
-  definition: VersionedStep;
-  decidedRound?: number;
-  /** A decision is being stored; further decisions wait for it. */
-  deciding?: boolean;
-  /** Officers who approved this round, when the step needs several reviewers. */
-  reviewers: { userId: string; username: string }[];
-  timeLimit?: wf.CancellationScope;
-}
-
 export interface ApplicationOutcome {
   status: ApplicationStatus;
   steps: StepProgress[];
 }
 
-function rejectWith(code: ApplicationErrorCode, message: string): never {
-  throw wf.ApplicationFailure.create({ type: code, message, nonRetryable: true });
+/** Update validators throw: the update is refused with a typed failure and leaves no history. */
+function refuseIf(refusal: Refusal | undefined): void {
+  if (refusal) throw wf.ApplicationFailure.create({ type: refusal.code, message: refusal.message, nonRetryable: true });
 }
 
 const nowIso = (): string => new Date(Date.now()).toISOString();
@@ -58,19 +49,7 @@ const nowIso = (): string => new Date(Date.now()).toISOString();
  */
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationOutcome> {
   const { version } = input;
-  const steps = new Map<string, StepState>(
-    version.steps.map((definition) => [
-      definition.key,
-      {
-        definition,
-        key: definition.key,
-        departmentCode: definition.departmentCode,
-        status: 'waiting',
-        round: 0,
-        reviewers: [],
-      },
-    ]),
-  );
+  const steps = initialStepStates(version);
   let persistedStatus: ApplicationStatus = 'in_progress';
   let statusChanges = 0;
   let supplements = 0;
@@ -81,14 +60,16 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     status: persistedStatus,
     serviceCode: version.serviceCode,
     serviceVersion: version.version,
-    steps: [...steps.values()].map(
-      ({ definition: _d, decidedRound: _r, timeLimit: _t, deciding: _i, reviewers: _v, ...step }) => step,
-    ),
+    steps: [...steps.values()].map(stepProgress),
   });
   const stepStatuses = (): StepStatus[] => [...steps.values()].map((s) => s.status);
   const isClosed = (): boolean => TERMINAL_APPLICATION_STATUSES.includes(persistedStatus);
-  const openSteps = (): StepState[] =>
-    [...steps.values()].filter((s) => s.status === 'active' || s.status === 'awaiting_applicant');
+  const openSteps = (): StepState[] => [...steps.values()].filter(isOpen);
+  const caseState = (): CaseState => ({
+    status: persistedStatus,
+    closed: isClosed(),
+    withdrawing: withdrawal !== undefined,
+  });
 
   wf.setHandler(progressQuery, progress);
 
@@ -117,10 +98,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         decidedAt,
       });
       // A sibling's rejection or a withdrawal may have cancelled the step while the decision was stored.
-      if (step.status === 'active') {
-        step.status =
-          request.outcome === 'approve' ? 'approved' : request.outcome === 'reject' ? 'rejected' : 'awaiting_applicant';
-      }
+      if (step.status === 'active') step.status = stepStatusAfter(request.outcome);
       step.outcome = request.outcome;
       step.opinion = request.opinion;
       step.decidedAt = decidedAt;
@@ -136,37 +114,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       };
     },
     {
-      validator: (request: DecisionRequest) => {
-        const step = steps.get(request.stepKey);
-        if (!step) rejectWith(ApplicationErrorCode.StepNotFound, `no step "${request.stepKey}" in this route`);
-        if (isClosed() || withdrawal) {
-          rejectWith(ApplicationErrorCode.ApplicationClosed, `the application is ${persistedStatus}`);
-        }
-        if (request.round < step.round) {
-          rejectWith(
-            ApplicationErrorCode.StaleRound,
-            `round ${request.round} of step "${step.key}" is over; the current round is ${step.round}`,
-          );
-        }
-        if (step.deciding || step.decidedRound === request.round) {
-          rejectWith(
-            ApplicationErrorCode.AlreadyDecided,
-            `step "${step.key}" round ${request.round} is already decided`,
-          );
-        }
-        if (step.status !== 'active' || request.round !== step.round) {
-          rejectWith(
-            ApplicationErrorCode.StepNotActive,
-            `step "${step.key}" is ${step.status}, not open for a decision`,
-          );
-        }
-        if (request.outcome === 'approve' && step.reviewers.some((r) => r.userId === request.actor.userId)) {
-          rejectWith(
-            ApplicationErrorCode.AlreadyReviewed,
-            `${request.actor.username} has already approved step "${step.key}"; another reviewer must approve it`,
-          );
-        }
-      },
+      validator: (request: DecisionRequest) =>
+        refuseIf(refuseDecision(steps.get(request.stepKey), request, caseState())),
     },
   );
 
@@ -189,13 +138,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       return progress();
     },
     {
-      validator: (_request: SupplementRequest) => {
-        if (isClosed() || withdrawal)
-          rejectWith(ApplicationErrorCode.ApplicationClosed, `the application is ${persistedStatus}`);
-        if (!stepStatuses().includes('awaiting_applicant')) {
-          rejectWith(ApplicationErrorCode.NotAwaitingApplicant, 'no department is waiting for a supplement');
-        }
-      },
+      validator: (_request: SupplementRequest) => refuseIf(refuseSupplement(steps.values(), caseState())),
     },
   );
 
@@ -207,10 +150,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       return progress();
     },
     {
-      validator: (_request: WithdrawRequest) => {
-        if (isClosed() || withdrawal)
-          rejectWith(ApplicationErrorCode.ApplicationClosed, `the application is ${persistedStatus}`);
-      },
+      validator: (_request: WithdrawRequest) => refuseIf(refuseWithdrawal(caseState())),
     },
   );
 
@@ -301,16 +241,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   };
 
   const activate = async (step: StepState): Promise<void> => {
-    step.status = 'active';
-    step.round += 1;
-    step.taskId = undefined; // set once the new round's task row exists
-    step.reviewers = [];
-    step.approvals = undefined;
-    step.startedAt = nowIso();
-    step.outcome = undefined;
-    step.opinion = undefined;
-    step.decidedAt = undefined;
-    step.breachedAt = undefined;
+    beginRound(step, nowIso());
     const task = await activities.openStepTask({
       applicationId: input.applicationId,
       applicationNumber: input.applicationNumber,
@@ -321,7 +252,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       handlingGroup: step.definition.config.handling.group,
       round: step.round,
       timeLimitDays: step.definition.config.timeLimitDays,
-      startedAt: step.startedAt,
+      startedAt: step.startedAt!,
     });
     step.taskId = task.taskId;
     step.dueAt = task.dueAt;
