@@ -15,7 +15,8 @@ export interface Config {
     cliPath?: string;
   };
   gateway: { host: string; port: number };
-  auth: { jwtSecret: string; tokenTtlSeconds: number };
+  /** loginAttemptsPerMinute: per client address and username, per gateway instance. */
+  auth: { jwtSecret: string; tokenTtlSeconds: number; loginAttemptsPerMinute: number };
   dataDir: string;
   local: { postgresPort: number; temporalPort: number; temporalUiPort: number };
   /** Per-user cache for tools built on demand (the Temporal CLI); never inside the repo. */
@@ -54,7 +55,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cliPath: c.TEMPORAL_CLI_PATH,
     },
     gateway: { host: c.GATEWAY_HOST, port: c.GATEWAY_PORT },
-    auth: { jwtSecret: c.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, tokenTtlSeconds: c.JWT_TTL_SECONDS },
+    auth: {
+      jwtSecret: c.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+      tokenTtlSeconds: c.JWT_TTL_SECONDS,
+      loginAttemptsPerMinute: c.LOGIN_ATTEMPTS_PER_MINUTE,
+    },
     dataDir: c.DATA_DIR,
     local: {
       postgresPort: c.LOCAL_POSTGRES_PORT,

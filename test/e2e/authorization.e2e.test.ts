@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD } from '../../libs/persistence/seed/demo-data';
 import { randomUUID } from 'node:crypto';
 import { claimAndDecide, loginAs, queueFor, RESTAURANT_FILING } from '../support/demo-users';
 import { api, ProcessStack, type ApiUser } from '../support/process-stack';
@@ -122,5 +123,21 @@ describe('identity and scoping', () => {
     });
     expect(badOutcome.status).toBe(400);
     expect(badOutcome.body.details.map((d: { field: string }) => d.field)).toContain('outcome');
+  });
+
+  test('repeated failed sign-ins for one username are throttled with 429; other usernames are not affected', async () => {
+    const attempt = (username: string, password = 'wrong') =>
+      api(stack.baseUrl, 'POST', '/auth/login', { body: { username, password } });
+    // The default allows 10 attempts a minute per address and username.
+    for (let i = 0; i < 10; i += 1) expect((await attempt('staff.tax')).status).toBe(401);
+    const throttled = await fetch(`${stack.baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'staff.tax', password: DEMO_PASSWORD }),
+    });
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await throttled.json()).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    expect((await attempt('staff.health', DEMO_PASSWORD)).status).toBe(200);
   });
 });

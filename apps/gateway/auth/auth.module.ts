@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { Config } from '../../../libs/config';
 import { AccountRepository } from '../../../libs/persistence/repositories/account.repository';
 import { GATEWAY_CONFIG } from '../infrastructure/config.provider';
 import { repositoryProvider } from '../infrastructure/database.service';
 import { AuthController } from './auth.controller';
 import { JwtAuthGuard } from './auth.guard';
+import { LoginThrottleGuard } from './login-throttle.guard';
 import { AuthService } from './auth.service';
 import { RolesGuard } from './roles.guard';
 
@@ -21,10 +23,18 @@ import { RolesGuard } from './roles.guard';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
+    ThrottlerModule.forRootAsync({
+      inject: [GATEWAY_CONFIG],
+      useFactory: (config: Config) => ({
+        // Named "default" so the 429 carries the standard Retry-After header (other names suffix it).
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.auth.loginAttemptsPerMinute }],
+      }),
+    }),
   ],
   controllers: [AuthController],
   providers: [
     AuthService,
+    LoginThrottleGuard,
     repositoryProvider(AccountRepository),
     // Global guards run in this order: who is calling, then whether their role may.
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -5,6 +5,8 @@ export enum CommonErrorCode {
   MalformedRequest = 'MALFORMED_REQUEST',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   RouteNotFound = 'ROUTE_NOT_FOUND',
+  /** Too many attempts in a short time (sign-in is throttled); retry after the Retry-After header. */
+  TooManyRequests = 'TOO_MANY_REQUESTS',
   TemporalUnavailable = 'TEMPORAL_UNAVAILABLE',
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
   Internal = 'INTERNAL',

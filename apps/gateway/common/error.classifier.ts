@@ -143,6 +143,8 @@ function fromHttpException(error: unknown): GatewayError | undefined {
       return new GatewayError(CommonErrorCode.PayloadTooLarge, error.message);
     case HttpStatus.UNAUTHORIZED:
       return new GatewayError(AuthErrorCode.Unauthenticated, error.message);
+    case HttpStatus.TOO_MANY_REQUESTS:
+      return new GatewayError(CommonErrorCode.TooManyRequests, 'Too many attempts; wait a minute and try again');
     default:
       return undefined;
   }

@@ -26,6 +26,7 @@ export const HTTP_ERROR_MAPPING = {
   [CommonErrorCode.MalformedRequest]: HttpStatus.BAD_REQUEST,
   [CommonErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
   [CommonErrorCode.RouteNotFound]: HttpStatus.NOT_FOUND,
+  [CommonErrorCode.TooManyRequests]: HttpStatus.TOO_MANY_REQUESTS,
   [CommonErrorCode.TemporalUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [CommonErrorCode.DatabaseUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [CommonErrorCode.Internal]: HttpStatus.INTERNAL_SERVER_ERROR,
