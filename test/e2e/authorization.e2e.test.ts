@@ -40,6 +40,40 @@ describe('identity and scoping', () => {
     expect((await api(stack.baseUrl, 'GET', '/health/live')).status).toBe(200);
   });
 
+  test('the OpenAPI document is public and covers the contract, with bearer auth', async () => {
+    const docs = await api<{ paths: Record<string, object>; components: { securitySchemes: object } }>(
+      stack.baseUrl,
+      'GET',
+      '/docs-json',
+    );
+    expect(docs.status).toBe(200);
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/departments',
+        '/api/services',
+        '/api/services/{code}',
+        '/api/services/{code}/steps/{key}',
+        '/api/services/{code}/publish',
+        '/api/services/{code}/versions/{n}/diff',
+        '/api/applications',
+        '/api/applications/{id}',
+        '/api/applications/{id}/supplements',
+        '/api/applications/{id}/withdraw',
+        '/api/tasks',
+        '/api/tasks/{id}/claim',
+        '/api/tasks/{id}/release',
+        '/api/tasks/{id}/decision',
+        '/api/calendar/due-date',
+        '/api/health/ready',
+      ]),
+    );
+    expect(docs.body.components.securitySchemes).toHaveProperty('bearer');
+    const ui = await fetch(`${stack.baseUrl}/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger');
+  });
+
   test('a wrong password is refused with 401 and no token', async () => {
     const response = await api(stack.baseUrl, 'POST', '/auth/login', {
       body: { username: 'applicant1', password: 'wrong' },
