@@ -1,4 +1,3 @@
-import type { ApplicationStatus, DecisionOutcome } from '../libs/domain';
 import type { ApplicationReadModelStore } from '../libs/persistence/read-model/application-read-model.store';
 import type { DeadlineCalculator } from './deadlines';
 
@@ -7,7 +6,13 @@ export interface ApplicationActivityDeps {
   deadlines: DeadlineCalculator;
 }
 
-/** Instants cross the workflow boundary as ISO strings: they come from workflow time, so retries agree. */
+/**
+ * Instants cross the workflow boundary as ISO strings: they come from workflow time, so a retried
+ * activity writes the same values. `Wire<T>` is a store input with its dates in that form.
+ */
+type Wire<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
+type StoreInput<M extends keyof ApplicationReadModelStore> = Wire<Parameters<ApplicationReadModelStore[M]>[0]>;
+
 export interface OpenStepTaskInput {
   applicationId: string;
   applicationNumber: string;
@@ -45,77 +50,31 @@ export function createApplicationActivities({ store, deadlines }: ApplicationAct
       return { taskId: task.id, dueAt: task.dueAt.toISOString() };
     },
 
-    async recordDecision(input: {
-      applicationId: string;
-      stepKey: string;
-      round: number;
-      outcome: DecisionOutcome;
-      opinion: string;
-      decidedBy: string;
-      decidedAt: string;
-    }): Promise<void> {
+    async recordDecision(input: StoreInput<'recordDecision'>): Promise<void> {
       await store.recordDecision({ ...input, decidedAt: new Date(input.decidedAt) });
     },
 
-    async recordReviewerApproval(input: {
-      applicationId: string;
-      stepKey: string;
-      round: number;
-      reviewer: string;
-      opinion: string;
-      approvalNumber: number;
-      reviewersRequired: number;
-      at: string;
-    }): Promise<void> {
+    async recordReviewerApproval(input: StoreInput<'recordReviewerApproval'>): Promise<void> {
       await store.recordReviewerApproval({ ...input, at: new Date(input.at) });
     },
 
-    async closeSupplementRounds(input: {
-      applicationId: string;
-      rounds: { stepKey: string; round: number }[];
-      supplementNumber: number;
-      note: string;
-      actor: string;
-      at: string;
-    }): Promise<void> {
+    async closeSupplementRounds(input: StoreInput<'closeSupplementRounds'>): Promise<void> {
       await store.closeSupplementRounds({ ...input, at: new Date(input.at) });
     },
 
-    async recordStepsSkipped(input: {
-      applicationId: string;
-      steps: { stepKey: string; reason: string }[];
-      at: string;
-    }): Promise<void> {
+    async recordStepsSkipped(input: StoreInput<'recordStepsSkipped'>): Promise<void> {
       await store.recordStepsSkipped({ ...input, at: new Date(input.at) });
     },
 
-    async cancelStepTasks(input: {
-      applicationId: string;
-      stepKeys: string[];
-      reason: string;
-      at: string;
-    }): Promise<void> {
+    async cancelStepTasks(input: StoreInput<'cancelTasks'>): Promise<void> {
       await store.cancelTasks({ ...input, at: new Date(input.at) });
     },
 
-    async recordTimeLimitBreach(input: {
-      applicationId: string;
-      stepKey: string;
-      round: number;
-      dueAt: string;
-      at: string;
-    }): Promise<void> {
+    async recordTimeLimitBreach(input: StoreInput<'recordTimeLimitBreach'>): Promise<void> {
       await store.recordTimeLimitBreach({ ...input, dueAt: new Date(input.dueAt), at: new Date(input.at) });
     },
 
-    async setApplicationStatus(input: {
-      applicationId: string;
-      status: ApplicationStatus;
-      changeNumber: number;
-      reason?: string;
-      actor?: string;
-      at: string;
-    }): Promise<void> {
+    async setApplicationStatus(input: StoreInput<'setApplicationStatus'>): Promise<void> {
       await store.setApplicationStatus({ ...input, at: new Date(input.at) });
     },
   };
