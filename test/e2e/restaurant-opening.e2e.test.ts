@@ -129,5 +129,20 @@ describe('restaurant-opening through HTTP, from filing to approval', () => {
     expect(all.body.items.map((a: { id: string }) => a.id)).toContain(applicationId);
     const own = await applicant.request('GET', '/applications?limit=100');
     expect(own.body.items.find((a: { id: string }) => a.id === applicationId)?.status).toBe('approved');
+
+    // The coordinating CIO finds a case by its number, or narrows the list by status and service.
+    const byNumber = await coordinator.request('GET', `/applications?number=${filed.body.number}`);
+    expect(byNumber.body.items.map((a: { id: string }) => a.id)).toEqual([applicationId]);
+    const approved = await coordinator.request(
+      'GET',
+      '/applications?status=approved&serviceCode=restaurant-opening&limit=100',
+    );
+    expect(approved.body.items.map((a: { id: string }) => a.id)).toContain(applicationId);
+    expect(approved.body.items.every((a: { status: string }) => a.status === 'approved')).toBe(true);
+    const inProgress = await coordinator.request('GET', '/applications?status=in_progress&limit=100');
+    expect(inProgress.body.items.map((a: { id: string }) => a.id)).not.toContain(applicationId);
+    const bad = await coordinator.request('GET', '/applications?status=finished');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field)).toContain('status');
   });
 });

@@ -15,7 +15,7 @@ import {
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Identity } from '../auth/auth.types';
 import { ErrorResponseDto } from '../common/error-response.dto';
-import { IdParamDto, PageQueryDto } from '../common/pagination.dto';
+import { IdParamDto } from '../common/pagination.dto';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './applications.decorators';
 import {
   ApplicationDetailDto,
@@ -25,6 +25,7 @@ import {
   FiledApplicationDto,
   SupplementRequestDto,
   WithdrawRequestDto,
+  ApplicationListQueryDto,
 } from './applications.dto';
 import { ApplicationsService } from './applications.service';
 
@@ -65,7 +66,7 @@ export class ApplicationsController {
   @Get()
   @ApiOperation({ summary: 'Applications in the caller’s scope, newest first' })
   @ApiOkResponse({ type: ApplicationPageDto })
-  list(@CurrentUser() identity: Identity, @Query() query: PageQueryDto): Promise<ApplicationPageDto> {
+  list(@CurrentUser() identity: Identity, @Query() query: ApplicationListQueryDto): Promise<ApplicationPageDto> {
     return this.applications.list(identity, query);
   }
 

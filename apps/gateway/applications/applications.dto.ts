@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '../common/pagination.dto';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsIn,
   IsObject,
   IsOptional,
   IsString,
@@ -261,4 +263,23 @@ export class ApplicationProgressDto {
 
   @ApiProperty({ type: [StepProgressDto] })
   steps: StepProgressDto[];
+}
+
+export class ApplicationListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
+  @IsOptional()
+  @IsIn(APPLICATION_STATUSES)
+  status?: ApplicationStatus;
+
+  @ApiPropertyOptional({ example: 'restaurant-opening' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  serviceCode?: string;
+
+  @ApiPropertyOptional({ example: 'YB-2026-000123', description: 'Find one case by its number' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  number?: string;
 }

@@ -9,7 +9,7 @@ import {
 import { departmentOf, enterpriseOf } from '../auth/auth.scope';
 import type { Identity } from '../auth/auth.types';
 import { decodeCursor, encodeCursor } from '../common/cursor.codec';
-import { DEFAULT_PAGE_SIZE, type PageQueryDto } from '../common/pagination.dto';
+import { DEFAULT_PAGE_SIZE } from '../common/pagination.dto';
 import { ServicesErrors } from '../services/services.errors';
 import type {
   ApplicationDetailDto,
@@ -17,6 +17,7 @@ import type {
   ApplicationProgressDto,
   FileApplicationDto,
   FiledApplicationDto,
+  ApplicationListQueryDto,
 } from './applications.dto';
 import { ApplicationsErrors } from './applications.errors';
 import { toDetailDto, toFiledApplicationDto, toProgressDto, toSummaryDto } from './applications.mapper';
@@ -79,12 +80,17 @@ export class ApplicationsService {
     return { application: toFiledApplicationDto(application), replayed: outcome.kind === 'replayed' };
   }
 
-  async list(identity: Identity, query: PageQueryDto): Promise<ApplicationPageDto> {
+  async list(identity: Identity, query: ApplicationListQueryDto): Promise<ApplicationPageDto> {
     const after = decodeCursor(query.cursor);
-    const page = await this.reads.list(scopeOf(identity), {
-      ...(after ? { after } : {}),
-      limit: query.limit ?? DEFAULT_PAGE_SIZE,
-    });
+    const page = await this.reads.list(
+      scopeOf(identity),
+      { ...(after ? { after } : {}), limit: query.limit ?? DEFAULT_PAGE_SIZE },
+      {
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.serviceCode ? { serviceCode: query.serviceCode } : {}),
+        ...(query.number ? { number: query.number } : {}),
+      },
+    );
     return { items: page.items.map(toSummaryDto), nextCursor: encodeCursor(page.next) };
   }
 

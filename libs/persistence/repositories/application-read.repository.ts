@@ -39,6 +39,13 @@ export interface ApplicationDetail extends ApplicationSummary {
   events: ApplicationEventRecord[];
 }
 
+export interface ApplicationListFilter {
+  status?: ApplicationStatus;
+  serviceCode?: string;
+  /** The human-readable number, e.g. YB-2026-000123: finds one case. */
+  number?: string;
+}
+
 /** Who may see which applications. */
 export type ApplicationScope =
   | { kind: 'all' }
@@ -54,10 +61,11 @@ const SUMMARY_COLUMNS = `
 export class ApplicationReadRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Newest first, keyset-paginated by (filed_at, id) descending. */
+  /** Newest first, keyset-paginated by (filed_at, id) descending; filters are optional. */
   async list(
     scope: ApplicationScope,
     page: { after?: KeysetPosition; limit: number },
+    filter: ApplicationListFilter = {},
   ): Promise<KeysetPage<ApplicationSummary & { position: string }>> {
     const rows = await sqlRows<ApplicationSummary & { position: string }>(
       this.dataSource,
@@ -68,6 +76,9 @@ export class ApplicationReadRepository {
           AND ($2::varchar IS NULL OR EXISTS (
                 SELECT 1 FROM tasks t WHERE t.application_id = a.id AND t.department_code = $2))
           AND ($3::timestamptz IS NULL OR (a.filed_at, a.id) < ($3::timestamptz, $4::uuid))
+          AND ($6::varchar IS NULL OR a.status = $6)
+          AND ($7::varchar IS NULL OR a.service_code = $7)
+          AND ($8::varchar IS NULL OR a.number = $8)
         ORDER BY a.filed_at DESC, a.id DESC
         LIMIT $5`,
       [
@@ -76,6 +87,9 @@ export class ApplicationReadRepository {
         page.after?.at ?? null,
         page.after?.id ?? null,
         page.limit + 1,
+        filter.status ?? null,
+        filter.serviceCode ?? null,
+        filter.number ?? null,
       ],
     );
     return toKeysetPage(rows, page.limit);
