@@ -24,6 +24,7 @@ export const configSchema = z
     GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
     GATEWAY_PORT: port.default(3000),
     JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    ACCOUNT_CHECK_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(10),
     JWT_TTL_SECONDS: z.coerce
       .number()

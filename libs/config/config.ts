@@ -16,7 +16,8 @@ export interface Config {
   };
   gateway: { host: string; port: number };
   /** loginAttemptsPerMinute: per client address and username, per gateway instance. */
-  auth: { jwtSecret: string; tokenTtlSeconds: number; loginAttemptsPerMinute: number };
+  /** accountCheckSeconds: how long a gateway trusts that a signed-in account is still active. */
+  auth: { jwtSecret: string; tokenTtlSeconds: number; loginAttemptsPerMinute: number; accountCheckSeconds: number };
   dataDir: string;
   local: { postgresPort: number; temporalPort: number; temporalUiPort: number };
   /** Per-user cache for tools built on demand (the Temporal CLI); never inside the repo. */
@@ -59,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jwtSecret: c.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
       tokenTtlSeconds: c.JWT_TTL_SECONDS,
       loginAttemptsPerMinute: c.LOGIN_ATTEMPTS_PER_MINUTE,
+      accountCheckSeconds: c.ACCOUNT_CHECK_SECONDS,
     },
     dataDir: c.DATA_DIR,
     local: {

@@ -1,7 +1,10 @@
-import { DEMO_PASSWORD } from '../../libs/persistence/seed/demo-data';
 import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { loadConfig, requireService } from '../../libs/config';
+import { createDataSource } from '../../libs/persistence/data-source';
+import { DEMO_PASSWORD } from '../../libs/persistence/seed/demo-data';
 import { claimAndDecide, loginAs, queueFor, RESTAURANT_FILING } from '../support/demo-users';
-import { api, ProcessStack, type ApiUser } from '../support/process-stack';
+import { api, ApiUser, ProcessStack } from '../support/process-stack';
 import { eventually } from '../support/workflow-harness';
 
 describe('identity and scoping', () => {
@@ -174,4 +177,32 @@ describe('identity and scoping', () => {
     expect(await throttled.json()).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
     expect((await attempt('staff.health', DEMO_PASSWORD)).status).toBe(200);
   });
+
+  test("a deactivated account's token stops working, without waiting for it to expire", async () => {
+    // ACCOUNT_CHECK_SECONDS=0: this gateway re-checks the account on every request.
+    const gatewayUrl = await stack.startExtraGateway({ ACCOUNT_CHECK_SECONDS: '0' });
+    const user = await ApiUser.login(gatewayUrl, 'applicant2', DEMO_PASSWORD);
+    expect((await user.request('GET', '/applications')).status).toBe(200);
+    const setActive = (active: boolean) =>
+      withDatabase((db) => db.query('UPDATE accounts SET active = $1 WHERE username = $2', [active, 'applicant2']));
+    await setActive(false);
+    try {
+      const refused = await user.request('GET', '/applications');
+      expect(refused.status).toBe(401);
+      expect(refused.body.code).toBe('ACCOUNT_INACTIVE');
+    } finally {
+      await setActive(true);
+    }
+    expect((await user.request('GET', '/applications')).status).toBe(200);
+  });
 });
+
+async function withDatabase<T>(work: (db: DataSource) => Promise<T>): Promise<T> {
+  const db = createDataSource(requireService(loadConfig().databaseUrl, 'DATABASE_URL'), 1);
+  await db.initialize();
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,6 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { AccountStatusCache } from './account-status.cache';
 import { IS_PUBLIC } from './auth.decorators';
 import { AuthErrors } from './auth.errors';
 import { identityFromClaims, isTokenClaims, type RequestWithIdentity } from './auth.types';
@@ -11,6 +12,7 @@ export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly accountStatus: AccountStatusCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -32,6 +34,7 @@ export class JwtAuthGuard implements CanActivate {
       throw AuthErrors.unauthenticated('Invalid access token');
     }
     if (!isTokenClaims(claims)) throw AuthErrors.unauthenticated('Invalid access token');
+    if (!(await this.accountStatus.isActive(claims.sub))) throw AuthErrors.accountInactive();
     request.identity = identityFromClaims(claims);
     return true;
   }

@@ -7,6 +7,7 @@ import { AccountRepository } from '../../../libs/persistence/repositories/accoun
 import { GATEWAY_CONFIG } from '../infrastructure/config.provider';
 import { repositoryProvider } from '../infrastructure/database.service';
 import { AuthController } from './auth.controller';
+import { AccountStatusCache } from './account-status.cache';
 import { JwtAuthGuard } from './auth.guard';
 import { LoginThrottleGuard } from './login-throttle.guard';
 import { AuthService } from './auth.service';
@@ -34,6 +35,7 @@ import { RolesGuard } from './roles.guard';
   controllers: [AuthController],
   providers: [
     AuthService,
+    AccountStatusCache,
     LoginThrottleGuard,
     repositoryProvider(AccountRepository),
     // Global guards run in this order: who is calling, then whether their role may.

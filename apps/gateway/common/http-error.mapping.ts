@@ -34,6 +34,7 @@ export const HTTP_ERROR_MAPPING = {
   [AuthErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
   [AuthErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
   [AuthErrorCode.TokenExpired]: HttpStatus.UNAUTHORIZED,
+  [AuthErrorCode.AccountInactive]: HttpStatus.UNAUTHORIZED,
   [AuthErrorCode.ForbiddenRole]: HttpStatus.FORBIDDEN,
 
   [ServicesErrorCode.ServiceNotFound]: HttpStatus.NOT_FOUND,
