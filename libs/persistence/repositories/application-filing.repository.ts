@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ApplicationStatus, RouteProblem, ServiceVersionSnapshot } from '../../domain';
 import type { FiledMaterial } from '../entities';
+import type { ApplicationSummary } from './application-read.repository';
 import { isUniqueViolation, sqlRow, sqlRows } from './sql.helpers';
 
 export interface FilingRequest {
@@ -17,15 +18,7 @@ export interface FilingRequest {
 }
 
 /** What the workflow needs to start, and what the caller answers with. */
-export interface FiledApplication {
-  id: string;
-  number: string;
-  status: ApplicationStatus;
-  serviceCode: string;
-  serviceVersion: number;
-  enterpriseId: string;
-  enterpriseName: string;
-  filedAt: Date;
+export interface FiledApplication extends Omit<ApplicationSummary, 'closedAt'> {
   form: Record<string, unknown>;
   snapshot: ServiceVersionSnapshot;
 }
