@@ -33,18 +33,24 @@ export function calendarFromDays(days: readonly CalendarDay[]): WorkingDayCalend
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
-/** The Shanghai calendar date of an instant, as days since 1970-01-01. */
-function shanghaiDayNumber(instant: Date): number {
+/** The Shanghai calendar date of an instant, as days since 1970-01-01 (day loops count in these). */
+export function shanghaiDayNumber(instant: Date): number {
   return Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
 }
 
-function isoDate(dayNumber: number): string {
+/** The first instant (00:00 Shanghai time) of a day number; the day ends where the next one starts. */
+export function shanghaiDayStart(dayNumber: number): Date {
+  return new Date(dayNumber * DAY_MS - SHANGHAI_OFFSET_MS);
+}
+
+/** The `YYYY-MM-DD` date of a day number. */
+export function shanghaiDayDate(dayNumber: number): string {
   return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The Shanghai calendar date of an instant, `YYYY-MM-DD`. */
 export function shanghaiDate(instant: Date): string {
-  return isoDate(shanghaiDayNumber(instant));
+  return shanghaiDayDate(shanghaiDayNumber(instant));
 }
 
 /** A real Gregorian date written `YYYY-MM-DD`: `2026-02-30` has the shape but is not one. */
@@ -105,10 +111,10 @@ export function workingDaySchedule(start: Date, workingDays: number, calendar: W
   const countedDays: string[] = [];
   while (countedDays.length < workingDays) {
     day += 1;
-    const date = isoDate(day);
+    const date = shanghaiDayDate(day);
     if (isWorkingDay(date, calendar)) countedDays.push(date);
   }
-  return { dueAt: new Date((day + 1) * DAY_MS - SHANGHAI_OFFSET_MS), countedDays };
+  return { dueAt: shanghaiDayStart(day + 1), countedDays };
 }
 
 /** When a limit of `workingDays` that starts at `start` ends; see workingDaySchedule. */
