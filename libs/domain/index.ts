@@ -5,6 +5,7 @@ export * from './service/service-version';
 export * from './application/application.types';
 export * from './application/application.errors';
 export * from './calendar/working-days';
+export * from './calendar/working-clock';
 export * from './application/search-attributes';
 export * from './application/application-status';
 export * from './service/conditions';
