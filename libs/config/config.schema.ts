@@ -46,6 +46,8 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
     FILING_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     FILING_RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+    // Demo clock: every day is a working day of this many seconds, so cards and deemed approvals show in minutes.
+    WORKING_DAY_SECONDS: z.coerce.number().int().min(1).max(86400).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -53,6 +55,14 @@ export const configSchema = z
         code: 'custom',
         path: ['JWT_SECRET'],
         message: 'is required when NODE_ENV=production',
+      });
+    }
+    // A compressed clock in production would breach every real case within minutes.
+    if (env.NODE_ENV === 'production' && env.WORKING_DAY_SECONDS !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WORKING_DAY_SECONDS'],
+        message: 'is for training and demo systems only; unset it when NODE_ENV=production',
       });
     }
   });

@@ -27,6 +27,8 @@ export interface Config {
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   /** The worker's pass that starts workflows for filings whose start was lost. */
   filingReconciliation: { intervalSeconds: number; graceSeconds: number };
+  /** Set (WORKING_DAY_SECONDS) on training and demo systems only: every day is a working day this long. Unset: the real calendar. */
+  demoClock?: { workingDaySeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       intervalSeconds: c.FILING_RECONCILE_INTERVAL_SECONDS,
       graceSeconds: c.FILING_RECONCILE_GRACE_SECONDS,
     },
+    demoClock: c.WORKING_DAY_SECONDS === undefined ? undefined : { workingDaySeconds: c.WORKING_DAY_SECONDS },
   };
 }
 

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.temporal.address).toBeUndefined();
     expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(16);
+    expect(config.demoClock).toBeUndefined();
   });
 
   test('the passed environment is used, not process.env', () => {
@@ -134,6 +135,42 @@ describe('loadConfig', () => {
     expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toEqual([
       expect.stringMatching(/^JWT_SECRET: .*16/),
     ]);
+  });
+});
+
+describe('WORKING_DAY_SECONDS (the demo clock)', () => {
+  test('makes every working day last that many seconds on a development or test system', () => {
+    expect(loadConfig({ WORKING_DAY_SECONDS: '60' }).demoClock).toEqual({ workingDaySeconds: 60 });
+    expect(loadConfig({ NODE_ENV: 'test', WORKING_DAY_SECONDS: '86400' }).demoClock).toEqual({
+      workingDaySeconds: 86400,
+    });
+  });
+
+  test.each([
+    ['zero', '0'],
+    ['negative', '-5'],
+    ['a fraction', '1.5'],
+    ['not a number', 'fast'],
+    ['longer than a day', '86401'],
+  ])('a value that is %s is named in the problems', (_case, value) => {
+    expect(problemsOf({ WORKING_DAY_SECONDS: value })).toEqual([expect.stringMatching(/^WORKING_DAY_SECONDS: /)]);
+  });
+
+  test('is refused in production, with a message naming the variable and why', () => {
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET, WORKING_DAY_SECONDS: '60' })).toEqual([
+      'WORKING_DAY_SECONDS: is for training and demo systems only; unset it when NODE_ENV=production',
+    ]);
+  });
+
+  test('is reported in production together with a missing JWT_SECRET', () => {
+    expect(problemsOf({ NODE_ENV: 'production', WORKING_DAY_SECONDS: '60' })).toEqual([
+      expect.stringMatching(/^JWT_SECRET: /),
+      expect.stringMatching(/^WORKING_DAY_SECONDS: .*NODE_ENV=production/),
+    ]);
+  });
+
+  test('unset in production means the real calendar', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: PRODUCTION_SECRET }).demoClock).toBeUndefined();
   });
 });
 
