@@ -1,4 +1,4 @@
-import { workingDayDueAt, type WorkingDayCalendar } from '../libs/domain';
+import { calendarClock, compressedClock, type WorkingClock, type WorkingDayCalendar } from '../libs/domain';
 
 /**
  * Turns a step's time limit into a due instant. Injected so tests can run limits in seconds. Async
@@ -9,21 +9,26 @@ export interface DeadlineCalculator {
   dueAt(start: Date, workingDays: number): Promise<Date>;
 }
 
-/** Working days by a calendar loaded on demand (the calculation itself is libs/domain's, deterministic). */
+/** Working days by a clock loaded on demand (the calculation itself is libs/domain's, deterministic). */
+export function clockDeadlines(loadClock: () => Promise<WorkingClock>): DeadlineCalculator {
+  return { dueAt: async (start, workingDays) => (await loadClock()).dueAt(start, workingDays) };
+}
+
+/** Working days by a calendar loaded on demand. */
 export function calendarDeadlines(loadCalendar: () => Promise<WorkingDayCalendar>): DeadlineCalculator {
-  return { dueAt: async (start, workingDays) => workingDayDueAt(start, workingDays, await loadCalendar()) };
+  return clockDeadlines(async () => calendarClock(await loadCalendar()));
 }
 
 /** Working days by a fixed calendar. */
 export function workingDayDeadlines(calendar: WorkingDayCalendar): DeadlineCalculator {
-  return calendarDeadlines(() => Promise.resolve(calendar));
+  const clock = calendarClock(calendar);
+  return clockDeadlines(() => Promise.resolve(clock));
 }
 
 /** For tests and demos: one "working day" lasts `secondsPerDay` seconds of wall-clock time. */
 export function compressedDeadlines(secondsPerDay: number): DeadlineCalculator {
-  return {
-    dueAt: (start, workingDays) => Promise.resolve(new Date(start.getTime() + workingDays * secondsPerDay * 1000)),
-  };
+  const clock = compressedClock(secondsPerDay);
+  return clockDeadlines(() => Promise.resolve(clock));
 }
 
 /**

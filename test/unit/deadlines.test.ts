@@ -1,5 +1,18 @@
-import { cachedLoader, calendarDeadlines, compressedDeadlines, workingDayDeadlines } from '../../activities/deadlines';
-import { calendarFromDays, WEEKENDS_ONLY_CALENDAR, type WorkingDayCalendar } from '../../libs/domain';
+import {
+  cachedLoader,
+  calendarDeadlines,
+  clockDeadlines,
+  compressedDeadlines,
+  workingDayDeadlines,
+} from '../../activities/deadlines';
+import {
+  calendarClock,
+  calendarFromDays,
+  compressedClock,
+  WEEKENDS_ONLY_CALENDAR,
+  type WorkingClock,
+  type WorkingDayCalendar,
+} from '../../libs/domain';
 
 /** A Monday, 10:00 in Shanghai. */
 const MONDAY = new Date('2031-03-03T10:00:00+08:00');
@@ -22,6 +35,25 @@ describe('calendarDeadlines', () => {
       endOfShanghaiDay('2031-03-04'),
     );
     await expect(compressedDeadlines(2).dueAt(MONDAY, 3)).resolves.toEqual(new Date(MONDAY.getTime() + 6000));
+  });
+});
+
+describe('clockDeadlines', () => {
+  test('asks the clock it loads, so the demo clock and the real calendar are interchangeable', async () => {
+    const real = clockDeadlines(() => Promise.resolve<WorkingClock>(calendarClock(WEEKENDS_ONLY_CALENDAR)));
+    const demo = clockDeadlines(() => Promise.resolve<WorkingClock>(compressedClock(60)));
+    await expect(real.dueAt(MONDAY, 2)).resolves.toEqual(endOfShanghaiDay('2031-03-05'));
+    await expect(demo.dueAt(MONDAY, 2)).resolves.toEqual(new Date(MONDAY.getTime() + 120_000));
+  });
+
+  test('a load failure fails the calculation (the activity is retried)', async () => {
+    const deadlines = clockDeadlines(() => Promise.reject(new Error('database down')));
+    await expect(deadlines.dueAt(MONDAY, 1)).rejects.toThrow('database down');
+  });
+
+  test('a limit that is not a whole number of working days is refused by the demo clock as by the calendar', async () => {
+    await expect(compressedDeadlines(2).dueAt(MONDAY, 0)).rejects.toThrow(RangeError);
+    await expect(workingDayDeadlines(WEEKENDS_ONLY_CALENDAR).dueAt(MONDAY, 0)).rejects.toThrow(RangeError);
   });
 });
 
