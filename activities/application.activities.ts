@@ -1,9 +1,12 @@
+import { dueAfter, remainingWorkingMs, supervisionSchedule, type Actor, type SupervisionConfig } from '../libs/domain';
 import type { ApplicationReadModelStore } from '../libs/persistence/read-model/application-read-model.store';
-import type { DeadlineCalculator } from './deadlines';
+import type { ClockSource } from './clock-sources';
 
 export interface ApplicationActivityDeps {
   store: ApplicationReadModelStore;
-  deadlines: DeadlineCalculator;
+  clock: ClockSource;
+  /** Whether notifications are also POSTed to NOTIFY_WEBHOOK_URL (see notification-delivery.activities.ts). */
+  webhookConfigured: boolean;
 }
 
 /**
@@ -12,6 +15,13 @@ export interface ApplicationActivityDeps {
  */
 type Wire<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
 type StoreInput<M extends keyof ApplicationReadModelStore> = Wire<Parameters<ApplicationReadModelStore[M]>[0]>;
+
+/** What a write that notified people answers: the workflow hands the ids to webhook delivery. */
+export interface NotifiedResult {
+  notificationIds: string[];
+  /** True when a webhook is configured, so the workflow should schedule delivery. */
+  deliver: boolean;
+}
 
 export interface OpenStepTaskInput {
   applicationId: string;
@@ -25,16 +35,41 @@ export interface OpenStepTaskInput {
   round: number;
   timeLimitDays: number;
   startedAt: string;
+  /** A later round continues the step's clock with what it had left; absent: a fresh limit. */
+  remainingWorkingMs?: number;
+  /** Absent in inputs recorded before the supervision ladder. */
+  supervision?: SupervisionConfig;
 }
 
+export interface StepSchedule {
+  taskId: string;
+  dueAt: string;
+  warnAt?: string;
+  redAt?: string;
+}
+
+const iso = (date: Date): string => date.toISOString();
+
 /**
- * Activities of the application workflow: thin adapters from workflow calls to the read-model store.
- * Built by a factory so the worker (and tests) choose the store and the deadline calculator.
+ * Activities of the application workflow: thin adapters from workflow calls to the read-model
+ * store, plus the working-time arithmetic that needs the calendar (data in the database, so it
+ * cannot run in the workflow; the workflow keeps each answer in its history). Built by a factory
+ * so the worker (and tests) choose the store and the clock.
  */
-export function createApplicationActivities({ store, deadlines }: ApplicationActivityDeps) {
+export function createApplicationActivities({ store, clock, webhookConfigured }: ApplicationActivityDeps) {
+  const notified = (result: { notificationIds: string[] }): NotifiedResult => ({
+    notificationIds: result.notificationIds,
+    deliver: webhookConfigured && result.notificationIds.length > 0,
+  });
+
   return {
-    async openStepTask(input: OpenStepTaskInput): Promise<{ taskId: string; dueAt: string }> {
+    async openStepTask(input: OpenStepTaskInput): Promise<StepSchedule> {
+      const working = await clock();
       const createdAt = new Date(input.startedAt);
+      const dueAt =
+        input.remainingWorkingMs === undefined
+          ? working.dueAt(createdAt, input.timeLimitDays)
+          : dueAfter(working, createdAt, input.remainingWorkingMs);
       const task = await store.openTask({
         applicationId: input.applicationId,
         applicationNumber: input.applicationNumber,
@@ -45,13 +80,45 @@ export function createApplicationActivities({ store, deadlines }: ApplicationAct
         handlingGroup: input.handlingGroup ?? null,
         round: input.round,
         createdAt,
-        dueAt: await deadlines.dueAt(createdAt, input.timeLimitDays),
+        dueAt,
       });
-      return { taskId: task.id, dueAt: task.dueAt.toISOString() };
+      // The stored due date wins: a retried attempt must not move a due date a twin already wrote.
+      const schedule = input.supervision ? supervisionSchedule(working, task.dueAt, input.supervision) : undefined;
+      return {
+        taskId: task.id,
+        dueAt: iso(task.dueAt),
+        ...(schedule?.warnAt ? { warnAt: iso(schedule.warnAt) } : {}),
+        ...(schedule ? { redAt: iso(schedule.redAt) } : {}),
+      };
     },
 
-    async recordDecision(input: StoreInput<'recordDecision'>): Promise<void> {
-      await store.recordDecision({ ...input, decidedAt: new Date(input.decidedAt) });
+    /**
+     * Records a final decision. A supplement request stops the step's clock: given the round's due
+     * date, it answers what the limit had left, which the next round continues from.
+     */
+    async recordDecision(
+      input: Omit<StoreInput<'recordDecision'>, 'actor' | 'remainingWorkingMs'> & {
+        /** Inputs recorded before actors carried ids name the officer only. */
+        decidedBy?: string;
+        actor?: Actor;
+        dueAt?: string;
+      },
+    ): Promise<{ remainingWorkingMs?: number }> {
+      const decidedAt = new Date(input.decidedAt);
+      const stopsClock = input.outcome === 'request_supplement' && input.dueAt !== undefined;
+      const remaining = stopsClock ? remainingWorkingMs(await clock(), decidedAt, new Date(input.dueAt!)) : undefined;
+      await store.recordDecision({
+        applicationId: input.applicationId,
+        stepKey: input.stepKey,
+        round: input.round,
+        outcome: input.outcome,
+        opinion: input.opinion,
+        ...(input.items ? { items: input.items } : {}),
+        actor: input.actor ?? { userId: '', username: input.decidedBy ?? 'unknown' },
+        decidedAt,
+        ...(remaining !== undefined ? { remainingWorkingMs: remaining } : {}),
+      });
+      return remaining === undefined ? {} : { remainingWorkingMs: remaining };
     },
 
     async recordReviewerApproval(input: StoreInput<'recordReviewerApproval'>): Promise<void> {
@@ -76,6 +143,110 @@ export function createApplicationActivities({ store, deadlines }: ApplicationAct
 
     async setApplicationStatus(input: StoreInput<'setApplicationStatus'>): Promise<void> {
       await store.setApplicationStatus({ ...input, at: new Date(input.at) });
+    },
+
+    async recordCard(input: StoreInput<'recordCard'>): Promise<NotifiedResult> {
+      return notified(await store.recordCard({ ...input, dueAt: new Date(input.dueAt), at: new Date(input.at) }));
+    },
+
+    async recordDeemedApproval(input: StoreInput<'recordDeemedApproval'>): Promise<NotifiedResult> {
+      return notified(
+        await store.recordDeemedApproval({ ...input, dueAt: new Date(input.dueAt), at: new Date(input.at) }),
+      );
+    },
+
+    /** Stops a step's clock for a pause; answers what its limit had left. */
+    async pauseStep(
+      input: Omit<StoreInput<'pauseTask'>, 'remainingWorkingMs'> & { dueAt: string },
+    ): Promise<{ remainingWorkingMs: number }> {
+      const at = new Date(input.at);
+      const remaining = remainingWorkingMs(await clock(), at, new Date(input.dueAt));
+      await store.pauseTask({
+        applicationId: input.applicationId,
+        stepKey: input.stepKey,
+        round: input.round,
+        reason: input.reason,
+        opinion: input.opinion,
+        actor: input.actor,
+        at,
+        remainingWorkingMs: remaining,
+        pauseNumber: input.pauseNumber,
+      });
+      return { remainingWorkingMs: remaining };
+    },
+
+    /** Runs a paused step's clock again with what it had left; answers the new schedule. */
+    async resumeStep(
+      input: Omit<StoreInput<'resumeTask'>, 'dueAt'> & { remainingWorkingMs: number; supervision: SupervisionConfig },
+    ): Promise<Omit<StepSchedule, 'taskId'>> {
+      const working = await clock();
+      const at = new Date(input.at);
+      const dueAt = dueAfter(working, at, input.remainingWorkingMs);
+      await store.resumeTask({
+        applicationId: input.applicationId,
+        stepKey: input.stepKey,
+        round: input.round,
+        ...(input.opinion ? { opinion: input.opinion } : {}),
+        actor: input.actor,
+        at,
+        dueAt,
+        pauseNumber: input.pauseNumber,
+      });
+      const schedule = supervisionSchedule(working, dueAt, input.supervision);
+      return {
+        dueAt: iso(dueAt),
+        ...(schedule.warnAt ? { warnAt: iso(schedule.warnAt) } : {}),
+        redAt: iso(schedule.redAt),
+      };
+    },
+
+    async recordUrge(input: StoreInput<'recordUrge'>): Promise<NotifiedResult> {
+      return notified(await store.recordUrge(input));
+    },
+
+    /**
+     * The overall limit's clock. `start` counts `overallLimitDays` from filing; `stop` answers what
+     * is left; `resume` continues from it.
+     */
+    async setApplicationClock(
+      input:
+        | { applicationId: string; action: 'start'; changeNumber: number; at: string; limitDays: number }
+        | { applicationId: string; action: 'stop'; changeNumber: number; at: string; dueAt: string }
+        | { applicationId: string; action: 'resume'; changeNumber: number; at: string; remainingWorkingMs: number },
+    ): Promise<{ dueAt: string; remainingWorkingMs: number }> {
+      const working = await clock();
+      const at = new Date(input.at);
+      let dueAt: Date;
+      let remaining: number;
+      switch (input.action) {
+        case 'start':
+          dueAt = working.dueAt(at, input.limitDays);
+          remaining = remainingWorkingMs(working, at, dueAt);
+          break;
+        case 'stop':
+          dueAt = new Date(input.dueAt);
+          remaining = remainingWorkingMs(working, at, dueAt);
+          break;
+        case 'resume':
+          remaining = input.remainingWorkingMs;
+          dueAt = dueAfter(working, at, remaining);
+          break;
+      }
+      await store.setApplicationClock({
+        applicationId: input.applicationId,
+        action: input.action,
+        changeNumber: input.changeNumber,
+        at,
+        dueAt,
+        remainingWorkingMs: remaining,
+      });
+      return { dueAt: iso(dueAt), remainingWorkingMs: remaining };
+    },
+
+    async recordApplicationBreach(input: StoreInput<'recordApplicationBreach'>): Promise<NotifiedResult> {
+      return notified(
+        await store.recordApplicationBreach({ ...input, dueAt: new Date(input.dueAt), at: new Date(input.at) }),
+      );
     },
   };
 }

@@ -1,2 +1,3 @@
 export * from './application.activities';
-export * from './deadlines';
+export * from './clock-sources';
+export * from './notification-delivery.activities';

@@ -1,9 +1,14 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   ApplicationProgress,
+  ClockChangeResult,
   DecisionRequest,
   DecisionResult,
+  PauseRequest,
+  ResumeRequest,
   SupplementRequest,
+  Urge,
+  UrgeRequest,
   WithdrawRequest,
 } from '../libs/domain';
 
@@ -15,6 +20,15 @@ import type {
 
 /** A department officer's decision on the active task of a step. */
 export const decideUpdate = defineUpdate<DecisionResult, [DecisionRequest]>('decide');
+
+/** The officer holding a step stops its clock (inspection, expert review, hearing, testing, other). */
+export const pauseUpdate = defineUpdate<ClockChangeResult, [PauseRequest]>('pause');
+
+/** The officer runs a paused step's clock again, with the working time it had left. */
+export const resumeUpdate = defineUpdate<ClockChangeResult, [ResumeRequest]>('resume');
+
+/** The coordinating CIO urges the department holding an open step (督办). */
+export const urgeUpdate = defineUpdate<Urge, [UrgeRequest]>('urge');
 
 /** The applicant answers the supplement request(s); every step waiting on it gets a new round. */
 export const supplySupplementUpdate = defineUpdate<ApplicationProgress, [SupplementRequest]>('supplySupplement');

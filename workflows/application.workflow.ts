@@ -1,25 +1,51 @@
 import * as wf from '@temporalio/workflow';
-import type { ApplicationActivities } from '../activities/application.activities';
+import type { ApplicationActivities, NotifiedResult } from '../activities/application.activities';
+import type { NotificationDeliveryActivities } from '../activities/notification-delivery.activities';
 import {
   APPLICATION_SEARCH_ATTRIBUTES,
   TERMINAL_APPLICATION_STATUSES,
   deriveApplicationStatus,
   readySteps,
   stepApplicability,
+  supervisionOf,
+  type Actor,
   type ApplicationProgress,
   type ApplicationStatus,
   type ApplicationWorkflowInput,
+  type CardLevel,
+  type ClockChangeResult,
   type DecisionRequest,
   type DecisionResult,
+  type PauseRequest,
+  type ResumeRequest,
   type StepProgress,
   type StepStatus,
   type SupplementRequest,
+  type Urge,
+  type UrgeRequest,
   type WithdrawRequest,
 } from '../libs/domain';
-import { decideUpdate, progressQuery, supplySupplementUpdate, withdrawUpdate } from './application.messages';
+import {
+  decideUpdate,
+  pauseUpdate,
+  progressQuery,
+  resumeUpdate,
+  supplySupplementUpdate,
+  urgeUpdate,
+  withdrawUpdate,
+} from './application.messages';
 import { PATCHES } from './patches';
 import { beginRound, initialStepStates, isOpen, stepProgress, stepStatusAfter, type StepState } from './step-state';
-import { refuseDecision, refuseSupplement, refuseWithdrawal, type CaseState, type Refusal } from './update.rules';
+import {
+  refuseDecision,
+  refusePause,
+  refuseResume,
+  refuseSupplement,
+  refuseUrge,
+  refuseWithdrawal,
+  type CaseState,
+  type Refusal,
+} from './update.rules';
 
 const activities = wf.proxyActivities<ApplicationActivities>({
   // Each activity is one short database transaction. The timeout is also how long an attempt on a
@@ -27,6 +53,12 @@ const activities = wf.proxyActivities<ApplicationActivities>({
   startToCloseTimeout: '10 seconds',
   // Read-model writes are idempotent, so retrying for as long as Postgres is down is safe.
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+/** Webhook delivery retries with back-off for about an hour, then gives up (the inbox still has it). */
+const delivery = wf.proxyActivities<NotificationDeliveryActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '10 minutes', backoffCoefficient: 2, maximumAttempts: 12 },
 });
 
 export interface ApplicationOutcome {
@@ -41,19 +73,43 @@ function refuseIf(refusal: Refusal | undefined): void {
 
 const nowIso = (): string => new Date(Date.now()).toISOString();
 
+/** Sleeps until an ISO instant (at once when it has passed). */
+const sleepUntil = (instant: string): Promise<void> => wf.sleep(Math.max(0, Date.parse(instant) - Date.now()));
+
+const ignoreCancellation = (error: unknown): void => {
+  if (!wf.isCancellation(error)) throw error;
+};
+
+const DEEMED_OPINION = '承诺时限届满未作决定，按超时默认规则视为通过 (deemed approved: no decision by the time limit)';
+
 /**
  * The route interpreter: one execution per application. It walks the service version's route,
  * opening a task for every step whose predecessors are approved (in parallel where the graph
  * allows), takes staff decisions as Updates, and closes the case when a step rejects, every step
- * approves, or the applicant withdraws. It never touches the database; activities do.
+ * approves, or the applicant withdraws. It keeps the accountable clocks: each step's limit (stopped
+ * while the case waits on the applicant or the step is paused) with its supervision ladder, and the
+ * case's overall limit. It never touches the database; activities do.
  */
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationOutcome> {
   const { version } = input;
+  // Decided once, before any other command: executions started before accountable clocks replay
+  // (and keep running) on the code paths they were recorded with.
+  const clocks = wf.patched(PATCHES.accountableClocks);
   const steps = initialStepStates(version);
   let persistedStatus: ApplicationStatus = 'in_progress';
   let statusChanges = 0;
   let supplements = 0;
-  let withdrawal: { reason: string; actor: string } | undefined;
+  let withdrawal: { reason: string; actor: Actor } | undefined;
+  /** Work started from timers and handlers that must finish before the execution completes. */
+  let backgroundWork = 0;
+  const overall: {
+    dueAt?: string;
+    stoppedAt?: string;
+    remainingWorkingMs?: number;
+    breached: boolean;
+    changes: number;
+    timer?: wf.CancellationScope;
+  } = { breached: false, changes: 0 };
 
   const progress = (): ApplicationProgress => ({
     applicationId: input.applicationId,
@@ -61,15 +117,35 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     serviceCode: version.serviceCode,
     serviceVersion: version.version,
     steps: [...steps.values()].map(stepProgress),
+    ...(overall.dueAt ? { dueAt: overall.dueAt, clock: overall.stoppedAt ? 'stopped' : 'running' } : {}),
   });
   const stepStatuses = (): StepStatus[] => [...steps.values()].map((s) => s.status);
+  /** What the main loop reacts to: step statuses, and whether each step's clock is paused. */
+  const routeSignature = (): string =>
+    JSON.stringify([...steps.values()].map((s) => [s.status, s.pause !== undefined]));
   const isClosed = (): boolean => TERMINAL_APPLICATION_STATUSES.includes(persistedStatus);
   const openSteps = (): StepState[] => [...steps.values()].filter(isOpen);
   const caseState = (): CaseState => ({
     status: persistedStatus,
     closed: isClosed(),
     withdrawing: withdrawal !== undefined,
+    clocks,
   });
+
+  /** Runs `work` to completion even if the execution is winding down (it waits for it). */
+  const inBackground = (work: () => Promise<void>): void => {
+    backgroundWork += 1;
+    void wf.CancellationScope.nonCancellable(work).finally(() => (backgroundWork -= 1));
+  };
+
+  /** Hands the notifications a write produced to webhook delivery, without holding up the case. */
+  const deliver = (result: NotifiedResult): void => {
+    if (!result.deliver) return;
+    inBackground(async () => {
+      // A receiver down for longer than the retries is recorded on each notification; the case goes on.
+      await delivery.deliverNotifications({ notificationIds: result.notificationIds }).catch(() => undefined);
+    });
+  };
 
   wf.setHandler(progressQuery, progress);
 
@@ -87,22 +163,36 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       // the timeline reads "decided" before whatever the decision causes.
       step.decidedRound = request.round;
       step.timeLimit?.cancel();
+      step.supervision?.cancel();
       const decidedAt = nowIso();
-      await activities.recordDecision({
+      const stored = await activities.recordDecision({
         applicationId: input.applicationId,
         stepKey: step.key,
         round: step.round,
         outcome: request.outcome,
         opinion: request.opinion,
+        ...(request.items ? { items: request.items } : {}),
         decidedBy: request.actor.username,
         decidedAt,
+        ...(clocks ? { actor: request.actor, dueAt: step.dueAt } : {}),
       });
-      // A sibling's rejection or a withdrawal may have cancelled the step while the decision was stored.
+      // A sibling's rejection or a withdrawal may have cancelled the step while the decision was
+      // stored (executions from before accountable clocks; newer ones leave a deciding step alone).
       if (step.status === 'active') step.status = stepStatusAfter(request.outcome);
       step.outcome = request.outcome;
       step.opinion = request.opinion;
       step.decidedAt = decidedAt;
       if (request.outcome === 'approve') step.approvals = step.reviewers.length + 1;
+      if (clocks) {
+        step.clock = 'stopped';
+        if (request.outcome === 'request_supplement') step.remainingWorkingMs = stored?.remainingWorkingMs;
+        else step.basis = 'decision';
+        // The case closed (a sibling rejected, the applicant withdrew) while this supplement request
+        // was being stored: nobody will answer it, so its task is cancelled like the others.
+        if (isOpen(step) && (isClosed() || withdrawal || deriveApplicationStatus(stepStatuses()) === 'rejected')) {
+          await cancelSteps([step], withdrawal ? 'withdrawn by the applicant' : 'the case closed');
+        }
+      }
       return {
         stepKey: step.key,
         round: step.round,
@@ -120,6 +210,98 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   );
 
   wf.setHandler(
+    pauseUpdate,
+    async (request: PauseRequest): Promise<ClockChangeResult> => {
+      const step = steps.get(request.stepKey)!;
+      const since = nowIso();
+      // Set synchronously: a decision or a second pause arriving now is refused by its validator.
+      step.pause = { reason: request.reason, since };
+      step.clock = 'stopped';
+      step.pauses += 1;
+      step.supervision?.cancel();
+      const { remainingWorkingMs } = await activities.pauseStep({
+        applicationId: input.applicationId,
+        stepKey: step.key,
+        round: step.round,
+        reason: request.reason,
+        opinion: request.opinion,
+        actor: request.actor,
+        at: since,
+        dueAt: step.dueAt!,
+        pauseNumber: step.pauses,
+      });
+      step.remainingWorkingMs = remainingWorkingMs;
+      return { stepKey: step.key, round: step.round, clock: 'stopped', dueAt: step.dueAt!, remainingWorkingMs };
+    },
+    { validator: (request: PauseRequest) => refuseIf(refusePause(steps.get(request.stepKey), request, caseState())) },
+  );
+
+  wf.setHandler(
+    resumeUpdate,
+    async (request: ResumeRequest): Promise<ClockChangeResult> => {
+      const step = steps.get(request.stepKey)!;
+      step.resuming = true;
+      const remaining = step.remainingWorkingMs ?? 0;
+      const schedule = await activities.resumeStep({
+        applicationId: input.applicationId,
+        stepKey: step.key,
+        round: step.round,
+        ...(request.opinion ? { opinion: request.opinion } : {}),
+        actor: request.actor,
+        at: nowIso(),
+        remainingWorkingMs: remaining,
+        supervision: supervisionOf(step.definition.config),
+        pauseNumber: step.pauses,
+      });
+      step.resuming = false;
+      step.pause = undefined;
+      step.remainingWorkingMs = undefined;
+      step.dueAt = schedule.dueAt;
+      step.warnAt = schedule.warnAt;
+      step.redAt = schedule.redAt;
+      const running = step.status === 'active';
+      if (running) {
+        step.clock = 'running';
+        superviseStep(step);
+      }
+      return {
+        stepKey: step.key,
+        round: step.round,
+        clock: running ? 'running' : 'stopped',
+        dueAt: schedule.dueAt,
+        remainingWorkingMs: remaining,
+      };
+    },
+    {
+      validator: (request: ResumeRequest) => refuseIf(refuseResume(steps.get(request.stepKey), request, caseState())),
+    },
+  );
+
+  wf.setHandler(
+    urgeUpdate,
+    async (request: UrgeRequest): Promise<Urge> => {
+      const step = steps.get(request.stepKey)!;
+      // The step is active from the moment it starts; its task row may still be being written.
+      await wf.condition(() => step.taskId !== undefined);
+      const urge: Urge = { id: wf.uuid4(), at: nowIso(), message: request.message, by: request.actor.username };
+      step.urges = [...(step.urges ?? []), urge];
+      const result = await activities.recordUrge({
+        applicationId: input.applicationId,
+        stepKey: step.key,
+        round: step.round,
+        urge,
+        actor: request.actor,
+      });
+      deliver(result);
+      return urge;
+    },
+    {
+      validator: (request: UrgeRequest) =>
+        refuseIf(refuseUrge(steps.get(request.stepKey), request.stepKey, caseState())),
+    },
+  );
+
+  wf.setHandler(
     supplySupplementUpdate,
     async (request: SupplementRequest) => {
       const waiting = [...steps.values()].filter((s) => s.status === 'awaiting_applicant');
@@ -130,7 +312,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         rounds: waiting.map((s) => ({ stepKey: s.key, round: s.round })),
         supplementNumber: supplements,
         note: request.note,
-        actor: request.actor.username,
+        actor: clocks ? request.actor : request.actor.username,
         at: nowIso(),
       });
       // Answer once the steps are back in their departments' queues.
@@ -145,7 +327,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   wf.setHandler(
     withdrawUpdate,
     async (request: WithdrawRequest) => {
-      withdrawal = { reason: request.reason, actor: request.actor.username };
+      withdrawal = { reason: request.reason, actor: request.actor };
       await wf.condition(isClosed);
       return progress();
     },
@@ -167,6 +349,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       stepKey: step.key,
       round: step.round,
       reviewer: request.actor.username,
+      ...(clocks ? { actor: request.actor } : {}),
       opinion: request.opinion,
       approvalNumber,
       reviewersRequired,
@@ -186,26 +369,38 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     };
   };
 
-  const persistStatus = async (status: ApplicationStatus, reason?: string, actor?: string): Promise<void> => {
+  const persistStatus = async (status: ApplicationStatus, reason?: string, actor?: Actor): Promise<void> => {
     statusChanges += 1;
     await activities.setApplicationStatus({
       applicationId: input.applicationId,
       status,
       changeNumber: statusChanges,
       reason,
-      actor,
+      actor: clocks ? actor : actor?.username,
       at: nowIso(),
     });
     persistedStatus = status;
     wf.upsertSearchAttributes([{ key: APPLICATION_SEARCH_ATTRIBUTES.applicationStatus, value: status }]);
   };
 
-  const cancelOpenSteps = async (reason: string): Promise<void> => {
-    const open = openSteps();
+  /**
+   * Cancels the open steps. With accountable clocks a step whose final decision is being stored is
+   * left to that decision: it was accepted first, and cancelling it would contradict the store.
+   */
+  const cancelOpenSteps = (reason: string): Promise<void> =>
+    cancelSteps(
+      openSteps().filter((s) => !clocks || s.decidedRound !== s.round),
+      reason,
+    );
+
+  const cancelSteps = async (open: StepState[], reason: string): Promise<void> => {
     for (const step of open) {
       step.status = 'cancelled';
       step.timeLimit?.cancel();
+      step.supervision?.cancel();
+      if (clocks) step.clock = 'stopped';
     }
+    if (clocks && open.length === 0) return;
     await activities.cancelStepTasks({
       applicationId: input.applicationId,
       stepKeys: open.map((s) => s.key),
@@ -214,7 +409,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     });
   };
 
-  /** The time limit of one round: a durable timer; when it fires the breach is recorded. */
+  /** The time limit of one round: a durable timer; when it fires the breach is recorded (before accountable clocks). */
   const startTimeLimit = (step: StepState): void => {
     const round = step.round;
     const dueAt = step.dueAt!;
@@ -235,13 +430,155 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           });
         });
       })
-      .catch((error: unknown) => {
-        if (!wf.isCancellation(error)) throw error;
+      .catch(ignoreCancellation);
+  };
+
+  const hasCard = (step: StepState, level: CardLevel): boolean => (step.cards ?? []).some((c) => c.level === level);
+
+  /** A rung of the ladder: recorded (a yellow card with the breach) and told to the people it concerns. */
+  const issueCard = async (step: StepState, round: number, level: CardLevel): Promise<void> => {
+    if (hasCard(step, level)) return;
+    const at = nowIso();
+    step.cards = [...(step.cards ?? []), { level, at }];
+    if (level === 'yellow') step.breachedAt ??= at;
+    deliver(
+      await activities.recordCard({
+        applicationId: input.applicationId,
+        stepKey: step.key,
+        round,
+        level,
+        dueAt: step.dueAt!,
+        at,
+      }),
+    );
+  };
+
+  /** At the limit under `deemed_approval`: the system approves the round unless a decision got there first. */
+  const deemApproved = async (step: StepState, round: number): Promise<void> => {
+    // A reviewer's partial approval being stored finishes first; the deemed approval then closes the step.
+    await wf.condition(() => !step.deciding);
+    if (step.status !== 'active' || step.round !== round || step.decidedRound === round || step.pause) return;
+    step.decidedRound = round;
+    const at = nowIso();
+    const result = await activities.recordDeemedApproval({
+      applicationId: input.applicationId,
+      stepKey: step.key,
+      round,
+      dueAt: step.dueAt!,
+      at,
+      opinion: DEEMED_OPINION,
+    });
+    deliver(result);
+    if (step.status === 'active') step.status = 'approved';
+    Object.assign(step, {
+      outcome: 'approve',
+      opinion: DEEMED_OPINION,
+      decidedAt: at,
+      breachedAt: step.breachedAt ?? at,
+      deemed: true,
+      basis: 'deemed',
+      clock: 'stopped',
+    } satisfies Partial<StepState>);
+  };
+
+  /**
+   * The supervision ladder of the running clock: a warning before the limit; at the limit a yellow
+   * card with the breach (escalate) or a deemed approval; a red card after it. Stopping the clock
+   * (pause, supplement request) or deciding cancels it; each rung is issued once per step.
+   */
+  const superviseStep = (step: StepState): void => {
+    const round = step.round;
+    const policy = step.definition.config.timeoutPolicy;
+    const rungs: Promise<void>[] = [];
+    const scope = new wf.CancellationScope();
+    step.supervision = scope;
+    const at = (instant: string | undefined, rung: () => Promise<void>): void => {
+      if (!instant) return;
+      rungs.push(
+        sleepUntil(instant).then(() =>
+          // Once a rung is due it is a fact: it is recorded even if a decision arrives meanwhile.
+          wf.CancellationScope.nonCancellable(async () => {
+            backgroundWork += 1;
+            try {
+              await rung();
+            } finally {
+              backgroundWork -= 1;
+            }
+          }),
+        ),
+      );
+    };
+    void scope
+      .run(async () => {
+        if (!hasCard(step, 'warning')) at(step.warnAt, () => issueCard(step, round, 'warning'));
+        if (policy === 'deemed_approval') {
+          at(step.dueAt, () => deemApproved(step, round));
+        } else {
+          if (!hasCard(step, 'yellow')) at(step.dueAt, () => issueCard(step, round, 'yellow'));
+          if (!hasCard(step, 'red')) at(step.redAt, () => issueCard(step, round, 'red'));
+        }
+        await Promise.all(rungs);
+      })
+      .catch(ignoreCancellation);
+  };
+
+  /** The overall limit's timer while its clock runs: when it passes, the breach is recorded once. */
+  const superviseOverall = (): void => {
+    if (overall.breached || !overall.dueAt) return;
+    const dueAt = overall.dueAt;
+    const scope = new wf.CancellationScope();
+    overall.timer = scope;
+    void scope
+      .run(async () => {
+        await sleepUntil(dueAt);
+        overall.breached = true;
+        inBackground(async () => {
+          deliver(
+            await activities.recordApplicationBreach({ applicationId: input.applicationId, dueAt, at: nowIso() }),
+          );
+        });
+      })
+      .catch(ignoreCancellation);
+  };
+
+  /**
+   * The overall clock runs while some department holds the case, and stops while nobody in
+   * government does: every open step waits on the applicant or is paused.
+   */
+  const syncOverallClock = async (): Promise<void> => {
+    if (!overall.dueAt) return;
+    const open = openSteps();
+    const running = open.length === 0 || open.some((s) => s.status === 'active' && !s.pause);
+    if (!running && !overall.stoppedAt) {
+      overall.stoppedAt = nowIso();
+      overall.timer?.cancel();
+      overall.changes += 1;
+      const stopped = await activities.setApplicationClock({
+        applicationId: input.applicationId,
+        action: 'stop',
+        changeNumber: overall.changes,
+        at: overall.stoppedAt,
+        dueAt: overall.dueAt,
       });
+      overall.remainingWorkingMs = stopped.remainingWorkingMs;
+    } else if (running && overall.stoppedAt) {
+      overall.changes += 1;
+      const resumed = await activities.setApplicationClock({
+        applicationId: input.applicationId,
+        action: 'resume',
+        changeNumber: overall.changes,
+        at: nowIso(),
+        remainingWorkingMs: overall.remainingWorkingMs ?? 0,
+      });
+      overall.stoppedAt = undefined;
+      overall.dueAt = resumed.dueAt;
+      superviseOverall();
+    }
   };
 
   const activate = async (step: StepState): Promise<void> => {
-    beginRound(step, nowIso());
+    beginRound(step, nowIso(), clocks);
+    const supervision = supervisionOf(step.definition.config);
     const task = await activities.openStepTask({
       applicationId: input.applicationId,
       applicationNumber: input.applicationNumber,
@@ -253,10 +590,22 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       round: step.round,
       timeLimitDays: step.definition.config.timeLimitDays,
       startedAt: step.startedAt!,
+      // A later round continues the clock the supplement request stopped.
+      ...(clocks && step.remainingWorkingMs !== undefined ? { remainingWorkingMs: step.remainingWorkingMs } : {}),
+      ...(clocks ? { supervision } : {}),
     });
     step.taskId = task.taskId;
     step.dueAt = task.dueAt;
-    startTimeLimit(step);
+    if (!clocks) {
+      startTimeLimit(step);
+      return;
+    }
+    step.remainingWorkingMs = undefined;
+    step.warnAt = task.warnAt;
+    step.redAt = task.redAt;
+    // A fast officer may have decided (or paused) while the task was being written; the clock of a
+    // decided round must not start, or it would record a breach on a completed task.
+    if (step.status === 'active' && step.decidedRound !== step.round && !step.pause) superviseStep(step);
   };
 
   if (wf.patched(PATCHES.includeConditions)) {
@@ -274,6 +623,19 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         at: nowIso(),
       });
     }
+  }
+
+  if (clocks) {
+    overall.changes += 1;
+    const started = await activities.setApplicationClock({
+      applicationId: input.applicationId,
+      action: 'start',
+      changeNumber: overall.changes,
+      at: input.filedAt,
+      limitDays: version.overallLimitDays,
+    });
+    overall.dueAt = started.dueAt;
+    superviseOverall();
   }
 
   while (!isClosed()) {
@@ -300,11 +662,15 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       await Promise.all(ready.map((definition) => activate(steps.get(definition.key)!)));
       continue;
     }
-    const before = JSON.stringify(stepStatuses());
-    await wf.condition(() => withdrawal !== undefined || JSON.stringify(stepStatuses()) !== before);
+    if (clocks) await syncOverallClock();
+    const before = clocks ? routeSignature() : JSON.stringify(stepStatuses());
+    await wf.condition(
+      () => withdrawal !== undefined || (clocks ? routeSignature() : JSON.stringify(stepStatuses())) !== before,
+    );
   }
 
-  // Let in-flight update handlers (e.g. a decision still persisting) finish before completing.
-  await wf.condition(wf.allHandlersFinished);
+  overall.timer?.cancel();
+  // Let in-flight update handlers (e.g. a decision still persisting) and recorded rungs finish.
+  await wf.condition(() => wf.allHandlersFinished() && backgroundWork === 0);
   return { status: persistedStatus, steps: progress().steps };
 }

@@ -8,4 +8,10 @@ export const PATCHES = {
   includeConditions: 'include-conditions-v1',
   /** Issue 3: a step approves only after `handling.reviewers` different officers approve. */
   multipleReviewers: 'multiple-reviewers-v1',
+  /**
+   * Issue 6: accountable clocks (a step's limit carries over supplement rounds and pauses; the
+   * overall limit is a clock too), the supervision ladder, deemed approval, urging, and the read
+   * model guarded against in-flight decisions. Checked once at the start of an execution.
+   */
+  accountableClocks: 'accountable-clocks-v1',
 } as const;

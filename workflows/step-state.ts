@@ -10,8 +10,19 @@ export interface StepState extends StepProgress {
   deciding?: boolean;
   /** Officers who approved this round, when the step needs several reviewers. */
   reviewers: { userId: string; username: string }[];
-  /** The durable timer of this round's time limit. */
+  /** The durable timer of this round's time limit (executions from before accountable clocks). */
   timeLimit?: CancellationScope;
+  /** The timers of the supervision ladder (warning, limit, red card) while the step's clock runs. */
+  supervision?: CancellationScope;
+  /** When the ladder's rungs fall for the current due date. */
+  warnAt?: string;
+  redAt?: string;
+  /** While the clock is stopped: the working time the limit had left (negative: overdue). */
+  remainingWorkingMs?: number;
+  /** A resume is being stored; a second one is refused. */
+  resuming?: boolean;
+  /** Pauses of the step so far, numbering their events. */
+  pauses: number;
 }
 
 export function initialStepStates(version: ServiceVersionSnapshot): Map<string, StepState> {
@@ -25,6 +36,9 @@ export function initialStepStates(version: ServiceVersionSnapshot): Map<string, 
         status: 'waiting',
         round: 0,
         reviewers: [],
+        pauses: 0,
+        cards: [],
+        urges: [],
       },
     ]),
   );
@@ -32,12 +46,28 @@ export function initialStepStates(version: ServiceVersionSnapshot): Map<string, 
 
 /** The step as callers see it (query, result), without the interpreter's bookkeeping. */
 export function stepProgress(step: StepState): StepProgress {
-  const { definition: _d, decidedRound: _r, deciding: _i, reviewers: _v, timeLimit: _t, ...progress } = step;
+  const {
+    definition: _d,
+    decidedRound: _r,
+    deciding: _i,
+    reviewers: _v,
+    timeLimit: _t,
+    supervision: _s,
+    warnAt: _w,
+    redAt: _red,
+    remainingWorkingMs: _m,
+    resuming: _u,
+    pauses: _p,
+    ...progress
+  } = step;
   return progress;
 }
 
-/** Starts a new review round: everything about the previous round's decision is cleared. */
-export function beginRound(step: StepState, startedAt: string): void {
+/**
+ * Starts a new review round: everything about the previous round's decision is cleared. With
+ * accountable clocks the step's clock facts (breach, cards, urges) belong to the step, not the round.
+ */
+export function beginRound(step: StepState, startedAt: string, clocks = false): void {
   step.status = 'active';
   step.round += 1;
   step.taskId = undefined; // set once the new round's task row exists
@@ -47,7 +77,9 @@ export function beginRound(step: StepState, startedAt: string): void {
   step.outcome = undefined;
   step.opinion = undefined;
   step.decidedAt = undefined;
-  step.breachedAt = undefined;
+  step.pause = undefined;
+  if (!clocks) step.breachedAt = undefined;
+  if (clocks) step.clock = 'running';
 }
 
 export function stepStatusAfter(outcome: DecisionOutcome): StepStatus {

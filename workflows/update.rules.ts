@@ -1,4 +1,10 @@
-import { ApplicationErrorCode, type ApplicationStatus, type DecisionRequest } from '../libs/domain';
+import {
+  ApplicationErrorCode,
+  type ApplicationStatus,
+  type DecisionRequest,
+  type PauseRequest,
+  type ResumeRequest,
+} from '../libs/domain';
 import type { StepState } from './step-state';
 
 /** Why an update is refused; the workflow turns it into an ApplicationFailure of that type. */
@@ -12,6 +18,8 @@ export interface CaseState {
   status: ApplicationStatus;
   closed: boolean;
   withdrawing: boolean;
+  /** The execution started with accountable clocks (pause, resume and urge need them). */
+  clocks?: boolean;
 }
 
 function closedRefusal(state: CaseState): Refusal | undefined {
@@ -47,6 +55,12 @@ export function refuseDecision(
       message: `step "${step.key}" is ${step.status}, not open for a decision`,
     };
   }
+  if (step.pause) {
+    return {
+      code: ApplicationErrorCode.StepPaused,
+      message: `step "${step.key}" is paused (${step.pause.reason}); resume it before deciding`,
+    };
+  }
   if (request.outcome === 'approve' && step.reviewers.some((r) => r.userId === request.actor.userId)) {
     return {
       code: ApplicationErrorCode.AlreadyReviewed,
@@ -68,4 +82,85 @@ export function refuseSupplement(steps: Iterable<StepState>, state: CaseState): 
 
 export function refuseWithdrawal(state: CaseState): Refusal | undefined {
   return closedRefusal(state);
+}
+
+/** The round's own checks shared by pause and resume: the step exists, is current and undecided. */
+function refuseClockChange(
+  step: StepState | undefined,
+  request: { stepKey: string; round: number },
+  state: CaseState,
+): Refusal | undefined {
+  if (!step) return { code: ApplicationErrorCode.StepNotFound, message: `no step "${request.stepKey}" in this route` };
+  const closed = closedRefusal(state);
+  if (closed) return closed;
+  if (!state.clocks) {
+    return {
+      code: ApplicationErrorCode.NotSupportedForCase,
+      message: 'this case was filed before clock stops existed; it cannot be paused',
+    };
+  }
+  if (request.round < step.round) {
+    return {
+      code: ApplicationErrorCode.StaleRound,
+      message: `round ${request.round} of step "${step.key}" is over; the current round is ${step.round}`,
+    };
+  }
+  if (step.deciding || step.decidedRound === request.round) {
+    return {
+      code: ApplicationErrorCode.AlreadyDecided,
+      message: `step "${step.key}" round ${request.round} is already decided`,
+    };
+  }
+  if (step.status !== 'active' || request.round !== step.round) {
+    return { code: ApplicationErrorCode.StepNotActive, message: `step "${step.key}" is ${step.status}, not active` };
+  }
+  return undefined;
+}
+
+/** A step can be paused while its department holds it and its clock runs. */
+export function refusePause(step: StepState | undefined, request: PauseRequest, state: CaseState): Refusal | undefined {
+  const refusal = refuseClockChange(step, request, state);
+  if (refusal) return refusal;
+  if (step!.pause) {
+    return {
+      code: ApplicationErrorCode.StepPaused,
+      message: `step "${step!.key}" is already paused (${step!.pause.reason}) since ${step!.pause.since}`,
+    };
+  }
+  return undefined;
+}
+
+/** Only a paused step resumes, once. */
+export function refuseResume(
+  step: StepState | undefined,
+  request: ResumeRequest,
+  state: CaseState,
+): Refusal | undefined {
+  const refusal = refuseClockChange(step, request, state);
+  if (refusal) return refusal;
+  if (!step!.pause || step!.resuming) {
+    return { code: ApplicationErrorCode.StepNotPaused, message: `step "${step!.key}" is not paused` };
+  }
+  return undefined;
+}
+
+/** Urging presses the department holding the step: it must be in its hands (active, paused or not). */
+export function refuseUrge(step: StepState | undefined, stepKey: string, state: CaseState): Refusal | undefined {
+  if (!step) return { code: ApplicationErrorCode.StepNotFound, message: `no step "${stepKey}" in this route` };
+  const closed = closedRefusal(state);
+  if (closed) return closed;
+  if (!state.clocks) {
+    return {
+      code: ApplicationErrorCode.NotSupportedForCase,
+      message: 'this case was filed before urging existed; its workflow cannot record an urge',
+    };
+  }
+  if (step.status !== 'active') {
+    const why =
+      step.status === 'awaiting_applicant'
+        ? 'it is waiting on the applicant, not on the department'
+        : `it is ${step.status}`;
+    return { code: ApplicationErrorCode.StepNotOpen, message: `step "${step.key}" cannot be urged: ${why}` };
+  }
+  return undefined;
 }

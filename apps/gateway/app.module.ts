@@ -9,6 +9,7 @@ import { createValidationPipe } from './common/validation.pipe';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ServicesModule } from './services/services.module';
 import { TasksModule } from './tasks/tasks.module';
 
@@ -30,6 +31,7 @@ export class AppModule {
         ApplicationsModule,
         TasksModule,
         CalendarModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,15 +1,20 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createApplicationActivities } from '../../activities/application.activities';
-import type { DeadlineCalculator } from '../../activities/deadlines';
+import type { ClockSource } from '../../activities/clock-sources';
+import { createNotificationDeliveryActivities } from '../../activities/notification-delivery.activities';
 import { ApplicationReadModelStore } from '../../libs/persistence/read-model/application-read-model.store';
+import { NotificationRepository } from '../../libs/persistence/repositories/notification.repository';
 
 export interface ApplicationWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
-  deadlines: DeadlineCalculator;
+  /** The working-time clock: the calendar in the database, or the demo clock. */
+  clock: ClockSource;
+  /** NOTIFY_WEBHOOK_URL: notifications are also POSTed there. */
+  webhookUrl?: string;
   /** A prebuilt bundle (tests share one); otherwise the workflows are bundled from source at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
@@ -17,10 +22,17 @@ export interface ApplicationWorkerOptions {
 
 /** Wires the application workflow and its activities to one task queue. */
 export async function createApplicationWorker(options: ApplicationWorkerOptions): Promise<Worker> {
-  const activities = createApplicationActivities({
-    store: new ApplicationReadModelStore(options.dataSource),
-    deadlines: options.deadlines,
-  });
+  const activities = {
+    ...createApplicationActivities({
+      store: new ApplicationReadModelStore(options.dataSource),
+      clock: options.clock,
+      webhookConfigured: options.webhookUrl !== undefined,
+    }),
+    ...createNotificationDeliveryActivities({
+      notifications: new NotificationRepository(options.dataSource),
+      ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
+    }),
+  };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
-import { cachedLoader, calendarDeadlines } from '../../activities/deadlines';
+import {
+  cachedLoader,
+  calendarClockSource,
+  compressedClockSource,
+  type ClockSource,
+} from '../../activities/clock-sources';
 import { loadConfigOrExit, requireService, type Config } from '../../libs/config';
 import { createDataSource } from '../../libs/persistence/data-source';
 import { CalendarRepository } from '../../libs/persistence/repositories/calendar.repository';
@@ -48,8 +53,12 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       dataSource,
-      deadlines: calendarDeadlines(cachedLoader(() => calendar.workingDayCalendar(), CALENDAR_CACHE_TTL_MS)),
+      clock: workingClock(config, calendar),
+      ...(config.notifyWebhookUrl ? { webhookUrl: config.notifyWebhookUrl } : {}),
     });
+    if (config.demoClock) {
+      console.log(`demo clock: one working day lasts ${config.demoClock.workingDaySeconds} s (WORKING_DAY_SECONDS)`);
+    }
     console.log(`worker polling task queue "${config.temporal.taskQueue}" on ${address}`);
     reconciler.start(config.filingReconciliation.intervalSeconds);
     await worker.run();
@@ -59,6 +68,12 @@ async function main(): Promise<void> {
     await connection.close();
     await dataSource.destroy();
   }
+}
+
+/** The demo clock when WORKING_DAY_SECONDS is set (never in production); otherwise the official calendar. */
+function workingClock(config: Config, calendar: CalendarRepository): ClockSource {
+  if (config.demoClock) return compressedClockSource(config.demoClock.workingDaySeconds);
+  return calendarClockSource(cachedLoader(() => calendar.workingDayCalendar(), CALENDAR_CACHE_TTL_MS));
 }
 
 main().catch((error: unknown) => {

@@ -48,6 +48,8 @@ export const configSchema = z
     FILING_RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
     // Demo clock: every day is a working day of this many seconds, so cards and deemed approvals show in minutes.
     WORKING_DAY_SECONDS: z.coerce.number().int().min(1).max(86400).optional(),
+    // Every inbox notification is also POSTed here as JSON (with retries), when set.
+    NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {

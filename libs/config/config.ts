@@ -29,6 +29,8 @@ export interface Config {
   filingReconciliation: { intervalSeconds: number; graceSeconds: number };
   /** Set (WORKING_DAY_SECONDS) on training and demo systems only: every day is a working day this long. Unset: the real calendar. */
   demoClock?: { workingDaySeconds: number };
+  /** NOTIFY_WEBHOOK_URL: each notification is also POSTed there by the worker, with retries. */
+  notifyWebhookUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       graceSeconds: c.FILING_RECONCILE_GRACE_SECONDS,
     },
     demoClock: c.WORKING_DAY_SECONDS === undefined ? undefined : { workingDaySeconds: c.WORKING_DAY_SECONDS },
+    notifyWebhookUrl: c.NOTIFY_WEBHOOK_URL,
   };
 }
 

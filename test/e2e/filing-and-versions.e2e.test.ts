@@ -109,7 +109,7 @@ describe('filing is checked against the version, and a case keeps the version it
     ]);
     const environment = progress.steps.find((s: { key: string }) => s.key === 'environment-review');
     expect(environment.skipReason).toBe('not required: the form does not meet seating_area_m2 > 150');
-    expect(progress.timeline.map((e: { type: string }) => e.type)).toContain('step_skipped');
+    expect(progress.timeline.map((e: { kind: string }) => e.kind)).toContain('step_skipped');
   });
 
   test('a case filed under v1 finishes under v1 after v2 is published, while a new filing uses v2', async () => {

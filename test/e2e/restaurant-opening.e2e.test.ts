@@ -118,11 +118,19 @@ describe('restaurant-opening through HTTP, from filing to approval', () => {
       expect(step.dueAt).toEqual(expect.any(String));
       expect(Date.parse(step.decidedAt)).toBeGreaterThanOrEqual(Date.parse(step.startedAt));
     }
-    const timeline: string[] = progress.timeline.map((e: { type: string }) => e.type);
+    const timeline: string[] = progress.timeline.map((e: { kind: string }) => e.kind);
     expect(timeline[0]).toBe('filed');
     expect(timeline.filter((t) => t === 'step_started')).toHaveLength(5);
-    expect(timeline.filter((t) => t === 'step_decided')).toHaveLength(5);
-    expect(timeline.at(-1)).toBe('status_changed');
+    expect(timeline.filter((t) => t === 'task_created')).toHaveLength(5);
+    expect(timeline.filter((t) => t === 'claimed')).toHaveLength(5);
+    expect(timeline.filter((t) => t === 'decided')).toHaveLength(5);
+    expect(timeline.at(-1)).toBe('approved');
+    // Every officer's act names them with their role and department.
+    const decided = progress.timeline.filter((e: { kind: string }) => e.kind === 'decided');
+    expect(decided.map((e: { actor: { role: string; departmentCode: string } }) => e.actor.role)).toEqual(
+      Array(5).fill('staff'),
+    );
+    expect(progress).toMatchObject({ dueAt: expect.any(String), clock: 'stopped', overdue: false });
 
     // The coordinating CIO sees every application; the enterprise's list has it too.
     const all = await coordinator.request('GET', '/applications?limit=100');

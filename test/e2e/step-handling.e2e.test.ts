@@ -74,7 +74,7 @@ describe("a step's handling: how many reviewers approve (会签) and which staff
       const response = await applicant.request('GET', `/applications/${id}`);
       return response.body.status === 'approved' && response.body;
     });
-    expect(progress.timeline.map((e: { type: string }) => e.type)).toContain('step_reviewed');
+    expect(progress.timeline.map((e: { kind: string }) => e.kind)).toContain('reviewed');
   });
 
   test("a step handled by a staff group is only in that group's queues and only its members can claim it", async () => {

@@ -69,7 +69,7 @@ describe('application workflow (route interpreter)', () => {
       ['licence', 'cancelled', null],
     ]);
     expect(await harness.applicationStatus(id)).toBe('rejected');
-    expect((await harness.events(id)).filter((e) => e.type === 'step_cancelled').map((e) => e.step_key)).toEqual([
+    expect((await harness.events(id)).filter((e) => e.kind === 'step_cancelled').map((e) => e.step_key)).toEqual([
       'licence',
     ]);
   });
@@ -98,7 +98,12 @@ describe('application workflow (route interpreter)', () => {
     await eventually(async () => (await handle.query(progressQuery)).status === 'awaiting_applicant');
     expect(await harness.applicationStatus(id)).toBe('awaiting_applicant');
     await handle.executeUpdate(supplySupplementUpdate, {
-      args: [{ note: 'clearer floor plan attached', actor: { userId: 'a', username: 'applicant1' } }],
+      args: [
+        {
+          note: 'clearer floor plan attached',
+          actor: { userId: '00000000-0000-4000-8000-00000000000a', username: 'applicant1' },
+        },
+      ],
     });
     const stale = await handle.executeUpdate(decideUpdate, { args: [approve('fire', 1)] }).catch(rejectionCode);
     expect(stale).toBe(ApplicationErrorCode.StaleRound);
@@ -129,7 +134,7 @@ describe('application workflow (route interpreter)', () => {
       return task?.breached_at ?? undefined;
     });
     expect(breached).toBeInstanceOf(Date);
-    expect((await harness.events(id)).map((e) => e.type)).toContain('time_limit_breached');
+    expect((await harness.events(id)).map((e) => e.kind)).toContain('breached');
     expect((await handle.query(progressQuery)).steps[0].breachedAt).toBeDefined();
 
     await handle.executeUpdate(decideUpdate, { args: [approve('licence')] });
@@ -175,7 +180,7 @@ describe('application workflow (route interpreter)', () => {
       ['health', 'waiting'],
     ]);
     expect(progress.steps[1].inclusionReason).toBe('not required: the form does not meet area > 150');
-    const skipped = (await harness.events(id)).filter((e) => e.type === 'step_skipped');
+    const skipped = (await harness.events(id)).filter((e) => e.kind === 'step_skipped');
     expect(skipped.map((e) => e.step_key)).toEqual(['fire']);
 
     await handle.executeUpdate(decideUpdate, { args: [approve('licence')] });
@@ -228,6 +233,6 @@ describe('application workflow (route interpreter)', () => {
     });
     expect(last).toMatchObject({ stepStatus: 'approved', approvals: 2, reviewersRequired: 2 });
     expect((await handle.result()).status).toBe('approved');
-    expect((await harness.events(id)).filter((e) => e.type === 'step_reviewed')).toHaveLength(1);
+    expect((await harness.events(id)).filter((e) => e.kind === 'reviewed')).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createApplicationActivities } from '../../activities/application.activities';
-import { cachedLoader, calendarDeadlines } from '../../activities/deadlines';
+import { cachedLoader, calendarClockSource } from '../../activities/clock-sources';
 import { loadConfig, requireService } from '../../libs/config';
 import { createDataSource } from '../../libs/persistence/data-source';
 import { ApplicationReadModelStore } from '../../libs/persistence/read-model/application-read-model.store';
@@ -132,13 +132,14 @@ describe('working-day calendar in the database', () => {
     const activities = () =>
       createApplicationActivities({
         store: new ApplicationReadModelStore(dataSource),
-        deadlines: calendarDeadlines(
+        clock: calendarClockSource(
           cachedLoader(
             () => calendar.workingDayCalendar(),
             60_000,
             () => now,
           ),
         ),
+        webhookConfigured: false,
       });
 
     /** An application row for tasks to hang on (tasks reference it). */

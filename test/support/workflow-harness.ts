@@ -9,7 +9,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { compressedDeadlines } from '../../activities/deadlines';
+import { compressedClockSource } from '../../activities/clock-sources';
 import { createApplicationWorker } from '../../apps/worker/application-worker';
 import { loadConfig, requireService } from '../../libs/config';
 import {
@@ -51,7 +51,7 @@ export class WorkflowHarness {
   private running!: Promise<void>;
   private enterpriseId!: string;
 
-  async start(secondsPerDay = 3600): Promise<void> {
+  async start(secondsPerDay = 3600, options: { webhookUrl?: string } = {}): Promise<void> {
     const config = loadConfig();
     const address = requireService(config.temporal.address, 'TEMPORAL_ADDRESS');
     this.dataSource = createDataSource(requireService(config.databaseUrl, 'DATABASE_URL'), 4);
@@ -64,7 +64,8 @@ export class WorkflowHarness {
       namespace: config.temporal.namespace,
       taskQueue: this.taskQueue,
       dataSource: this.dataSource,
-      deadlines: compressedDeadlines(secondsPerDay),
+      clock: compressedClockSource(secondsPerDay),
+      ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
       workflowBundle: await workflowBundle(),
     });
     this.running = this.worker.run();
@@ -172,9 +173,11 @@ export class WorkflowHarness {
     );
   }
 
-  async events(applicationId: string): Promise<{ type: string; step_key: string | null }[]> {
+  async events(
+    applicationId: string,
+  ): Promise<{ kind: string; step_key: string | null; round: number | null; data: Record<string, unknown> }[]> {
     return this.dataSource.query(
-      `SELECT type, step_key FROM application_events WHERE application_id = $1 ORDER BY at, id`,
+      `SELECT kind, step_key, round, data FROM application_events WHERE application_id = $1 ORDER BY at, id`,
       [applicationId],
     );
   }

@@ -10,6 +10,7 @@ const step = (overrides: Partial<StepState> = {}): StepState => ({
   status: 'active',
   round: 2,
   reviewers: [],
+  pauses: 0,
   ...overrides,
 });
 const decision = (overrides: Partial<DecisionRequest> = {}): DecisionRequest => ({

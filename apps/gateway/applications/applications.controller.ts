@@ -16,9 +16,13 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Identity } from '../auth/auth.types';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { IdParamDto } from '../common/pagination.dto';
+import { UrgeDto } from '../tasks/tasks.dto';
+import { StepParamsDto } from './applications.params';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey } from './applications.decorators';
 import {
   ApplicationDetailDto,
+  ApplicationEventsDto,
+  UrgeRequestDto,
   ApplicationPageDto,
   ApplicationProgressDto,
   FileApplicationDto,
@@ -76,6 +80,30 @@ export class ApplicationsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'APPLICATION_NOT_FOUND (also outside your scope)' })
   get(@CurrentUser() identity: Identity, @Param() params: IdParamDto): Promise<ApplicationDetailDto> {
     return this.applications.get(identity, params.id);
+  }
+
+  @Get(':id/events')
+  @ApiOperation({
+    summary: 'The case’s event log, oldest first: every fact with its actor, step and round (scoped like the case)',
+  })
+  @ApiOkResponse({ type: ApplicationEventsDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'APPLICATION_NOT_FOUND (also outside your scope)' })
+  events(@CurrentUser() identity: Identity, @Param() params: IdParamDto): Promise<ApplicationEventsDto> {
+    return this.applications.events(identity, params.id);
+  }
+
+  @Post(':id/steps/:key/urge')
+  @Roles('coord_cio')
+  @ApiOperation({ summary: 'Urge (督办) the department holding an open step; told to its officer and CIO' })
+  @ApiCreatedResponse({ type: UrgeDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'APPLICATION_NOT_FOUND, STEP_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'STEP_NOT_OPEN, APPLICATION_CLOSED' })
+  urge(
+    @CurrentUser() identity: Identity,
+    @Param() params: StepParamsDto,
+    @Body() body: UrgeRequestDto,
+  ): Promise<UrgeDto> {
+    return this.applications.urge(identity, params.id, params.key, body.message);
   }
 
   @Post(':id/supplements')

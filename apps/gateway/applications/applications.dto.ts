@@ -14,13 +14,18 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  APPLICATION_EVENT_KINDS,
   APPLICATION_STATUSES,
   DECISION_OUTCOMES,
+  type ApplicationEventKind,
   type ApplicationStatus,
+  type ClockState,
+  type DecisionBasis,
   type DecisionOutcome,
   type StepStatus,
 } from '../../../libs/domain';
 import { IsBooleanRecord } from '../common/record.validator';
+import { CardDto, PauseDto, UrgeDto } from '../tasks/tasks.dto';
 
 const STEP_STATUSES: readonly StepStatus[] = [
   'waiting',
@@ -113,6 +118,26 @@ export class ApplicationSummaryDto extends FiledApplicationDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   closedAt: Date | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'When the overall limit (overallLimitDays) ends; it moves out while the clock is stopped. Null for cases filed before accountable clocks.',
+  })
+  dueAt: Date | null;
+
+  @ApiProperty({
+    enum: ['running', 'stopped'],
+    nullable: true,
+    description:
+      'The overall clock: stopped while nobody in government holds the case (waiting on the applicant, paused)',
+  })
+  clock: ClockState | null;
+
+  @ApiProperty({ description: 'Past the overall limit (now, or when it closed)' })
+  overdue: boolean;
 }
 
 export class ApplicationPageDto {
@@ -163,34 +188,86 @@ export class ApplicationStepDto {
     description: 'For a skipped step: why its include condition did not hold for this form',
   })
   skipReason: string | null;
+
+  @ApiProperty({
+    enum: ['running', 'stopped'],
+    nullable: true,
+    description: 'The step clock: running while the department holds it; null before it starts',
+  })
+  clock: ClockState | null;
+
+  @ApiProperty({ type: PauseDto, nullable: true })
+  pause: PauseDto | null;
+
+  @ApiProperty({ type: [CardDto], description: 'Supervision cards of the step (all rounds)' })
+  cards: CardDto[];
+
+  @ApiProperty({ type: [UrgeDto], description: 'The coordinating CIO’s urges on the step (all rounds)' })
+  urges: UrgeDto[];
+
+  @ApiProperty({ description: 'Approved by the time limit (timeoutPolicy deemed_approval), not by an officer' })
+  deemed: boolean;
+
+  @ApiProperty({ enum: ['decision', 'deemed', 'pledge'], nullable: true, description: 'What the decision rests on' })
+  basis: DecisionBasis | null;
 }
 
-export class TimelineEntryDto {
-  @ApiProperty({ example: 'filed' })
-  type: string;
+export class EventActorDto {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for events recorded before ids' })
+  id: string | null;
+
+  @ApiProperty()
+  username: string;
 
   @ApiProperty({ type: String, nullable: true })
-  stepKey: string | null;
-
-  @ApiProperty({ type: Number, nullable: true })
-  round: number | null;
+  role: string | null;
 
   @ApiProperty({ type: String, nullable: true })
-  actor: string | null;
+  departmentCode: string | null;
+}
+
+export class ApplicationEventDto {
+  @ApiProperty({ description: 'Increasing within the log' })
+  id: string;
 
   @ApiProperty({ type: String, format: 'date-time' })
   at: Date;
 
+  @ApiProperty({ enum: APPLICATION_EVENT_KINDS })
+  kind: ApplicationEventKind;
+
+  @ApiPropertyOptional({ type: String })
+  stepKey?: string;
+
+  @ApiPropertyOptional({ type: Number })
+  round?: number;
+
+  @ApiProperty({ type: EventActorDto, nullable: true, description: 'Null for the system (timers, the route)' })
+  actor: EventActorDto | null;
+
   @ApiProperty({ type: 'object', additionalProperties: true })
   data: Record<string, unknown>;
+}
+
+export class ApplicationEventsDto {
+  @ApiProperty({ type: [ApplicationEventDto], description: 'Oldest first' })
+  items: ApplicationEventDto[];
 }
 
 export class ApplicationDetailDto extends ApplicationSummaryDto {
   @ApiProperty({ type: [ApplicationStepDto], description: 'Every step of the version the application was filed under' })
   steps: ApplicationStepDto[];
 
-  @ApiProperty({ type: [TimelineEntryDto] })
-  timeline: TimelineEntryDto[];
+  @ApiProperty({ type: [ApplicationEventDto], description: 'The event log, oldest first (as GET …/events)' })
+  timeline: ApplicationEventDto[];
+}
+
+export class UrgeRequestDto {
+  @ApiProperty({ maxLength: 1000, description: 'What the department is pressed to do', example: '请于本周内办结' })
+  @IsString()
+  @Length(1, 1000)
+  @Matches(/\S/, { message: 'message must not be blank' })
+  message: string;
 }
 
 /** `\S` rejects text that is only whitespace: an empty note or reason says nothing. */

@@ -1,12 +1,14 @@
 import type { ApplicationProgress, StepProgress, StepStatus } from '../../../libs/domain';
 import type {
   ApplicationDetail,
+  ApplicationEventRecord,
   ApplicationSummary,
 } from '../../../libs/persistence/repositories/application-read.repository';
 import type { FiledApplication } from '../../../libs/persistence/repositories/application-filing.repository';
 import type { TaskRecord } from '../../../libs/persistence/repositories/task-queue.repository';
 import type {
   ApplicationDetailDto,
+  ApplicationEventDto,
   ApplicationProgressDto,
   ApplicationStepDto,
   ApplicationSummaryDto,
@@ -24,7 +26,17 @@ export function toFiledApplicationDto(application: FiledApplication): FiledAppli
   };
 }
 
-export function toSummaryDto(application: ApplicationSummary): ApplicationSummaryDto {
+/**
+ * Overdue when the overall limit passed: recorded as a breach, or (between the timer and its write)
+ * a running clock past its due date.
+ */
+function isOverdue(application: ApplicationSummary, now: Date): boolean {
+  if (application.breachedAt) return true;
+  if (!application.dueAt || application.closedAt || application.clockStoppedAt) return false;
+  return now.getTime() > application.dueAt.getTime();
+}
+
+export function toSummaryDto(application: ApplicationSummary, now = new Date()): ApplicationSummaryDto {
   return {
     id: application.id,
     number: application.number,
@@ -35,6 +47,10 @@ export function toSummaryDto(application: ApplicationSummary): ApplicationSummar
     enterpriseName: application.enterpriseName,
     filedAt: application.filedAt,
     closedAt: application.closedAt,
+    dueAt: application.dueAt,
+    clock:
+      application.dueAt === null ? null : application.clockStoppedAt || application.closedAt ? 'stopped' : 'running',
+    overdue: isOverdue(application, now),
   };
 }
 
@@ -44,20 +60,23 @@ export function toSummaryDto(application: ApplicationSummary): ApplicationSummar
  */
 export function toDetailDto(detail: ApplicationDetail): ApplicationDetailDto {
   const latestTaskOfStep = new Map<string, TaskRecord>();
+  const tasksOfStep = new Map<string, TaskRecord[]>();
   for (const task of detail.tasks) {
     const known = latestTaskOfStep.get(task.stepKey);
     if (!known || task.round > known.round) latestTaskOfStep.set(task.stepKey, task);
+    tasksOfStep.set(task.stepKey, [...(tasksOfStep.get(task.stepKey) ?? []), task]);
   }
   // The workflow records steps whose include condition does not hold as `step_skipped` events.
   const skipReasonOfStep = new Map(
     detail.events
-      .filter((event) => event.type === 'step_skipped' && event.stepKey)
+      .filter((event) => event.kind === 'step_skipped' && event.stepKey)
       .map((event) => [event.stepKey!, typeof event.data.reason === 'string' ? event.data.reason : 'not required']),
   );
   return {
     ...toSummaryDto(detail),
     steps: detail.snapshot.steps.map((step): ApplicationStepDto => {
       const task = latestTaskOfStep.get(step.key);
+      const rounds = tasksOfStep.get(step.key) ?? [];
       const skipReason = skipReasonOfStep.get(step.key) ?? null;
       return {
         key: step.key,
@@ -71,17 +90,32 @@ export function toDetailDto(detail: ApplicationDetail): ApplicationDetailDto {
         outcome: task?.outcome ?? null,
         opinion: task?.opinion ?? null,
         assignee: task?.assignee ?? null,
-        breachedAt: task?.breachedAt ?? null,
+        // A step's limit carries over its rounds: it breached if any round did.
+        breachedAt: rounds.find((t) => t.breachedAt)?.breachedAt ?? null,
+        clock: task ? (task.status === 'pending' || task.status === 'claimed' ? 'running' : 'stopped') : null,
+        pause:
+          task?.status === 'paused' && task.pauseReason && task.clockStoppedAt
+            ? { reason: task.pauseReason, since: task.clockStoppedAt }
+            : null,
+        cards: rounds.flatMap((t) => t.cards),
+        urges: rounds.flatMap((t) => t.urges),
+        deemed: task?.basis === 'deemed',
+        basis: task?.basis ?? null,
       };
     }),
-    timeline: detail.events.map((event) => ({
-      type: event.type,
-      stepKey: event.stepKey,
-      round: event.round,
-      actor: event.actor,
-      at: event.at,
-      data: event.data,
-    })),
+    timeline: detail.events.map(toEventDto),
+  };
+}
+
+export function toEventDto(event: ApplicationEventRecord): ApplicationEventDto {
+  return {
+    id: event.id,
+    at: event.at,
+    kind: event.kind,
+    ...(event.stepKey !== null ? { stepKey: event.stepKey } : {}),
+    ...(event.round !== null ? { round: event.round } : {}),
+    actor: event.actor,
+    data: event.data,
   };
 }
 

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { TERMINAL_APPLICATION_STATUSES, validateFiling, type Actor } from '../../../libs/domain';
+import { TERMINAL_APPLICATION_STATUSES, validateFiling, type Urge } from '../../../libs/domain';
 import { ApplicationFilingRepository } from '../../../libs/persistence/repositories/application-filing.repository';
 import {
   ApplicationReadRepository,
   type ApplicationScope,
   type ApplicationSummary,
 } from '../../../libs/persistence/repositories/application-read.repository';
-import { departmentOf, enterpriseOf } from '../auth/auth.scope';
+import { actorOf, departmentOf, enterpriseOf } from '../auth/auth.scope';
 import type { Identity } from '../auth/auth.types';
 import { decodeCursor, encodeCursor } from '../common/cursor.codec';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination.dto';
 import { ServicesErrors } from '../services/services.errors';
 import type {
   ApplicationDetailDto,
+  ApplicationEventsDto,
   ApplicationPageDto,
   ApplicationProgressDto,
   FileApplicationDto,
@@ -20,7 +21,7 @@ import type {
   ApplicationListQueryDto,
 } from './applications.dto';
 import { ApplicationsErrors } from './applications.errors';
-import { toDetailDto, toFiledApplicationDto, toProgressDto, toSummaryDto } from './applications.mapper';
+import { toDetailDto, toEventDto, toFiledApplicationDto, toProgressDto, toSummaryDto } from './applications.mapper';
 import { ApplicationWorkflows } from './applications.workflows';
 
 export interface FilingResult {
@@ -91,13 +92,27 @@ export class ApplicationsService {
         ...(query.number ? { number: query.number } : {}),
       },
     );
-    return { items: page.items.map(toSummaryDto), nextCursor: encodeCursor(page.next) };
+    return { items: page.items.map((application) => toSummaryDto(application)), nextCursor: encodeCursor(page.next) };
   }
 
   async get(identity: Identity, id: string): Promise<ApplicationDetailDto> {
     const detail = await this.reads.findDetail(id);
     if (!detail || !(await this.isVisible(identity, detail))) throw ApplicationsErrors.notFound(id);
     return toDetailDto(detail);
+  }
+
+  /** The case's event log, oldest first, to whoever may see the case. */
+  async events(identity: Identity, id: string): Promise<ApplicationEventsDto> {
+    const application = await this.reads.findSummary(id);
+    if (!application || !(await this.isVisible(identity, application))) throw ApplicationsErrors.notFound(id);
+    return { items: (await this.reads.events(id)).map(toEventDto) };
+  }
+
+  /** The coordinating CIO urges the department holding a step; the workflow refuses a step not in its hands. */
+  async urge(identity: Identity, id: string, stepKey: string, message: string): Promise<Urge> {
+    const application = await this.reads.findSummary(id);
+    if (!application) throw ApplicationsErrors.notFound(id);
+    return this.workflows.urge(application.id, { stepKey, message, actor: actorOf(identity) });
   }
 
   async supplySupplement(identity: Identity, id: string, note: string): Promise<ApplicationProgressDto> {
@@ -141,8 +156,4 @@ function scopeOf(identity: Identity): ApplicationScope {
     case 'admin':
       return { kind: 'all' };
   }
-}
-
-function actorOf(identity: Identity): Actor {
-  return { userId: identity.userId, username: identity.username };
 }

@@ -2,14 +2,26 @@ import { Injectable } from '@nestjs/common';
 import {
   applicationWorkflowId,
   type ApplicationProgress,
+  type ClockChangeResult,
   type DecisionRequest,
   type DecisionResult,
+  type PauseRequest,
+  type ResumeRequest,
   type SupplementRequest,
+  type Urge,
+  type UrgeRequest,
   type WithdrawRequest,
 } from '../../../libs/domain';
 import type { FiledApplication } from '../../../libs/persistence/repositories/application-filing.repository';
 import { startApplicationWorkflow } from '../../../libs/temporal/application-starter';
-import { decideUpdate, supplySupplementUpdate, withdrawUpdate } from '../../../workflows/application.messages';
+import {
+  decideUpdate,
+  pauseUpdate,
+  resumeUpdate,
+  supplySupplementUpdate,
+  urgeUpdate,
+  withdrawUpdate,
+} from '../../../workflows/application.messages';
 import { TemporalService } from '../infrastructure/temporal.service';
 
 const START_TIMEOUT_MS = 10_000;
@@ -31,6 +43,24 @@ export class ApplicationWorkflows {
   decide(applicationId: string, request: DecisionRequest): Promise<DecisionResult> {
     return this.temporal.withDeadline(UPDATE_TIMEOUT_MS, () =>
       this.handle(applicationId).executeUpdate(decideUpdate, { args: [request] }),
+    );
+  }
+
+  pause(applicationId: string, request: PauseRequest): Promise<ClockChangeResult> {
+    return this.temporal.withDeadline(UPDATE_TIMEOUT_MS, () =>
+      this.handle(applicationId).executeUpdate(pauseUpdate, { args: [request] }),
+    );
+  }
+
+  resume(applicationId: string, request: ResumeRequest): Promise<ClockChangeResult> {
+    return this.temporal.withDeadline(UPDATE_TIMEOUT_MS, () =>
+      this.handle(applicationId).executeUpdate(resumeUpdate, { args: [request] }),
+    );
+  }
+
+  urge(applicationId: string, request: UrgeRequest): Promise<Urge> {
+    return this.temporal.withDeadline(UPDATE_TIMEOUT_MS, () =>
+      this.handle(applicationId).executeUpdate(urgeUpdate, { args: [request] }),
     );
   }
 

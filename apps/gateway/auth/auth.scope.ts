@@ -1,3 +1,4 @@
+import type { Actor } from '../../../libs/domain';
 import { AuthErrors } from './auth.errors';
 import type { Identity } from './auth.types';
 
@@ -15,4 +16,14 @@ export function departmentOf(identity: Identity): string {
   if (!identity.departmentCode)
     throw AuthErrors.unauthenticated('The access token carries no department; sign in again');
   return identity.departmentCode;
+}
+
+/** The caller as the event log records them: id, name, role and department. */
+export function actorOf(identity: Identity): Actor {
+  return {
+    userId: identity.userId,
+    username: identity.username,
+    role: identity.role,
+    ...(identity.departmentCode ? { departmentCode: identity.departmentCode } : {}),
+  };
 }

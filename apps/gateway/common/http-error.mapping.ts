@@ -3,6 +3,7 @@ import { ApplicationErrorCode } from '../../../libs/domain';
 import { ApplicationsErrorCode } from '../applications/applications.errors';
 import { AuthErrorCode } from '../auth/auth.errors';
 import { CalendarErrorCode } from '../calendar/calendar.errors';
+import { NotificationsErrorCode } from '../notifications/notifications.errors';
 import { ServicesErrorCode } from '../services/services.errors';
 import { TaskErrorCode } from '../tasks/tasks.errors';
 import { CommonErrorCode } from './common.errors';
@@ -15,7 +16,8 @@ export type ErrorCode =
   | ApplicationsErrorCode
   | ApplicationErrorCode
   | TaskErrorCode
-  | CalendarErrorCode;
+  | CalendarErrorCode
+  | NotificationsErrorCode;
 
 /**
  * The one place where error codes become HTTP statuses. `satisfies` makes the table exhaustive:
@@ -61,6 +63,10 @@ export const HTTP_ERROR_MAPPING = {
   [ApplicationErrorCode.AlreadyReviewed]: HttpStatus.CONFLICT,
   [ApplicationErrorCode.ApplicationClosed]: HttpStatus.CONFLICT,
   [ApplicationErrorCode.NotAwaitingApplicant]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ApplicationErrorCode.StepPaused]: HttpStatus.CONFLICT,
+  [ApplicationErrorCode.StepNotPaused]: HttpStatus.CONFLICT,
+  [ApplicationErrorCode.StepNotOpen]: HttpStatus.CONFLICT,
+  [ApplicationErrorCode.NotSupportedForCase]: HttpStatus.UNPROCESSABLE_ENTITY,
 
   [TaskErrorCode.TaskNotFound]: HttpStatus.NOT_FOUND,
   [TaskErrorCode.TaskOutOfScope]: HttpStatus.FORBIDDEN,
@@ -70,10 +76,15 @@ export const HTTP_ERROR_MAPPING = {
   [TaskErrorCode.NotTaskAssignee]: HttpStatus.FORBIDDEN,
   [TaskErrorCode.AlreadyApprovedByYou]: HttpStatus.CONFLICT,
   [TaskErrorCode.NotInHandlingGroup]: HttpStatus.FORBIDDEN,
-  [TaskErrorCode.OutcomeNotSupportedYet]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [TaskErrorCode.FieldNotForOutcome]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [TaskErrorCode.SupplementItemInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [TaskErrorCode.OfficerNotEligible]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [TaskErrorCode.AlreadyAssigned]: HttpStatus.CONFLICT,
 
   [CalendarErrorCode.CalendarDayRedundant]: HttpStatus.UNPROCESSABLE_ENTITY,
   [CalendarErrorCode.CalendarDayNotFound]: HttpStatus.NOT_FOUND,
+
+  [NotificationsErrorCode.NotificationNotFound]: HttpStatus.NOT_FOUND,
 } as const satisfies Record<ErrorCode, HttpStatus>;
 
 export function httpStatusOf(code: ErrorCode): HttpStatus {

@@ -14,7 +14,14 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Identity } from '../auth/auth.types';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { IdParamDto } from '../common/pagination.dto';
-import { DecisionRequestDto, DecisionResponseDto, TaskDto, TaskPageDto, TaskQueueQueryDto } from './tasks.dto';
+import {
+  DecisionRequestDto,
+  DecisionResponseDto,
+  ReassignRequestDto,
+  TaskDto,
+  TaskPageDto,
+  TaskQueueQueryDto,
+} from './tasks.dto';
 import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')
@@ -61,17 +68,42 @@ export class TasksController {
     return this.tasks.release(identity, params.id);
   }
 
+  @Post(':id/reassign')
+  @Roles('dept_cio')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Hand a pending, claimed or paused task to a named officer of the department (department CIO)',
+  })
+  @ApiOkResponse({ type: TaskDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'TASK_OUT_OF_SCOPE, FORBIDDEN_ROLE' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'TASK_NOT_OPEN, ALREADY_ASSIGNED' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'OFFICER_NOT_ELIGIBLE' })
+  reassign(
+    @CurrentUser() identity: Identity,
+    @Param() params: IdParamDto,
+    @Body() body: ReassignRequestDto,
+  ): Promise<TaskDto> {
+    return this.tasks.reassign(identity, params.id, body);
+  }
+
   @Post(':id/decision')
   @Roles('staff')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Decide the claimed task: approve, reject or request a supplement' })
+  @ApiOperation({
+    summary:
+      'Decide the claimed task (approve, reject, request_supplement), or stop its clock (pause with a reason) and run it again (resume)',
+  })
   @ApiOkResponse({ type: DecisionResponseDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'TASK_OUT_OF_SCOPE, NOT_TASK_ASSIGNEE' })
   @ApiConflictResponse({
     type: ErrorResponseDto,
-    description: 'TASK_NOT_CLAIMED, TASK_NOT_OPEN, STALE_ROUND, ALREADY_DECIDED, STEP_NOT_ACTIVE, APPLICATION_CLOSED',
+    description:
+      'TASK_NOT_CLAIMED, TASK_NOT_OPEN, STALE_ROUND, ALREADY_DECIDED, STEP_NOT_ACTIVE, STEP_PAUSED, STEP_NOT_PAUSED, APPLICATION_CLOSED',
   })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'OUTCOME_NOT_SUPPORTED_YET' })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'FIELD_NOT_FOR_OUTCOME, SUPPLEMENT_ITEM_INVALID, NOT_SUPPORTED_FOR_CASE',
+  })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'TEMPORAL_UNAVAILABLE' })
   decide(
     @CurrentUser() identity: Identity,

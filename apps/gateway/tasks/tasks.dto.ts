@@ -13,11 +13,19 @@ import {
 } from 'class-validator';
 import {
   APPLICATION_STATUSES,
+  CARD_LEVELS,
   DECISION_OUTCOMES,
+  PAUSE_REASONS,
+  SUPPLEMENT_ITEM_KINDS,
   TASK_STATUSES,
   type ApplicationStatus,
+  type CardLevel,
+  type ClockState,
+  type DecisionBasis,
   type DecisionOutcome,
+  type PauseReason,
   type StepStatus,
+  type SupplementItemKind,
   type TaskStatus,
 } from '../../../libs/domain';
 import { PageQueryDto } from '../common/pagination.dto';
@@ -42,6 +50,36 @@ export class TaskQueueQueryDto extends PageQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   dueBefore?: string;
+}
+
+export class CardDto {
+  @ApiProperty({ enum: CARD_LEVELS, description: 'warning (before the limit), yellow (at it), red (after it)' })
+  level: CardLevel;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+}
+
+export class UrgeDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty()
+  message: string;
+
+  @ApiProperty({ description: 'Username of the coordinating CIO who urged' })
+  by: string;
+}
+
+export class PauseDto {
+  @ApiProperty({ enum: PAUSE_REASONS })
+  reason: PauseReason;
+
+  @ApiProperty({ type: String, format: 'date-time', description: 'Since when the clock is stopped' })
+  since: Date;
 }
 
 export class TaskDto {
@@ -102,6 +140,47 @@ export class TaskDto {
     description: "The staff group that handles this step (its config's handling.group); null: anyone in the department",
   })
   handlingGroup: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'The first claim (claimedAt is the current holder’s)',
+  })
+  firstClaimedAt: Date | null;
+
+  @ApiProperty({
+    enum: ['running', 'stopped'],
+    description: 'running while the department holds the task (pending, claimed); stopped otherwise',
+  })
+  clock: ClockState;
+
+  @ApiProperty({ type: PauseDto, nullable: true, description: 'While paused: the reason and since when' })
+  pause: PauseDto | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'While the clock is stopped: working time the limit has left, in working days (negative: overdue). dueAt moves out by the stopped time when it runs again.',
+  })
+  remainingWorkingDays: number | null;
+
+  @ApiProperty({ type: [CardDto] })
+  cards: CardDto[];
+
+  @ApiProperty({ type: [UrgeDto] })
+  urges: UrgeDto[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the time limit passed' })
+  breachedAt: Date | null;
+
+  @ApiProperty({
+    enum: ['decision', 'deemed', 'pledge'],
+    nullable: true,
+    description: 'What the decision rests on; deemed: approved by the time limit (timeoutPolicy deemed_approval)',
+  })
+  basis: DecisionBasis | null;
 }
 
 export class TaskPageDto {
@@ -112,21 +191,32 @@ export class TaskPageDto {
   nextCursor: string | null;
 }
 
-/** The contract's outcomes; pause and resume are accepted by the schema but not handled yet. */
+/** Decisions end a round; pause and resume stop and restart the step's clock. */
 export const REQUESTED_OUTCOMES = [...DECISION_OUTCOMES, 'pause', 'resume'] as const;
 export type RequestedOutcome = (typeof REQUESTED_OUTCOMES)[number];
 
 export class SupplementItemDto {
-  @ApiPropertyOptional({ description: 'Material code or form field key concerned' })
+  @ApiProperty({ enum: SUPPLEMENT_ITEM_KINDS })
+  @IsIn(SUPPLEMENT_ITEM_KINDS)
+  kind: SupplementItemKind;
+
+  @ApiPropertyOptional({ description: 'For kind material: a material code of the service version' })
   @IsOptional()
   @IsString()
   @Length(1, 64)
-  code?: string;
+  materialCode?: string;
 
-  @ApiProperty({ description: 'What the applicant must supply or correct' })
+  @ApiPropertyOptional({ description: 'For kind field: a form field key of the service version' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  fieldKey?: string;
+
+  @ApiProperty({ description: 'What the applicant must supply or correct, and why' })
   @IsString()
   @Length(1, 500)
-  note: string;
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason: string;
 }
 
 export class DecisionRequestDto {
@@ -134,19 +224,26 @@ export class DecisionRequestDto {
   @IsIn(REQUESTED_OUTCOMES)
   outcome: RequestedOutcome;
 
-  @ApiProperty({ minLength: 1, maxLength: 2000, description: 'The officer’s opinion (审查意见)' })
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 2000,
+    description: 'The officer’s opinion (审查意见); required except for resume',
+  })
+  @IsOptional()
   @IsString()
   @Length(1, 2000)
   @Matches(/\S/, { message: 'opinion must not be blank' })
-  opinion: string;
+  opinion?: string;
 
-  @ApiPropertyOptional({ maxLength: 500, description: 'Reason, for pause' })
+  @ApiPropertyOptional({ enum: PAUSE_REASONS, description: 'Why the clock stops; for pause only, and required there' })
   @IsOptional()
-  @IsString()
-  @Length(1, 500)
-  reason?: string;
+  @IsIn(PAUSE_REASONS)
+  reason?: PauseReason;
 
-  @ApiPropertyOptional({ type: [SupplementItemDto], description: 'What is missing, for request_supplement' })
+  @ApiPropertyOptional({
+    type: [SupplementItemDto],
+    description: 'What is missing; for request_supplement only (kept on the supplement_requested event)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -162,21 +259,48 @@ export class DecisionResponseDto {
   @ApiProperty()
   round: number;
 
-  @ApiProperty({ enum: DECISION_OUTCOMES })
-  outcome: DecisionOutcome;
+  @ApiProperty({ enum: REQUESTED_OUTCOMES })
+  outcome: RequestedOutcome;
 
-  @ApiProperty({ enum: ['waiting', 'active', 'awaiting_applicant', 'approved', 'rejected', 'cancelled', 'skipped'] })
-  stepStatus: StepStatus;
+  @ApiPropertyOptional({
+    enum: ['waiting', 'active', 'awaiting_applicant', 'approved', 'rejected', 'cancelled', 'skipped'],
+    description: 'For decisions',
+  })
+  stepStatus?: StepStatus;
 
-  @ApiProperty({ enum: APPLICATION_STATUSES })
-  applicationStatus: ApplicationStatus;
+  @ApiPropertyOptional({ enum: APPLICATION_STATUSES, description: 'For decisions' })
+  applicationStatus?: ApplicationStatus;
 
-  @ApiProperty({ description: 'Approvals given so far in this round' })
-  approvals: number;
+  @ApiPropertyOptional({ description: 'For decisions: approvals given so far in this round' })
+  approvals?: number;
 
-  @ApiProperty({ description: "How many reviewers must approve (the step's handling.reviewers)" })
-  reviewersRequired: number;
+  @ApiPropertyOptional({
+    description: "For decisions: how many reviewers must approve (the step's handling.reviewers)",
+  })
+  reviewersRequired?: number;
 
-  @ApiProperty({ type: TaskDto, description: 'The task row after the decision was recorded' })
+  @ApiPropertyOptional({ enum: ['running', 'stopped'], description: 'For pause and resume: the step clock now' })
+  clock?: ClockState;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'For pause and resume: the due date (moves on resume)' })
+  dueAt?: string;
+
+  @ApiPropertyOptional({ description: 'For pause and resume: working days the limit has left (negative: overdue)' })
+  remainingWorkingDays?: number;
+
+  @ApiProperty({ type: TaskDto, description: 'The task row after the change was recorded' })
   task: TaskDto;
+}
+
+export class ReassignRequestDto {
+  @ApiProperty({ description: 'Username of an active officer of the department', example: 'staff2.market' })
+  @IsString()
+  @Length(1, 64)
+  username: string;
+
+  @ApiProperty({ maxLength: 500, description: 'Why the task changes hands (recorded on the reassigned event)' })
+  @IsString()
+  @Length(1, 500)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason: string;
 }

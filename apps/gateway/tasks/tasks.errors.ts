@@ -15,7 +15,14 @@ export enum TaskErrorCode {
   AlreadyApprovedByYou = 'ALREADY_APPROVED_BY_YOU',
   /** The step is handled by a staff group the officer is not in. */
   NotInHandlingGroup = 'NOT_IN_HANDLING_GROUP',
-  OutcomeNotSupportedYet = 'OUTCOME_NOT_SUPPORTED_YET',
+  /** A request field that the chosen outcome does not use (items outside request_supplement, reason outside pause). */
+  FieldNotForOutcome = 'FIELD_NOT_FOR_OUTCOME',
+  /** A supplement item naming a material or field the service version does not have. */
+  SupplementItemInvalid = 'SUPPLEMENT_ITEM_INVALID',
+  /** Reassigning to someone who is not an active officer of the department (or not in the step's group). */
+  OfficerNotEligible = 'OFFICER_NOT_ELIGIBLE',
+  /** Reassigning a task to the officer who already holds it. */
+  AlreadyAssigned = 'ALREADY_ASSIGNED',
 }
 
 export const TaskErrors = {
@@ -55,8 +62,25 @@ export const TaskErrors = {
       `Task ${id} is handled by the staff group "${group}", which you are not in`,
       { taskId: id, handlingGroup: group },
     ),
-  outcomeNotSupportedYet: (outcome: string) =>
-    new GatewayError(TaskErrorCode.OutcomeNotSupportedYet, `The outcome "${outcome}" is not supported yet`, {
-      outcome,
+  fieldNotForOutcome: (field: string, outcome: string, usedWith: string) =>
+    new GatewayError(
+      TaskErrorCode.FieldNotForOutcome,
+      `"${field}" is not used with the outcome "${outcome}"; it belongs to ${usedWith}`,
+      [{ field, rule: 'notForOutcome', message: `${field} is only for ${usedWith}` }],
+    ),
+  supplementItemsInvalid: (problems: { field: string; message: string }[]) =>
+    new GatewayError(
+      TaskErrorCode.SupplementItemInvalid,
+      `The supplement request names what this service does not have: ${problems.map((p) => p.message).join('; ')}`,
+      problems.map((p) => ({ ...p, rule: 'knownToService' })),
+    ),
+  officerNotEligible: (username: string, why: string) =>
+    new GatewayError(TaskErrorCode.OfficerNotEligible, `${username} cannot take this task: ${why}`, [
+      { field: 'username', rule: 'eligibleOfficer', message: why },
+    ]),
+  alreadyAssigned: (id: string, username: string) =>
+    new GatewayError(TaskErrorCode.AlreadyAssigned, `Task ${id} is already held by ${username}`, {
+      taskId: id,
+      assignee: username,
     }),
 };

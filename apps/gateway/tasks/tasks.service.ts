@@ -1,28 +1,43 @@
-import { Injectable } from '@nestjs/common';
-import { DECISION_OUTCOMES, OPEN_TASK_STATUSES, type DecisionOutcome } from '../../../libs/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Config } from '../../../libs/config';
+import {
+  OPEN_TASK_STATUSES,
+  mergeFormFields,
+  mergeMaterials,
+  type DecisionOutcome,
+  type SupplementItem,
+} from '../../../libs/domain';
 import { TaskQueueRepository, type TaskRecord } from '../../../libs/persistence/repositories/task-queue.repository';
 import { ApplicationWorkflows } from '../applications/applications.workflows';
-import { departmentOf } from '../auth/auth.scope';
+import { actorOf, departmentOf } from '../auth/auth.scope';
 import type { Identity } from '../auth/auth.types';
 import { decodeCursor, encodeCursor } from '../common/cursor.codec';
 import { validationFailed } from '../common/gateway.error';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination.dto';
+import { GATEWAY_CONFIG } from '../infrastructure/config.provider';
 import type {
   DecisionRequestDto,
   DecisionResponseDto,
+  ReassignRequestDto,
   RequestedOutcome,
   TaskDto,
   TaskPageDto,
   TaskQueueQueryDto,
 } from './tasks.dto';
 import { TaskErrors } from './tasks.errors';
+import { toTaskDto, workingDays, workingDayMsOf } from './tasks.mapper';
 
 @Injectable()
 export class TasksService {
+  private readonly workingDayMs: number;
+
   constructor(
     private readonly tasks: TaskQueueRepository,
     private readonly workflows: ApplicationWorkflows,
-  ) {}
+    @Inject(GATEWAY_CONFIG) config: Config,
+  ) {
+    this.workingDayMs = workingDayMsOf(config);
+  }
 
   async queue(identity: Identity, query: TaskQueueQueryDto): Promise<TaskPageDto> {
     const after = decodeCursor(query.cursor);
@@ -41,14 +56,14 @@ export class TasksService {
       ...(after ? { after } : {}),
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
     });
-    return { items: page.items.map(toTaskDto), nextCursor: encodeCursor(page.next) };
+    return { items: page.items.map((task) => this.dto(task)), nextCursor: encodeCursor(page.next) };
   }
 
   /** Reading: another department's task is "not found", so queues do not reveal each other. */
   async get(identity: Identity, id: string): Promise<TaskDto> {
     const task = await this.tasks.findById(id);
     if (!task || task.departmentCode !== departmentOf(identity)) throw TaskErrors.notFound(id);
-    return toTaskDto(task);
+    return this.dto(task);
   }
 
   /** Claiming twice is harmless: the officer who holds the task gets it back unchanged. */
@@ -59,14 +74,14 @@ export class TasksService {
     }
     // A step needing several reviewers goes back to the queue after each approval: for others.
     if (task.approvals.some((a) => a.username === identity.username)) throw TaskErrors.alreadyApprovedByYou(id);
-    const claimed = await this.tasks.claim(id, { userId: identity.userId, username: identity.username });
-    if (claimed) return toTaskDto(claimed);
+    const claimed = await this.tasks.claim(id, actorOf(identity));
+    if (claimed) return this.dto(claimed);
 
     // Lost the conditional update: explain from the row as it is now.
     const current = await this.tasks.findById(id);
     if (!current) throw TaskErrors.notFound(id);
     if (current.status === 'claimed') {
-      if (current.assigneeId === identity.userId) return toTaskDto(current);
+      if (current.assigneeId === identity.userId) return this.dto(current);
       throw TaskErrors.alreadyClaimed(id, current.assignee);
     }
     throw TaskErrors.notOpen(id, current.status, 'claimed');
@@ -74,8 +89,8 @@ export class TasksService {
 
   async release(identity: Identity, id: string): Promise<TaskDto> {
     await this.taskInScope(identity, id);
-    const released = await this.tasks.release(id, identity.userId);
-    if (released) return toTaskDto(released);
+    const released = await this.tasks.release(id, actorOf(identity));
+    if (released) return this.dto(released);
 
     const current = await this.tasks.findById(id);
     if (!current) throw TaskErrors.notFound(id);
@@ -85,25 +100,145 @@ export class TasksService {
   }
 
   /**
-   * Only the officer holding the task may decide. The workflow has the last word: its validator
-   * refuses stale rounds and duplicates (409), and it records the decision before answering.
+   * The department's CIO hands a pending, claimed or paused task to a named officer of the
+   * department who may work it (in the step's staff group; not a reviewer who already approved it).
+   */
+  async reassign(identity: Identity, id: string, request: ReassignRequestDto): Promise<TaskDto> {
+    const task = await this.taskInScope(identity, id);
+    if (!['pending', 'claimed', 'paused'].includes(task.status))
+      throw TaskErrors.notOpen(id, task.status, 'reassigned');
+    const officer = await this.tasks.findOfficer(request.username, task.departmentCode);
+    if (!officer) {
+      throw TaskErrors.officerNotEligible(
+        request.username,
+        `there is no active officer "${request.username}" in department ${task.departmentCode}`,
+      );
+    }
+    if (task.handlingGroup && !officer.staffGroups.includes(task.handlingGroup)) {
+      throw TaskErrors.officerNotEligible(
+        request.username,
+        `the step is handled by the staff group "${task.handlingGroup}", which ${request.username} is not in`,
+      );
+    }
+    if (task.approvals.some((a) => a.username === officer.username)) {
+      throw TaskErrors.officerNotEligible(
+        request.username,
+        `${request.username} already approved this round; the step needs another reviewer`,
+      );
+    }
+    if (task.assigneeId === officer.userId) throw TaskErrors.alreadyAssigned(id, officer.username);
+    const reassigned = await this.tasks.reassign(
+      id,
+      { userId: officer.userId, username: officer.username, role: 'staff', departmentCode: task.departmentCode },
+      actorOf(identity),
+      request.reason,
+    );
+    if (reassigned) return this.dto(reassigned);
+    const current = await this.tasks.findById(id);
+    throw TaskErrors.notOpen(id, current?.status ?? task.status, 'reassigned');
+  }
+
+  /**
+   * Only the officer holding the task may decide, pause or resume it. The workflow has the last
+   * word: its validators refuse stale rounds, duplicates and decisions on a paused step (409), and
+   * it records the change before answering.
    */
   async decide(identity: Identity, id: string, request: DecisionRequestDto): Promise<DecisionResponseDto> {
-    const outcome = supportedOutcome(request.outcome);
     const task = await this.taskInScope(identity, id);
-    if (task.status === 'pending') throw TaskErrors.notClaimed(id);
-    if (task.status !== 'claimed') throw TaskErrors.notOpen(id, task.status, 'decided');
-    if (task.assigneeId !== identity.userId) throw TaskErrors.notAssignee(id, task.assignee);
+    checkFieldsFitOutcome(request);
+    if (request.outcome === 'resume') return this.resume(identity, task, request);
 
+    if (task.status === 'pending') throw TaskErrors.notClaimed(id);
+    if (task.status !== 'claimed') throw TaskErrors.notOpen(id, task.status, actionOf(request.outcome));
+    if (task.assigneeId !== identity.userId) throw TaskErrors.notAssignee(id, task.assignee);
+    const opinion = request.opinion!;
+
+    if (request.outcome === 'pause') {
+      const result = await this.workflows.pause(task.applicationId, {
+        stepKey: task.stepKey,
+        round: task.round,
+        reason: request.reason!,
+        opinion,
+        actor: actorOf(identity),
+      });
+      return this.clockResponse(id, task, 'pause', result);
+    }
+
+    const outcome: DecisionOutcome = request.outcome;
+    const items = request.items?.map(toSupplementItem);
+    if (items?.length) await this.checkItemsKnown(task, items);
     const result = await this.workflows.decide(task.applicationId, {
       stepKey: task.stepKey,
       round: task.round,
       outcome,
-      opinion: request.opinion,
-      actor: { userId: identity.userId, username: identity.username },
+      opinion,
+      actor: actorOf(identity),
+      ...(items?.length ? { items } : {}),
     });
     const refreshed = await this.tasks.findById(id);
-    return { ...result, task: toTaskDto(refreshed ?? task) };
+    return { ...result, task: this.dto(refreshed ?? task) };
+  }
+
+  private async resume(
+    identity: Identity,
+    task: TaskRecord,
+    request: DecisionRequestDto,
+  ): Promise<DecisionResponseDto> {
+    if (task.status !== 'paused') throw TaskErrors.notOpen(task.id, task.status, 'resumed (it is not paused)');
+    if (task.assigneeId !== identity.userId) throw TaskErrors.notAssignee(task.id, task.assignee);
+    const result = await this.workflows.resume(task.applicationId, {
+      stepKey: task.stepKey,
+      round: task.round,
+      ...(request.opinion ? { opinion: request.opinion } : {}),
+      actor: actorOf(identity),
+    });
+    return this.clockResponse(task.id, task, 'resume', result);
+  }
+
+  private async clockResponse(
+    id: string,
+    task: TaskRecord,
+    outcome: 'pause' | 'resume',
+    result: { stepKey: string; round: number; clock: 'running' | 'stopped'; dueAt: string; remainingWorkingMs: number },
+  ): Promise<DecisionResponseDto> {
+    const refreshed = await this.tasks.findById(id);
+    return {
+      stepKey: result.stepKey,
+      round: result.round,
+      outcome,
+      clock: result.clock,
+      dueAt: result.dueAt,
+      remainingWorkingDays: workingDays(result.remainingWorkingMs, this.workingDayMs),
+      task: this.dto(refreshed ?? task),
+    };
+  }
+
+  /** Supplement items must name materials and fields of the version the case runs on. */
+  private async checkItemsKnown(task: TaskRecord, items: SupplementItem[]): Promise<void> {
+    const snapshot = await this.tasks.findSnapshot(task.id);
+    if (!snapshot) return;
+    const materials = new Set(mergeMaterials(snapshot.steps).materials.map((m) => m.code));
+    const fields = new Set(mergeFormFields(snapshot.steps).fields.map((f) => f.key));
+    const problems: { field: string; message: string }[] = [];
+    items.forEach((item, index) => {
+      if (item.kind === 'material' && (!item.materialCode || !materials.has(item.materialCode))) {
+        problems.push({
+          field: `items.${index}.materialCode`,
+          message: item.materialCode
+            ? `"${item.materialCode}" is not a material of ${snapshot.serviceCode} v${snapshot.version}`
+            : 'a material item needs materialCode',
+        });
+      }
+      if (item.kind === 'field' && (!item.fieldKey || !fields.has(item.fieldKey))) {
+        problems.push({
+          field: `items.${index}.fieldKey`,
+          message: item.fieldKey
+            ? `"${item.fieldKey}" is not a form field of ${snapshot.serviceCode} v${snapshot.version}`
+            : 'a field item needs fieldKey',
+        });
+      }
+    });
+    if (problems.length > 0) throw TaskErrors.supplementItemsInvalid(problems);
   }
 
   /** Acting: another department's task is refused as out of scope (403). */
@@ -113,35 +248,48 @@ export class TasksService {
     if (task.departmentCode !== departmentOf(identity)) throw TaskErrors.outOfScope(id);
     return task;
   }
+
+  private dto(task: TaskRecord): TaskDto {
+    return toTaskDto(task, this.workingDayMs);
+  }
 }
 
-function supportedOutcome(outcome: RequestedOutcome): DecisionOutcome {
-  if (!isDecisionOutcome(outcome)) throw TaskErrors.outcomeNotSupportedYet(outcome);
-  return outcome;
+/**
+ * A field the outcome does not use is refused rather than dropped (422), and one it needs is
+ * required (400): the officer learns at once that a reason or item list went nowhere.
+ */
+function checkFieldsFitOutcome(request: DecisionRequestDto): void {
+  if (request.items !== undefined && request.outcome !== 'request_supplement') {
+    throw TaskErrors.fieldNotForOutcome('items', request.outcome, 'request_supplement');
+  }
+  if (request.reason !== undefined && request.outcome !== 'pause') {
+    throw TaskErrors.fieldNotForOutcome('reason', request.outcome, 'pause');
+  }
+  if (request.outcome === 'pause' && request.reason === undefined) {
+    throw validationFailed([
+      {
+        field: 'reason',
+        rule: 'requiredForPause',
+        message: 'reason is required to pause: inspection, expert_review, hearing, testing or other',
+      },
+    ]);
+  }
+  if (request.outcome !== 'resume' && request.opinion === undefined) {
+    throw validationFailed([
+      { field: 'opinion', rule: 'required', message: `opinion is required to ${request.outcome}` },
+    ]);
+  }
 }
 
-function isDecisionOutcome(outcome: RequestedOutcome): outcome is DecisionOutcome {
-  return (DECISION_OUTCOMES as readonly string[]).includes(outcome);
-}
-
-export function toTaskDto(task: TaskRecord): TaskDto {
+function toSupplementItem(item: NonNullable<DecisionRequestDto['items']>[number]): SupplementItem {
   return {
-    id: task.id,
-    applicationId: task.applicationId,
-    applicationNumber: task.applicationNumber,
-    enterpriseName: task.enterpriseName,
-    serviceCode: task.serviceCode,
-    stepKey: task.stepKey,
-    departmentCode: task.departmentCode,
-    round: task.round,
-    status: task.status,
-    assignee: task.assignee,
-    createdAt: task.createdAt,
-    dueAt: task.dueAt,
-    claimedAt: task.claimedAt,
-    decidedAt: task.decidedAt,
-    outcome: task.outcome,
-    approvedBy: task.approvals.map((a) => a.username),
-    handlingGroup: task.handlingGroup,
+    kind: item.kind,
+    ...(item.materialCode ? { materialCode: item.materialCode } : {}),
+    ...(item.fieldKey ? { fieldKey: item.fieldKey } : {}),
+    reason: item.reason,
   };
+}
+
+function actionOf(outcome: RequestedOutcome): string {
+  return outcome === 'pause' ? 'paused' : 'decided';
 }

@@ -11,6 +11,14 @@ export enum ApplicationErrorCode {
   AlreadyReviewed = 'ALREADY_REVIEWED',
   ApplicationClosed = 'APPLICATION_CLOSED',
   NotAwaitingApplicant = 'NOT_AWAITING_APPLICANT',
+  /** Deciding or pausing a step whose clock is stopped by a pause: resume it first. */
+  StepPaused = 'STEP_PAUSED',
+  /** Resuming a step that is not paused. */
+  StepNotPaused = 'STEP_NOT_PAUSED',
+  /** Urging a step that is not held by its department (waiting, decided, waiting on the applicant). */
+  StepNotOpen = 'STEP_NOT_OPEN',
+  /** The case was filed before this capability existed; its workflow cannot do it. */
+  NotSupportedForCase = 'NOT_SUPPORTED_FOR_CASE',
 }
 
 export const APPLICATION_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ApplicationErrorCode));

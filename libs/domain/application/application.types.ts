@@ -34,9 +34,49 @@ export type StepStatus =
 export const DECISION_OUTCOMES = ['approve', 'reject', 'request_supplement'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
+/** Why a step's clock is stopped by its department (计时暂停): the fixed list officers choose from. */
+export const PAUSE_REASONS = ['inspection', 'expert_review', 'hearing', 'testing', 'other'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
+/** The supervision ladder: a warning before the limit, a yellow card at it, a red card after it. */
+export const CARD_LEVELS = ['warning', 'yellow', 'red'] as const;
+export type CardLevel = (typeof CARD_LEVELS)[number];
+
+/** What a step's approval rests on: an officer's decision, the time limit (deemed), or a pledge. */
+export type DecisionBasis = 'decision' | 'deemed' | 'pledge';
+
+/** Whether an accountable clock is counting. */
+export type ClockState = 'running' | 'stopped';
+
+/** Who did something. Role and department were added later: inputs recorded before lack them. */
 export interface Actor {
   userId: string;
   username: string;
+  role?: string;
+  departmentCode?: string;
+}
+
+export const SUPPLEMENT_ITEM_KINDS = ['material', 'field', 'other'] as const;
+export type SupplementItemKind = (typeof SUPPLEMENT_ITEM_KINDS)[number];
+
+/** One thing a department needs from the applicant, listed on a supplement request. */
+export interface SupplementItem {
+  kind: SupplementItemKind;
+  materialCode?: string;
+  fieldKey?: string;
+  reason: string;
+}
+
+export interface Card {
+  level: CardLevel;
+  at: string;
+}
+
+export interface Urge {
+  id: string;
+  at: string;
+  message: string;
+  by: string;
 }
 
 export interface ApplicationWorkflowInput {
@@ -66,6 +106,16 @@ export interface StepProgress {
   reviewersRequired?: number;
   /** Why the step applies or not, when it has an include condition. */
   inclusionReason?: string;
+  /** Running while the department holds the step; stopped while it waits on the applicant or is paused. */
+  clock?: ClockState;
+  /** While paused: why and since when. */
+  pause?: { reason: PauseReason; since: string };
+  /** Cards of the supervision ladder, each level at most once per step. */
+  cards?: Card[];
+  urges?: Urge[];
+  /** Approved by the time limit (timeoutPolicy deemed_approval), not by an officer. */
+  deemed?: boolean;
+  basis?: DecisionBasis;
 }
 
 export interface ApplicationProgress {
@@ -74,6 +124,9 @@ export interface ApplicationProgress {
   serviceCode: string;
   serviceVersion: number;
   steps: StepProgress[];
+  /** The overall limit (overallLimitDays): when it ends while the clock runs, and whether it runs. */
+  dueAt?: string;
+  clock?: ClockState;
 }
 
 export interface DecisionRequest {
@@ -81,6 +134,41 @@ export interface DecisionRequest {
   round: number;
   outcome: DecisionOutcome;
   opinion: string;
+  actor: Actor;
+  /** What is missing, for request_supplement. */
+  items?: SupplementItem[];
+}
+
+/** The officer holding the task stops its clock for a reason from the fixed list. */
+export interface PauseRequest {
+  stepKey: string;
+  round: number;
+  reason: PauseReason;
+  opinion: string;
+  actor: Actor;
+}
+
+export interface ResumeRequest {
+  stepKey: string;
+  round: number;
+  opinion?: string;
+  actor: Actor;
+}
+
+/** What pause and resume answer: the step's clock after the change. */
+export interface ClockChangeResult {
+  stepKey: string;
+  round: number;
+  clock: ClockState;
+  dueAt: string;
+  /** Working time left on the limit, in ms of working time. */
+  remainingWorkingMs: number;
+}
+
+/** The coordinating CIO presses the department holding an open step (督办). */
+export interface UrgeRequest {
+  stepKey: string;
+  message: string;
   actor: Actor;
 }
 

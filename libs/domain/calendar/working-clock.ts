@@ -131,7 +131,7 @@ export function calendarClock(calendar: WorkingDayCalendar): WorkingClock {
 
 /**
  * Demo/test clock: every day is a working day lasting `secondsPerDay` seconds; dueAt(start, n) =
- * start + n*secondsPerDay s (as activities/deadlines.ts compressedDeadlines does today).
+ * start + n*secondsPerDay s. WORKING_DAY_SECONDS selects it on training and demo systems.
  */
 export function compressedClock(secondsPerDay: number): WorkingClock {
   const workingDayMs = secondsPerDay * 1000;

@@ -65,6 +65,23 @@ export function validateStepConfig(config: StepConfig, path = ''): RouteProblem[
       `deferred materials need a supply deadline: a whole number of working days from 1 to ${MAX_LIMIT_DAYS}`,
     );
   }
+  const { warnBeforeDays, redAfterDays } = config.supervision ?? {};
+  if (warnBeforeDays !== undefined) {
+    if (!isWholeNumberIn(warnBeforeDays, 0, MAX_LIMIT_DAYS)) {
+      problem(
+        'supervision.warnBeforeDays',
+        `must be a whole number of working days from 0 (no warning) to ${MAX_LIMIT_DAYS}`,
+      );
+    } else if (warnBeforeDays > config.timeLimitDays) {
+      problem(
+        'supervision.warnBeforeDays',
+        `cannot be longer than the time limit itself (${config.timeLimitDays} working days)`,
+      );
+    }
+  }
+  if (redAfterDays !== undefined && !isWholeNumberIn(redAfterDays, 1, MAX_LIMIT_DAYS)) {
+    problem('supervision.redAfterDays', `must be a whole number of working days from 1 to ${MAX_LIMIT_DAYS}`);
+  }
   return problems;
 }
 

@@ -25,6 +25,22 @@ export type Condition =
 
 export type TimeoutPolicy = 'escalate' | 'deemed_approval';
 
+/**
+ * The supervision ladder of a step: a warning `warnBeforeDays` working days before the limit (0: no
+ * warning), and under `escalate` a yellow card at the limit and a red card `redAfterDays` after it.
+ */
+export interface SupervisionConfig {
+  warnBeforeDays: number;
+  redAfterDays: number;
+}
+
+export const DEFAULT_SUPERVISION: SupervisionConfig = { warnBeforeDays: 1, redAfterDays: 2 };
+
+/** The step's supervision with the defaults filled in (versions published before it existed have none). */
+export function supervisionOf(config: Pick<StepConfig, 'supervision'>): SupervisionConfig {
+  return { ...DEFAULT_SUPERVISION, ...config.supervision };
+}
+
 export interface StepConfig {
   /** Promised time limit (承诺时限) in working days. */
   timeLimitDays: number;
@@ -36,6 +52,8 @@ export interface StepConfig {
   pledge: { allowed: boolean; postCheckRate: number };
   deferrable: { allowed: boolean; supplyWithinDays: number };
   includeWhen?: Condition;
+  /** Absent: DEFAULT_SUPERVISION. */
+  supervision?: Partial<SupervisionConfig>;
 }
 
 export function defaultStepConfig(overrides: Partial<StepConfig> = {}): StepConfig {

@@ -1,7 +1,11 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 
-/** The timeline of an application. `dedupeKey` makes writes from retried activities idempotent. */
+/**
+ * The append-only event log of an application (kinds: APPLICATION_EVENT_KINDS). `dedupeKey` makes
+ * writes from retried activities idempotent. The actor is copied, not referenced, so the log keeps
+ * saying who acted even after an account changes department or role.
+ */
 @Entity('application_events')
 @Index('application_events_timeline', ['applicationId', 'at', 'id'])
 export class ApplicationEventEntity {
@@ -13,7 +17,7 @@ export class ApplicationEventEntity {
   applicationId: string;
 
   @Column({ type: 'varchar', length: 48 })
-  type: string;
+  kind: string;
 
   @Column({ name: 'step_key', type: 'varchar', length: 64, nullable: true })
   stepKey: string | null;
@@ -21,8 +25,18 @@ export class ApplicationEventEntity {
   @Column({ type: 'int', nullable: true })
   round: number | null;
 
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  actor: string | null;
+  /** Null for the system (timers, the route moving on). */
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ name: 'actor_username', type: 'varchar', length: 64, nullable: true })
+  actorUsername: string | null;
+
+  @Column({ name: 'actor_role', type: 'varchar', length: 16, nullable: true })
+  actorRole: string | null;
+
+  @Column({ name: 'actor_department', type: 'varchar', length: 32, nullable: true })
+  actorDepartment: string | null;
 
   @Column({ type: 'timestamptz' })
   at: Date;

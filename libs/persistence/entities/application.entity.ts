@@ -64,6 +64,29 @@ export class ApplicationEntity {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 
+  /** The overall limit (overallLimitDays) as it stands; moves out while the clock is stopped. */
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
+  /** When the overall clock stopped (nobody in government holds the case); null while it runs. */
+  @Column({ name: 'clock_stopped_at', type: 'timestamptz', nullable: true })
+  clockStoppedAt: Date | null;
+
+  @Column({ name: 'remaining_working_ms', type: 'bigint', nullable: true })
+  remainingWorkingMs: string | null;
+
+  /** When the overall limit passed with the case still open. */
+  @Column({ name: 'breached_at', type: 'timestamptz', nullable: true })
+  breachedAt: Date | null;
+
+  /** The workflow numbers its clock changes too, for the same reason. */
+  @Column({ name: 'clock_change_number', type: 'int', default: 0 })
+  clockChangeNumber: number;
+
+  /** The workflow numbers its status changes; a write older than the last one applied is ignored. */
+  @Column({ name: 'status_change_number', type: 'int', default: 0 })
+  statusChangeNumber: number;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

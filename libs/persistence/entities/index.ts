@@ -8,6 +8,7 @@ import { DepartmentEntity } from './department.entity';
 import { EnterpriseEntity } from './enterprise.entity';
 import { ServiceVersionEntity } from './service-version.entity';
 import { ServiceEntity } from './service.entity';
+import { NotificationEntity } from './notification.entity';
 import { TaskEntity } from './task.entity';
 
 export * from './account.entity';
@@ -20,6 +21,7 @@ export * from './department.entity';
 export * from './enterprise.entity';
 export * from './service-version.entity';
 export * from './service.entity';
+export * from './notification.entity';
 export * from './task.entity';
 
 export const ENTITIES = [
@@ -34,4 +36,5 @@ export const ENTITIES = [
   CalendarDayEntity,
   CalendarChangeEntity,
   ConfigChangeEntity,
+  NotificationEntity,
 ];

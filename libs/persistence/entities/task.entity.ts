@@ -1,7 +1,7 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DepartmentEntity } from './department.entity';
 import { ApplicationEntity } from './application.entity';
-import type { DecisionOutcome, TaskStatus } from '../../domain';
+import type { Card, DecisionBasis, DecisionOutcome, PauseReason, TaskStatus, Urge } from '../../domain';
 
 export interface TaskApproval {
   username: string;
@@ -83,4 +83,31 @@ export class TaskEntity {
   /** Reviewers who approved this round before the last one (a step may need several). */
   @Column({ type: 'jsonb', default: () => `'[]'` })
   approvals: TaskApproval[];
+
+  /** The first claim of this task; claimed_at is the current holder's and is cleared on release. */
+  @Column({ name: 'first_claimed_at', type: 'timestamptz', nullable: true })
+  firstClaimedAt: Date | null;
+
+  /** When the step's clock stopped (paused, or waiting on the applicant); null while it runs. */
+  @Column({ name: 'clock_stopped_at', type: 'timestamptz', nullable: true })
+  clockStoppedAt: Date | null;
+
+  /** Working time left on the limit when the clock stopped, in ms of working time. */
+  @Column({ name: 'remaining_working_ms', type: 'bigint', nullable: true })
+  remainingWorkingMs: string | null;
+
+  @Column({ name: 'pause_reason', type: 'varchar', length: 24, nullable: true })
+  pauseReason: PauseReason | null;
+
+  /** Supervision cards issued on this task's round ({level, at}). */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  cards: Card[];
+
+  /** The coordinating CIO's urges on this task ({id, at, message, by}). */
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  urges: Urge[];
+
+  /** What the decision rests on; null until decided. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  basis: DecisionBasis | null;
 }

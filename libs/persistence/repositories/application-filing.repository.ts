@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ApplicationStatus, RouteProblem, ServiceVersionSnapshot } from '../../domain';
+import {
+  stepApplicability,
+  type ApplicationStatus,
+  type RouteProblem,
+  type ServiceVersionSnapshot,
+} from '../../domain';
 import type { FiledMaterial } from '../entities';
+import { appendEvent } from '../read-model/event-log';
+import { stepSkippedKey } from '../read-model/application-read-model.store';
 import type { ApplicationSummary } from './application-read.repository';
 import { isUniqueViolation, sqlRow, sqlRows } from './sql.helpers';
 
@@ -18,7 +25,10 @@ export interface FilingRequest {
 }
 
 /** What the workflow needs to start, and what the caller answers with. */
-export interface FiledApplication extends Omit<ApplicationSummary, 'closedAt'> {
+export interface FiledApplication extends Omit<
+  ApplicationSummary,
+  'closedAt' | 'dueAt' | 'clockStoppedAt' | 'breachedAt'
+> {
   form: Record<string, unknown>;
   snapshot: ServiceVersionSnapshot;
 }
@@ -122,17 +132,27 @@ export class ApplicationFilingRepository {
         next.now,
       ],
     );
-    await manager.query(
-      `INSERT INTO application_events (application_id, type, step_key, round, actor, at, data, dedupe_key)
-       VALUES ($1, 'filed', NULL, NULL, $2, $3, $4::jsonb, $5)`,
-      [
-        id,
-        request.filedBy.username,
-        next.now,
-        JSON.stringify({ serviceCode: request.serviceCode, serviceVersion: service.publishedVersion, number }),
-        `${id}:filed`,
-      ],
-    );
+    await appendEvent(manager, {
+      applicationId: id,
+      kind: 'filed',
+      actor: { ...request.filedBy, role: 'applicant' },
+      at: next.now,
+      data: { serviceCode: request.serviceCode, serviceVersion: service.publishedVersion, number },
+      dedupeKey: `${id}:filed`,
+    });
+    // Known now, from the same conditions the workflow evaluates: the case never shows these steps
+    // as waiting. The workflow's own record of them is then a no-op (same dedupe key).
+    for (const step of stepApplicability(service.snapshot.steps, request.form)) {
+      if (step.included) continue;
+      await appendEvent(manager, {
+        applicationId: id,
+        kind: 'step_skipped',
+        stepKey: step.key,
+        at: next.now,
+        data: { reason: step.reason ?? 'not required' },
+        dedupeKey: stepSkippedKey(id, step.key),
+      });
+    }
     return {
       kind: 'filed',
       application: {

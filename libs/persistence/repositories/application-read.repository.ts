@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { ApplicationStatus, ServiceVersionSnapshot } from '../../domain';
+import type { ApplicationEventKind, ApplicationStatus, EventActor, ServiceVersionSnapshot } from '../../domain';
 import {
   fullPrecisionTimestamp,
   sqlRow,
@@ -20,14 +20,18 @@ export interface ApplicationSummary {
   enterpriseName: string;
   filedAt: Date;
   closedAt: Date | null;
+  /** The overall limit: null for cases filed before accountable clocks. */
+  dueAt: Date | null;
+  clockStoppedAt: Date | null;
+  breachedAt: Date | null;
 }
 
 export interface ApplicationEventRecord {
   id: string;
-  type: string;
+  kind: ApplicationEventKind;
   stepKey: string | null;
   round: number | null;
-  actor: string | null;
+  actor: EventActor | null;
   at: Date;
   data: Record<string, unknown>;
 }
@@ -56,7 +60,19 @@ export type ApplicationScope =
 const SUMMARY_COLUMNS = `
   a.id AS "id", a.number AS "number", a.status AS "status", a.service_code AS "serviceCode",
   a.service_version AS "serviceVersion", a.enterprise_id AS "enterpriseId",
-  e.name AS "enterpriseName", a.filed_at AS "filedAt", a.closed_at AS "closedAt"`;
+  e.name AS "enterpriseName", a.filed_at AS "filedAt", a.closed_at AS "closedAt", a.due_at AS "dueAt",
+  a.clock_stopped_at AS "clockStoppedAt", a.breached_at AS "breachedAt"`;
+
+/** The log, oldest first; the actor as the log recorded them, null for the system. */
+const EVENT_SELECT = `
+  SELECT ev.id AS "id", ev.kind AS "kind", ev.step_key AS "stepKey", ev.round AS "round",
+         CASE WHEN ev.actor_username IS NULL THEN NULL
+              ELSE json_build_object('id', ev.actor_id, 'username', ev.actor_username, 'role', ev.actor_role,
+                                     'departmentCode', ev.actor_department) END AS "actor",
+         ev.at AS "at", ev.data AS "data"
+    FROM application_events ev
+   WHERE ev.application_id = $1
+   ORDER BY ev.at, ev.id`;
 
 export class ApplicationReadRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -121,17 +137,14 @@ export class ApplicationReadRepository {
         `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.application_id = $1 ORDER BY t.step_key, t.round`,
         [id],
       ),
-      sqlRows<ApplicationEventRecord>(
-        this.dataSource,
-        `SELECT ev.id AS "id", ev.type AS "type", ev.step_key AS "stepKey", ev.round AS "round",
-                ev.actor AS "actor", ev.at AS "at", ev.data AS "data"
-           FROM application_events ev
-          WHERE ev.application_id = $1
-          ORDER BY ev.at, ev.id`,
-        [id],
-      ),
+      this.events(id),
     ]);
     return { ...head, tasks, events };
+  }
+
+  /** Every event of one application, oldest first. */
+  events(applicationId: string): Promise<ApplicationEventRecord[]> {
+    return sqlRows<ApplicationEventRecord>(this.dataSource, EVENT_SELECT, [applicationId]);
   }
 
   async departmentHasTask(applicationId: string, departmentCode: string): Promise<boolean> {

@@ -1,6 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import type { TaskApproval } from '../entities/task.entity';
 import type { DataSource } from 'typeorm';
-import type { DecisionOutcome, TaskStatus } from '../../domain';
+import type {
+  Actor,
+  Card,
+  DecisionBasis,
+  DecisionOutcome,
+  PauseReason,
+  ServiceVersionSnapshot,
+  TaskStatus,
+  Urge,
+} from '../../domain';
+import { appendEvent } from '../read-model/event-log';
 import {
   fullPrecisionTimestamp,
   sqlRow,
@@ -34,6 +45,14 @@ export interface TaskRecord {
   breachedAt: Date | null;
   approvals: TaskApproval[];
   handlingGroup: string | null;
+  firstClaimedAt: Date | null;
+  clockStoppedAt: Date | null;
+  /** bigint: the driver returns text. */
+  remainingWorkingMs: string | null;
+  pauseReason: PauseReason | null;
+  cards: Card[];
+  urges: Urge[];
+  basis: DecisionBasis | null;
 }
 
 export interface TaskQueueFilter {
@@ -59,7 +78,10 @@ export const TASK_COLUMNS = `
   t.assignee AS "assignee", t.assignee_id AS "assigneeId", t.created_at AS "createdAt",
   t.claimed_at AS "claimedAt", t.due_at AS "dueAt", t.decided_at AS "decidedAt",
   t.outcome AS "outcome", t.opinion AS "opinion", t.decided_by AS "decidedBy",
-  t.breached_at AS "breachedAt", t.approvals AS "approvals", t.handling_group AS "handlingGroup"`;
+  t.breached_at AS "breachedAt", t.approvals AS "approvals", t.handling_group AS "handlingGroup",
+  t.first_claimed_at AS "firstClaimedAt", t.clock_stopped_at AS "clockStoppedAt",
+  t.remaining_working_ms AS "remainingWorkingMs", t.pause_reason AS "pauseReason", t.cards AS "cards",
+  t.urges AS "urges", t.basis AS "basis"`;
 
 /**
  * The department task queue. Claim and release are single conditional UPDATEs, so two officers
@@ -100,30 +122,116 @@ export class TaskQueueRepository {
     return sqlRow<TaskRecord>(executor, `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.id = $1`, [id]);
   }
 
-  /** Claims a pending task; null when it was not pending (claimed, decided, cancelled, …). */
-  claim(id: string, assignee: Assignee): Promise<TaskRecord | null> {
-    return sqlRow<TaskRecord>(
-      this.dataSource,
-      `UPDATE tasks t
-          SET status = 'claimed', assignee = $2, assignee_id = $3, claimed_at = now()
-        WHERE t.id = $1 AND t.status = 'pending'
-        RETURNING ${TASK_COLUMNS}`,
-      [id, assignee.username, assignee.userId],
-    );
+  /**
+   * Claims a pending task; null when it was not pending (claimed, decided, cancelled, …). The claim
+   * and its `claimed` event commit together, so the log times queue and handling exactly.
+   */
+  claim(id: string, assignee: Actor): Promise<TaskRecord | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await sqlRow<TaskRecord>(
+        manager,
+        `UPDATE tasks t
+            SET status = 'claimed', assignee = $2, assignee_id = $3, claimed_at = now(),
+                first_claimed_at = COALESCE(first_claimed_at, now())
+          WHERE t.id = $1 AND t.status = 'pending'
+          RETURNING ${TASK_COLUMNS}`,
+        [id, assignee.username, assignee.userId],
+      );
+      if (task) await appendEvent(manager, taskEvent(task, 'claimed', assignee, task.claimedAt!, {}));
+      return task;
+    });
   }
 
   /**
-   * Gives a claimed task back to the queue; null unless it was claimed by `assigneeId`.
-   * claimed_at is cleared so queue time keeps running until someone claims it again.
+   * Gives a claimed task back to the queue; null unless it was claimed by `assigneeId`. claimed_at
+   * is cleared so queue time keeps running until someone claims it again; first_claimed_at stays.
    */
-  release(id: string, assigneeId: string): Promise<TaskRecord | null> {
-    return sqlRow<TaskRecord>(
+  release(id: string, holder: Actor): Promise<TaskRecord | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await sqlRow<TaskRecord & { releasedAt: Date }>(
+        manager,
+        `UPDATE tasks t
+            SET status = 'pending', assignee = NULL, assignee_id = NULL, claimed_at = NULL
+          WHERE t.id = $1 AND t.status = 'claimed' AND t.assignee_id = $2
+          RETURNING ${TASK_COLUMNS}, now() AS "releasedAt"`,
+        [id, holder.userId],
+      );
+      if (task) await appendEvent(manager, taskEvent(task, 'released', holder, task.releasedAt, {}));
+      return task;
+    });
+  }
+
+  /**
+   * A department CIO hands an open task to a named officer: a pending task becomes theirs (claimed),
+   * a claimed or paused one changes hands and keeps its state. Null when the task was not open.
+   */
+  reassign(id: string, to: Actor, by: Actor, reason: string): Promise<TaskRecord | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await sqlRow<TaskRecord & { previousAssignee: string | null; at: Date }>(
+        manager,
+        `UPDATE tasks t
+            SET status = CASE WHEN before.status = 'pending' THEN 'claimed' ELSE before.status END,
+                assignee = $2, assignee_id = $3, claimed_at = now(),
+                first_claimed_at = COALESCE(t.first_claimed_at, now())
+           FROM tasks before
+          WHERE before.id = t.id AND t.id = $1 AND t.status IN ('pending','claimed','paused')
+          RETURNING ${TASK_COLUMNS}, before.assignee AS "previousAssignee", now() AS "at"`,
+        [id, to.username, to.userId],
+      );
+      if (task) {
+        await appendEvent(
+          manager,
+          taskEvent(task, 'reassigned', by, task.at, { from: task.previousAssignee, to: to.username, reason }),
+        );
+      }
+      return task;
+    });
+  }
+
+  /** The service version the task's application runs on. */
+  async findSnapshot(taskId: string): Promise<ServiceVersionSnapshot | null> {
+    const row = await sqlRow<{ snapshot: ServiceVersionSnapshot }>(
       this.dataSource,
-      `UPDATE tasks t
-          SET status = 'pending', assignee = NULL, assignee_id = NULL, claimed_at = NULL
-        WHERE t.id = $1 AND t.status = 'claimed' AND t.assignee_id = $2
-        RETURNING ${TASK_COLUMNS}`,
-      [id, assigneeId],
+      `SELECT v.snapshot AS "snapshot"
+         FROM tasks t
+         JOIN applications a ON a.id = t.application_id
+         JOIN service_versions v ON v.service_code = a.service_code AND v.version = a.service_version
+        WHERE t.id = $1`,
+      [taskId],
+    );
+    return row?.snapshot ?? null;
+  }
+
+  /** Officers of a department who may hold a task of it (active staff, in the handling group if any). */
+  findOfficer(
+    username: string,
+    departmentCode: string,
+  ): Promise<{ userId: string; username: string; staffGroups: string[] } | null> {
+    return sqlRow(
+      this.dataSource,
+      `SELECT id AS "userId", username AS "username", staff_groups AS "staffGroups"
+         FROM accounts WHERE username = $1 AND role = 'staff' AND department_code = $2 AND active`,
+      [username, departmentCode],
     );
   }
+}
+
+/** The log entry of a change of hands: one per claim, release or reassignment (never deduplicated). */
+function taskEvent(
+  task: TaskRecord,
+  kind: 'claimed' | 'released' | 'reassigned',
+  actor: Actor,
+  at: Date,
+  data: Record<string, unknown>,
+) {
+  return {
+    applicationId: task.applicationId,
+    kind,
+    stepKey: task.stepKey,
+    round: task.round,
+    actor,
+    at,
+    data: { taskId: task.id, ...data },
+    dedupeKey: `${task.id}:${kind}:${randomUUID()}`,
+  };
 }
