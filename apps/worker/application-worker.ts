@@ -20,9 +20,9 @@ export interface ApplicationWorkerOptions {
   identity?: string;
 }
 
-/** Wires the application workflow and its activities to one task queue. */
-export async function createApplicationWorker(options: ApplicationWorkerOptions): Promise<Worker> {
-  const activities = {
+/** Every activity the application workflow calls, with their dependencies. */
+export function createWorkerActivities(options: Pick<ApplicationWorkerOptions, 'dataSource' | 'clock' | 'webhookUrl'>) {
+  return {
     ...createApplicationActivities({
       store: new ApplicationReadModelStore(options.dataSource),
       clock: options.clock,
@@ -33,6 +33,18 @@ export async function createApplicationWorker(options: ApplicationWorkerOptions)
       ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
     }),
   };
+}
+
+export type WorkerActivities = ReturnType<typeof createWorkerActivities>;
+
+/** Wires the application workflow and its activities to one task queue. */
+export async function createApplicationWorker(
+  options: ApplicationWorkerOptions & {
+    /** Tests wrap activities, e.g. to make one slow; production passes none. */
+    activities?: WorkerActivities;
+  },
+): Promise<Worker> {
+  const activities = options.activities ?? createWorkerActivities(options);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

@@ -10,7 +10,12 @@ import {
 } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { compressedClockSource } from '../../activities/clock-sources';
-import { createApplicationWorker } from '../../apps/worker/application-worker';
+import {
+  createApplicationWorker,
+  createWorkerActivities,
+  type WorkerActivities,
+} from '../../apps/worker/application-worker';
+import { TaskQueueRepository } from '../../libs/persistence/repositories/task-queue.repository';
 import { loadConfig, requireService } from '../../libs/config';
 import {
   applicationWorkflowId,
@@ -51,7 +56,7 @@ export class WorkflowHarness {
   private running!: Promise<void>;
   private enterpriseId!: string;
 
-  async start(secondsPerDay = 3600, options: { webhookUrl?: string } = {}): Promise<void> {
+  async start(secondsPerDay = 3600, options: HarnessOptions = {}): Promise<void> {
     const config = loadConfig();
     const address = requireService(config.temporal.address, 'TEMPORAL_ADDRESS');
     this.dataSource = createDataSource(requireService(config.databaseUrl, 'DATABASE_URL'), 4);
@@ -59,13 +64,17 @@ export class WorkflowHarness {
     this.connection = await Connection.connect({ address });
     this.client = new Client({ connection: this.connection, namespace: config.temporal.namespace });
     this.nativeConnection = await NativeConnection.connect({ address });
+    const dependencies = {
+      dataSource: this.dataSource,
+      clock: compressedClockSource(secondsPerDay),
+      ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
+    };
     this.worker = await createApplicationWorker({
       connection: this.nativeConnection,
       namespace: config.temporal.namespace,
       taskQueue: this.taskQueue,
-      dataSource: this.dataSource,
-      clock: compressedClockSource(secondsPerDay),
-      ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
+      ...dependencies,
+      activities: withDelays(createWorkerActivities(dependencies), options.delays ?? []),
       workflowBundle: await workflowBundle(),
     });
     this.running = this.worker.run();
@@ -175,9 +184,11 @@ export class WorkflowHarness {
 
   async events(
     applicationId: string,
-  ): Promise<{ kind: string; step_key: string | null; round: number | null; data: Record<string, unknown> }[]> {
+  ): Promise<
+    { kind: string; step_key: string | null; round: number | null; at: Date; data: Record<string, unknown> }[]
+  > {
     return this.dataSource.query(
-      `SELECT kind, step_key, round, data FROM application_events WHERE application_id = $1 ORDER BY at, id`,
+      `SELECT kind, step_key, round, at, data FROM application_events WHERE application_id = $1 ORDER BY at, id`,
       [applicationId],
     );
   }
@@ -187,6 +198,50 @@ export class WorkflowHarness {
       applicationId,
     ]);
     return row.status;
+  }
+
+  /** Claims a task as the gateway does (the workflow never sees claims). */
+  async claim(taskId: string, officer: { userId: string; username: string }): Promise<void> {
+    const claimed = await new TaskQueueRepository(this.dataSource).claim(taskId, officer);
+    if (!claimed) throw new Error(`task ${taskId} could not be claimed`);
+  }
+
+  async task(applicationId: string, stepKey: string, round = 1) {
+    const [row] = await this.dataSource.query<
+      {
+        id: string;
+        status: string;
+        due_at: Date;
+        outcome: string | null;
+        basis: string | null;
+        breached_at: Date | null;
+        cards: { level: string; at: string }[];
+        urges: { id: string; message: string }[];
+        remaining_working_ms: string | null;
+      }[]
+    >(
+      `SELECT id, status, due_at, outcome, basis, breached_at, cards, urges, remaining_working_ms
+         FROM tasks WHERE application_id = $1 AND step_key = $2 AND round = $3`,
+      [applicationId, stepKey, round],
+    );
+    return row;
+  }
+
+  /** Who was told what about this application: [kind, username, urgent], in a stable order. */
+  async notifications(applicationId: string): Promise<[string, string, boolean][]> {
+    const rows = await this.dataSource.query<{ kind: string; username: string; urgent: boolean }[]>(
+      `SELECT n.kind, a.username, n.urgent FROM notifications n JOIN accounts a ON a.id = n.recipient_id
+        WHERE n.application_id = $1 AND a.username LIKE 'wf-%' ORDER BY n.created_at, n.kind, a.username`,
+      [applicationId],
+    );
+    return rows.map((r) => [r.kind, r.username, r.urgent]);
+  }
+
+  async application(applicationId: string) {
+    const [row] = await this.dataSource.query<
+      { status: string; due_at: Date | null; clock_stopped_at: Date | null; breached_at: Date | null }[]
+    >(`SELECT status, due_at, clock_stopped_at, breached_at FROM applications WHERE id = $1`, [applicationId]);
+    return row;
   }
 
   private async seedReferenceData(): Promise<void> {
@@ -201,12 +256,51 @@ export class WorkflowHarness {
       ])
       .orIgnore()
       .execute();
+    // Accounts notifications go to: an officer and a CIO per department, and a coordinating CIO.
+    // Shared by every harness in the run (ON CONFLICT), so assertions filter on the wf- prefix.
+    for (const [username, role, department] of HARNESS_ACCOUNTS) {
+      await this.dataSource.query(
+        `INSERT INTO accounts (id, username, password_hash, display_name, role, department_code)
+         VALUES ($1, $2, 'not-a-login', $2, $3, $4) ON CONFLICT (username) DO NOTHING`,
+        [harnessAccountId(username), username, role, department],
+      );
+    }
     const creditCode = `TEST${randomUUID().replace(/-/g, '').slice(0, 14)}`.toUpperCase();
     const inserted = await this.dataSource
       .getRepository(EnterpriseEntity)
       .insert({ name: 'Test Enterprise', creditCode });
     this.enterpriseId = inserted.identifiers[0].id as string;
   }
+}
+
+/** An activity made slow after (or before) its real work, to open a race window on purpose. */
+export interface ActivityDelay {
+  activity: keyof WorkerActivities;
+  ms: number;
+  /** Before the store write (a slow database) or after it (a slow answer to the workflow). */
+  at: 'before' | 'after';
+  when?: (input: Record<string, unknown>) => boolean;
+}
+
+export interface HarnessOptions {
+  webhookUrl?: string;
+  delays?: ActivityDelay[];
+}
+
+function withDelays(activities: WorkerActivities, delays: ActivityDelay[]): WorkerActivities {
+  const wrapped: Record<string, unknown> = { ...activities };
+  for (const delay of delays) {
+    // The activities are plain closures (no `this`), so calling one detached is safe.
+    const real = wrapped[delay.activity] as (input: Record<string, unknown>) => Promise<unknown>;
+    wrapped[delay.activity] = async (input: Record<string, unknown>) => {
+      const applies = delay.when?.(input) ?? true;
+      if (applies && delay.at === 'before') await new Promise((r) => setTimeout(r, delay.ms));
+      const result = await real(input);
+      if (applies && delay.at === 'after') await new Promise((r) => setTimeout(r, delay.ms));
+      return result;
+    };
+  }
+  return wrapped as WorkerActivities;
 }
 
 /** Polls until `probe` returns a truthy value (read models are written asynchronously). */
@@ -226,4 +320,24 @@ export function rejectionCode(error: unknown): string {
     return error.cause.type ?? 'untyped';
   }
   throw error;
+}
+
+/** Accounts of the harness; ids are fixed so tests can act as them. */
+export const HARNESS_ACCOUNTS: [string, string, string | null][] = [
+  ['wf-staff.market', 'staff', 'market'],
+  ['wf-cio.market', 'dept_cio', 'market'],
+  ['wf-staff.fire', 'staff', 'fire'],
+  ['wf-cio.fire', 'dept_cio', 'fire'],
+  ['wf-coord', 'coord_cio', null],
+];
+
+export function harnessAccountId(username: string): string {
+  const index = HARNESS_ACCOUNTS.findIndex(([name]) => name === username);
+  if (index < 0) throw new Error(`no harness account ${username}`);
+  return `00000000-0000-4000-9000-${String(index + 1).padStart(12, '0')}`;
+}
+
+export function harnessActor(username: string) {
+  const [, role, departmentCode] = HARNESS_ACCOUNTS.find(([name]) => name === username)!;
+  return { userId: harnessAccountId(username), username, role, ...(departmentCode ? { departmentCode } : {}) };
 }
