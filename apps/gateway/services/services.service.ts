@@ -226,13 +226,13 @@ export class ServicesService {
 
   async versions(identity: Identity, code: string): Promise<VersionSummaryDto[]> {
     await this.visibleService(identity, code);
-    const versions = await this.configuration.listVersions(code);
+    const versions = await this.catalog.listVersions(code);
     return versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt, publishedBy: v.publishedBy }));
   }
 
   async version(identity: Identity, code: string, version: number): Promise<VersionDetailDto> {
     await this.visibleService(identity, code);
-    const found = await this.configuration.findVersion(code, version);
+    const found = await this.catalog.findVersion(code, version);
     if (!found) throw ServicesErrors.versionNotFound(code, version);
     const { snapshot } = found;
     return {
@@ -249,7 +249,7 @@ export class ServicesService {
   /** The merged application form of a version: what the applicant fills, each item once. */
   async form(identity: Identity, code: string, version: number): Promise<MergedFormDto> {
     await this.visibleService(identity, code);
-    const found = await this.configuration.findVersion(code, version);
+    const found = await this.catalog.findVersion(code, version);
     if (!found) throw ServicesErrors.versionNotFound(code, version);
     const { steps } = found.snapshot;
     return {
@@ -282,8 +282,8 @@ export class ServicesService {
       ]);
     }
     const [after, before] = await Promise.all([
-      this.configuration.findVersion(code, version),
-      this.configuration.findVersion(code, base),
+      this.catalog.findVersion(code, version),
+      this.catalog.findVersion(code, base),
     ]);
     if (!after) throw ServicesErrors.versionNotFound(code, version);
     if (!before) throw ServicesErrors.versionNotFound(code, base);
