@@ -39,7 +39,7 @@ function fromWorkflowUpdate(error: unknown): GatewayError | undefined {
     const type = error.cause.type;
     if (type && APPLICATION_ERROR_CODES.has(type)) {
       const details = error.cause.details?.length ? error.cause.details : undefined;
-      return new GatewayError(type as ApplicationErrorCode, error.cause.message, details);
+      return new GatewayError(type, error.cause.message, details);
     }
   }
   if (error instanceof WorkflowNotFoundError) {

@@ -1,13 +1,16 @@
 import { CommonErrorCode, type FieldProblem } from './common.errors';
-import type { ErrorCode } from './http-error.mapping';
 
 /**
  * The one error type services throw to refuse a request. It carries a code, never an HTTP
  * status: the status comes from HTTP_ERROR_MAPPING, so the rules stay free of transport concerns.
+ *
+ * The code is a plain string so that this file needs neither the mapping nor any feature's enum:
+ * every feature's errors file imports it, and the mapping imports every feature. A code the mapping
+ * does not know is answered as an unexpected error (500), never guessed at.
  */
 export class GatewayError extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: string,
     message: string,
     readonly details?: unknown,
   ) {

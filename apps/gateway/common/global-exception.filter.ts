@@ -4,7 +4,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { DatabaseService } from '../infrastructure/database.service';
 import { CommonErrorCode } from './common.errors';
 import { classifyError } from './error.classifier';
-import { httpStatusOf } from './http-error.mapping';
+import { httpStatusOf, isMappedErrorCode } from './http-error.mapping';
 
 /** The body of every error response. */
 export interface ErrorBody {
@@ -33,7 +33,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const known = classifyError(exception, { databaseInitialized: this.database.isInitialized });
     let status: number;
     let body: ErrorBody;
-    if (known) {
+    if (known && isMappedErrorCode(known.code)) {
       status = httpStatusOf(known.code);
       body = { code: known.code, message: known.message };
       if (known.details !== undefined) body.details = known.details;
@@ -49,8 +49,10 @@ export class GlobalExceptionFilter implements ExceptionFilter {
         message: 'Unexpected error; quote the errorId when reporting it',
         errorId,
       };
+      // A code without a mapping is a bug on our side, so it is an unknown error, not the caller's fault.
+      const unmapped = known ? ` (code ${known.code} has no HTTP status)` : '';
       this.logger.error(
-        `${where} → 500 errorId=${errorId}: ${describe(exception)}`,
+        `${where} → 500 errorId=${errorId}: ${describe(exception)}${unmapped}`,
         exception instanceof Error ? exception.stack : undefined,
       );
     }

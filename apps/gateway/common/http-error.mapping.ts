@@ -87,6 +87,11 @@ export const HTTP_ERROR_MAPPING = {
   [NotificationsErrorCode.NotificationNotFound]: HttpStatus.NOT_FOUND,
 } as const satisfies Record<ErrorCode, HttpStatus>;
 
+/** GatewayError carries a plain string; only a code in the table above has a status to answer with. */
+export function isMappedErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(HTTP_ERROR_MAPPING, code);
+}
+
 export function httpStatusOf(code: ErrorCode): HttpStatus {
   return HTTP_ERROR_MAPPING[code];
 }

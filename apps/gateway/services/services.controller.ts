@@ -19,24 +19,26 @@ import { ErrorResponseDto } from '../common/error-response.dto';
 import { PageQueryDto } from '../common/pagination.dto';
 import { etagOf, IF_MATCH_HEADER, IfMatchRevision, type HeaderSetter } from './services.decorators';
 import {
-  ConfigChangePageDto,
-  CreateServiceDto,
-  PublishResultDto,
-  RouteEditResultDto,
-  ServiceCodeParamDto,
+  MergedFormDto,
   ServiceDto,
-  StepConfigDto,
-  StepConfigResultDto,
-  StepParamDto,
-  UpdateServiceDto,
   VersionDetailDto,
   VersionDiffDto,
   VersionDiffQueryDto,
   VersionParamDto,
   VersionSummaryDto,
-  MergedFormDto,
-} from './services.dto';
-import { ServicesService } from './services.service';
+} from './services.catalog.dto';
+import { ServiceCatalogService } from './services.catalog.service';
+import {
+  ConfigChangePageDto,
+  CreateServiceDto,
+  PublishResultDto,
+  RouteEditResultDto,
+  StepConfigResultDto,
+  StepParamDto,
+  UpdateServiceDto,
+} from './services.drafts.dto';
+import { ServiceDraftsService } from './services.drafts.service';
+import { ServiceCodeParamDto, StepConfigDto } from './services.dto';
 
 const PRECONDITION_REQUIRED = {
   status: 428,
@@ -48,13 +50,16 @@ const PRECONDITION_REQUIRED = {
 @ApiBearerAuth()
 @Controller('services')
 export class ServicesController {
-  constructor(private readonly services: ServicesService) {}
+  constructor(
+    private readonly catalog: ServiceCatalogService,
+    private readonly drafts: ServiceDraftsService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Services with their published version (and draft, for CIOs)' })
   @ApiOkResponse({ type: ServiceDto, isArray: true })
   list(@CurrentUser() identity: Identity): Promise<ServiceDto[]> {
-    return this.services.list(identity);
+    return this.catalog.list(identity);
   }
 
   @Post()
@@ -70,7 +75,7 @@ export class ServicesController {
     @Body() body: CreateServiceDto,
     @Res({ passthrough: true }) response: HeaderSetter,
   ): Promise<ServiceDto> {
-    const service = await this.services.create(identity, body);
+    const service = await this.drafts.create(identity, body);
     if (service.draft) response.setHeader('ETag', etagOf(service.draft.routeRevision));
     return service;
   }
@@ -80,7 +85,7 @@ export class ServicesController {
   @ApiOkResponse({ type: ServiceDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'SERVICE_NOT_FOUND' })
   get(@CurrentUser() identity: Identity, @Param() params: ServiceCodeParamDto): Promise<ServiceDto> {
-    return this.services.get(identity, params.code);
+    return this.catalog.get(identity, params.code);
   }
 
   @Put(':code')
@@ -104,7 +109,7 @@ export class ServicesController {
     @Body() body: UpdateServiceDto,
     @Res({ passthrough: true }) response: HeaderSetter,
   ): Promise<RouteEditResultDto> {
-    const service = await this.services.updateRoute(identity, params.code, ifMatch, body);
+    const service = await this.drafts.updateRoute(identity, params.code, ifMatch, body);
     if (service.draft) response.setHeader('ETag', etagOf(service.draft.routeRevision));
     return service;
   }
@@ -130,7 +135,7 @@ export class ServicesController {
     @Body() body: StepConfigDto,
     @Res({ passthrough: true }) response: HeaderSetter,
   ): Promise<StepConfigResultDto> {
-    const result = await this.services.configureStep(identity, params.code, params.key, ifMatch, body);
+    const result = await this.drafts.configureStep(identity, params.code, params.key, ifMatch, body);
     response.setHeader('ETag', etagOf(result.revision));
     return result;
   }
@@ -146,7 +151,7 @@ export class ServicesController {
     description: 'PUBLISH_VALIDATION_FAILED: details list every problem as {path, message}',
   })
   publish(@CurrentUser() identity: Identity, @Param() params: ServiceCodeParamDto): Promise<PublishResultDto> {
-    return this.services.publish(identity, params.code);
+    return this.drafts.publish(identity, params.code);
   }
 
   @Get(':code/versions')
@@ -154,7 +159,7 @@ export class ServicesController {
   @ApiOkResponse({ type: VersionSummaryDto, isArray: true })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'SERVICE_NOT_FOUND' })
   versions(@CurrentUser() identity: Identity, @Param() params: ServiceCodeParamDto): Promise<VersionSummaryDto[]> {
-    return this.services.versions(identity, params.code);
+    return this.catalog.versions(identity, params.code);
   }
 
   @Get(':code/versions/:n')
@@ -162,7 +167,7 @@ export class ServicesController {
   @ApiOkResponse({ type: VersionDetailDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'SERVICE_NOT_FOUND, VERSION_NOT_FOUND' })
   version(@CurrentUser() identity: Identity, @Param() params: VersionParamDto): Promise<VersionDetailDto> {
-    return this.services.version(identity, params.code, params.n);
+    return this.catalog.version(identity, params.code, params.n);
   }
 
   @Get(':code/versions/:n/form')
@@ -173,7 +178,7 @@ export class ServicesController {
   @ApiOkResponse({ type: MergedFormDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'SERVICE_NOT_FOUND, VERSION_NOT_FOUND' })
   form(@CurrentUser() identity: Identity, @Param() params: VersionParamDto): Promise<MergedFormDto> {
-    return this.services.form(identity, params.code, params.n);
+    return this.catalog.form(identity, params.code, params.n);
   }
 
   @Get(':code/versions/:n/diff')
@@ -186,7 +191,7 @@ export class ServicesController {
     @Param() params: VersionParamDto,
     @Query() query: VersionDiffQueryDto,
   ): Promise<VersionDiffDto> {
-    return this.services.diff(identity, params.code, params.n, query.against);
+    return this.catalog.diff(identity, params.code, params.n, query.against);
   }
 
   @Get(':code/changes')
@@ -201,6 +206,6 @@ export class ServicesController {
     @Param() params: ServiceCodeParamDto,
     @Query() query: PageQueryDto,
   ): Promise<ConfigChangePageDto> {
-    return this.services.changes(identity, params.code, query);
+    return this.drafts.changes(identity, params.code, query);
   }
 }

@@ -3,12 +3,14 @@ import { ServiceCatalogRepository } from '../../../libs/persistence/repositories
 import { ServiceConfigurationRepository } from '../../../libs/persistence/repositories/service-configuration.repository';
 import { repositoryProvider } from '../infrastructure/database.service';
 import { ServicesController } from './services.controller';
-import { ServicesService } from './services.service';
+import { ServiceCatalogService } from './services.catalog.service';
+import { ServiceDraftsService } from './services.drafts.service';
 
 @Module({
   controllers: [ServicesController],
   providers: [
-    ServicesService,
+    ServiceCatalogService,
+    ServiceDraftsService,
     repositoryProvider(ServiceCatalogRepository),
     repositoryProvider(ServiceConfigurationRepository),
   ],

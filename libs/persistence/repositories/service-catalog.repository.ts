@@ -14,6 +14,16 @@ export interface CatalogService {
   updatedAt: Date;
 }
 
+export interface VersionRecord {
+  version: number;
+  publishedAt: Date;
+  publishedBy: string;
+}
+
+export interface VersionWithSnapshot extends VersionRecord {
+  snapshot: ServiceVersionSnapshot;
+}
+
 const CATALOG_SELECT = `
   SELECT s.code AS "code", s.name AS "name", s.published_version AS "publishedVersion",
          v.snapshot AS "published", v.published_at AS "publishedAt", s.draft AS "draft",
@@ -37,12 +47,21 @@ export class ServiceCatalogRepository {
     return sqlRow<CatalogService>(this.dataSource, `${CATALOG_SELECT} WHERE s.code = $1`, [code]);
   }
 
-  async findVersion(serviceCode: string, version: number): Promise<ServiceVersionSnapshot | null> {
-    const row = await sqlRow<{ snapshot: ServiceVersionSnapshot }>(
+  listVersions(serviceCode: string): Promise<VersionRecord[]> {
+    return sqlRows<VersionRecord>(
       this.dataSource,
-      `SELECT snapshot AS "snapshot" FROM service_versions WHERE service_code = $1 AND version = $2`,
+      `SELECT version AS "version", published_at AS "publishedAt", published_by AS "publishedBy"
+         FROM service_versions WHERE service_code = $1 ORDER BY version`,
+      [serviceCode],
+    );
+  }
+
+  findVersion(serviceCode: string, version: number): Promise<VersionWithSnapshot | null> {
+    return sqlRow<VersionWithSnapshot>(
+      this.dataSource,
+      `SELECT version AS "version", published_at AS "publishedAt", published_by AS "publishedBy", snapshot AS "snapshot"
+         FROM service_versions WHERE service_code = $1 AND version = $2`,
       [serviceCode, version],
     );
-    return row?.snapshot ?? null;
   }
 }

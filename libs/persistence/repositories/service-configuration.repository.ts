@@ -47,16 +47,6 @@ export interface ServiceUpdate {
   change: ConfigChangeInput;
 }
 
-export interface VersionRecord {
-  version: number;
-  publishedAt: Date;
-  publishedBy: string;
-}
-
-export interface VersionWithSnapshot extends VersionRecord {
-  snapshot: ServiceVersionSnapshot;
-}
-
 const CHANGE_COLUMNS = `
   c.id AS "id", c.service_code AS "serviceCode", c.step_key AS "stepKey", c.department_code AS "departmentCode",
   c.action AS "action", c.actor AS "actor", c.role AS "role", c.at AS "at", c.before AS "before",
@@ -143,24 +133,6 @@ export class ServiceConfigurationRepository {
   async departmentCodes(): Promise<string[]> {
     const rows = await sqlRows<{ code: string }>(this.dataSource, `SELECT code AS "code" FROM departments`);
     return rows.map((r) => r.code);
-  }
-
-  listVersions(serviceCode: string): Promise<VersionRecord[]> {
-    return sqlRows<VersionRecord>(
-      this.dataSource,
-      `SELECT version AS "version", published_at AS "publishedAt", published_by AS "publishedBy"
-         FROM service_versions WHERE service_code = $1 ORDER BY version`,
-      [serviceCode],
-    );
-  }
-
-  findVersion(serviceCode: string, version: number): Promise<VersionWithSnapshot | null> {
-    return sqlRow<VersionWithSnapshot>(
-      this.dataSource,
-      `SELECT version AS "version", published_at AS "publishedAt", published_by AS "publishedBy", snapshot AS "snapshot"
-         FROM service_versions WHERE service_code = $1 AND version = $2`,
-      [serviceCode, version],
-    );
   }
 
   /** Newest first, keyset-paginated by (at, id); `departmentCode` narrows to that department's step edits. */

@@ -1,13 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  describeCondition,
-  mergeFormFields,
-  mergeMaterials,
-  validateRoute,
-  type RouteProblem,
-  type RouteStep,
-  type StepConfig,
-} from '../../../libs/domain';
+import { validateRoute, type RouteProblem, type RouteStep, type StepConfig } from '../../../libs/domain';
 import { validateDraftForPublish } from '../../../libs/domain/service/publish-validation';
 import {
   applyRouteEdit,
@@ -18,60 +10,39 @@ import {
   type ServiceDraft,
 } from '../../../libs/domain/service/service-draft';
 import { validateStepConfig } from '../../../libs/domain/service/step-config.rules';
-import { diffVersions } from '../../../libs/domain/service/version-diff';
 import type { Role } from '../../../libs/persistence/entities';
 import {
-  ServiceCatalogRepository,
-  type CatalogService,
-} from '../../../libs/persistence/repositories/service-catalog.repository';
-import {
   ServiceConfigurationRepository,
-  type ConfigChangeRecord,
   type LockedService,
 } from '../../../libs/persistence/repositories/service-configuration.repository';
 import { departmentOf } from '../auth/auth.scope';
 import type { Identity } from '../auth/auth.types';
 import { decodeCursor, encodeCursor } from '../common/cursor.codec';
-import { validationFailed } from '../common/gateway.error';
 import { DEFAULT_PAGE_SIZE, type PageQueryDto } from '../common/pagination.dto';
+import type { ServiceDto } from './services.catalog.dto';
+import { ServiceCatalogService } from './services.catalog.service';
 import type {
-  MergedFormDto,
-  ConfigChangeDto,
   ConfigChangePageDto,
   CreateServiceDto,
   PublishResultDto,
   RouteEditResultDto,
-  ServiceDraftDto,
-  ServiceDto,
-  ServiceStepDto,
-  StepConfigDto,
   StepConfigResultDto,
   UpdateServiceDto,
-  VersionDetailDto,
-  VersionDiffDto,
-  VersionSummaryDto,
-} from './services.dto';
+} from './services.drafts.dto';
+import type { StepConfigDto } from './services.dto';
 import { ServicesErrors } from './services.errors';
+import { toChangeDto } from './services.mapper';
 
-/** Roles that prepare new versions and so see drafts and not-yet-published services. */
-const CATALOG_EDITORS: readonly Role[] = ['dept_cio', 'coord_cio', 'admin'];
-
+/**
+ * Preparing the next version: the route, each department's step config, publishing, and the audit
+ * trail of all of it. Edits answer with the service as the catalogue shows it, so both agree.
+ */
 @Injectable()
-export class ServicesService {
+export class ServiceDraftsService {
   constructor(
-    private readonly catalog: ServiceCatalogRepository,
     private readonly configuration: ServiceConfigurationRepository,
+    private readonly catalog: ServiceCatalogService,
   ) {}
-
-  async list(identity: Identity): Promise<ServiceDto[]> {
-    const editor = CATALOG_EDITORS.includes(identity.role);
-    const services = await this.catalog.list({ publishedOnly: !editor });
-    return services.map((s) => toServiceDto(s, editor));
-  }
-
-  async get(identity: Identity, code: string): Promise<ServiceDto> {
-    return toServiceDto(await this.visibleService(identity, code), CATALOG_EDITORS.includes(identity.role));
-  }
 
   /** The coordinating CIO creates a service with its route; departments then configure their steps. */
   async create(identity: Identity, request: CreateServiceDto): Promise<ServiceDto> {
@@ -93,7 +64,7 @@ export class ServicesService {
       },
     );
     if (!created) throw ServicesErrors.alreadyExists(request.code);
-    return this.get(identity, request.code);
+    return this.catalog.get(identity, request.code);
   }
 
   /**
@@ -138,7 +109,7 @@ export class ServicesService {
       };
     });
     if (!outcome) throw ServicesErrors.notFound(code);
-    return { ...(await this.get(identity, code)), problems: outcome.result };
+    return { ...(await this.catalog.get(identity, code)), problems: outcome.result };
   }
 
   /** A department CIO configures one of its department's steps, based on the revision it read. */
@@ -224,76 +195,10 @@ export class ServicesService {
     return { version: outcome.result, publishedAt: outcome.publishedAt };
   }
 
-  async versions(identity: Identity, code: string): Promise<VersionSummaryDto[]> {
-    await this.visibleService(identity, code);
-    const versions = await this.configuration.listVersions(code);
-    return versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt, publishedBy: v.publishedBy }));
-  }
-
-  async version(identity: Identity, code: string, version: number): Promise<VersionDetailDto> {
-    await this.visibleService(identity, code);
-    const found = await this.configuration.findVersion(code, version);
-    if (!found) throw ServicesErrors.versionNotFound(code, version);
-    const { snapshot } = found;
-    return {
-      serviceCode: snapshot.serviceCode,
-      name: snapshot.name,
-      version: found.version,
-      overallLimitDays: snapshot.overallLimitDays,
-      publishedAt: found.publishedAt,
-      publishedBy: found.publishedBy,
-      steps: snapshot.steps.map(toStepDto),
-    };
-  }
-
-  /** The merged application form of a version: what the applicant fills, each item once. */
-  async form(identity: Identity, code: string, version: number): Promise<MergedFormDto> {
-    await this.visibleService(identity, code);
-    const found = await this.configuration.findVersion(code, version);
-    if (!found) throw ServicesErrors.versionNotFound(code, version);
-    const { steps } = found.snapshot;
-    return {
-      serviceCode: code,
-      version: found.version,
-      fields: mergeFormFields(steps).fields,
-      materials: mergeMaterials(steps).materials,
-      conditionalSteps: steps.flatMap((step) =>
-        step.config.includeWhen
-          ? [
-              {
-                stepKey: step.key,
-                departmentCode: step.departmentCode,
-                includeWhen: step.config.includeWhen,
-                description: describeCondition(step.config.includeWhen),
-              },
-            ]
-          : [],
-      ),
-    };
-  }
-
-  /** What changed from version `against` (default: the one before) to version `version`. */
-  async diff(identity: Identity, code: string, version: number, against: number | undefined): Promise<VersionDiffDto> {
-    await this.visibleService(identity, code);
-    const base = against ?? version - 1;
-    if (base < 1) {
-      throw validationFailed([
-        { field: 'against', rule: 'required', message: 'version 1 has no earlier version; name one with ?against=' },
-      ]);
-    }
-    const [after, before] = await Promise.all([
-      this.configuration.findVersion(code, version),
-      this.configuration.findVersion(code, base),
-    ]);
-    if (!after) throw ServicesErrors.versionNotFound(code, version);
-    if (!before) throw ServicesErrors.versionNotFound(code, base);
-    return diffVersions(before.snapshot, after.snapshot);
-  }
-
   /** The audit trail, newest first: everything for the coordinating CIO, a department CIO's own steps. */
   async changes(identity: Identity, code: string, query: PageQueryDto): Promise<ConfigChangePageDto> {
     const after = decodeCursor(query.cursor);
-    await this.visibleService(identity, code);
+    await this.catalog.visibleService(identity, code);
     const page = await this.configuration.listChanges({
       serviceCode: code,
       ...(identity.role === 'dept_cio' ? { departmentCode: departmentOf(identity) } : {}),
@@ -301,15 +206,6 @@ export class ServicesService {
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
     });
     return { items: page.items.map(toChangeDto), nextCursor: encodeCursor(page.next) };
-  }
-
-  /** Work in progress is not announced to enterprises (or staff) before it is published. */
-  private async visibleService(identity: Identity, code: string): Promise<CatalogService> {
-    const service = await this.catalog.findByCode(code);
-    if (!service || (!CATALOG_EDITORS.includes(identity.role) && service.published === null)) {
-      throw ServicesErrors.notFound(code);
-    }
-    return service;
   }
 
   private async unknownDepartments(steps: readonly RouteStep[]): Promise<RouteProblem[]> {
@@ -344,56 +240,4 @@ function currentDraft(service: LockedService): ServiceDraft {
 
 function actorOf(identity: Identity): { actor: string; role: Role } {
   return { actor: identity.username, role: identity.role };
-}
-
-function toServiceDto(service: CatalogService, withDraft: boolean): ServiceDto {
-  const draft = service.draft ?? (service.published ? draftFromVersion(service.published) : null);
-  return {
-    code: service.code,
-    name: service.name,
-    published: service.published
-      ? {
-          version: service.published.version,
-          overallLimitDays: service.published.overallLimitDays,
-          publishedAt: service.publishedAt,
-          steps: service.published.steps.map(toStepDto),
-        }
-      : null,
-    ...(withDraft ? { draft: draft ? toDraftDto(draft) : null } : {}),
-  };
-}
-
-function toDraftDto(draft: ServiceDraft): ServiceDraftDto {
-  return {
-    name: draft.name,
-    overallLimitDays: draft.overallLimitDays,
-    routeRevision: draft.routeRevision,
-    steps: draft.steps.map((s) => ({
-      key: s.key,
-      departmentCode: s.departmentCode,
-      after: s.after,
-      config: s.config,
-      revision: s.revision,
-    })),
-  };
-}
-
-function toStepDto(step: ServiceStepDto): ServiceStepDto {
-  return { key: step.key, departmentCode: step.departmentCode, after: step.after, config: step.config };
-}
-
-function toChangeDto(change: ConfigChangeRecord): ConfigChangeDto {
-  return {
-    id: change.id,
-    serviceCode: change.serviceCode,
-    stepKey: change.stepKey,
-    departmentCode: change.departmentCode,
-    action: change.action,
-    actor: change.actor,
-    role: change.role,
-    at: change.at,
-    revision: change.revision,
-    before: change.before,
-    after: change.after,
-  };
 }
