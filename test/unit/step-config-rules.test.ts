@@ -154,6 +154,23 @@ describe('validateStepConfig', () => {
     ]);
   });
 
+  test('the supervision ladder takes whole working days: a warning from 0 (none) up to the limit, a red card at least one day after it', () => {
+    expect(paths(defaultStepConfig({ timeLimitDays: 3, supervision: { warnBeforeDays: 0, redAfterDays: 1 } }))).toEqual(
+      [],
+    );
+    expect(paths(defaultStepConfig({ timeLimitDays: 3, supervision: { warnBeforeDays: 3 } }))).toEqual([]);
+    expect(validateStepConfig(defaultStepConfig({ timeLimitDays: 3, supervision: { warnBeforeDays: 4 } }))).toEqual([
+      {
+        path: 'supervision.warnBeforeDays',
+        message: 'cannot be longer than the time limit itself (3 working days)',
+      },
+    ]);
+    expect(
+      paths(defaultStepConfig({ timeLimitDays: 3, supervision: { warnBeforeDays: 1.5, redAfterDays: 0 } })),
+    ).toEqual(['supervision.warnBeforeDays', 'supervision.redAfterDays']);
+    expect(paths(defaultStepConfig({ supervision: { warnBeforeDays: -1 } }))).toEqual(['supervision.warnBeforeDays']);
+  });
+
   test('deferring materials needs a supply deadline of at least one working day', () => {
     expect(paths(defaultStepConfig({ deferrable: { allowed: true, supplyWithinDays: 0 } }))).toEqual([
       'deferrable.supplyWithinDays',

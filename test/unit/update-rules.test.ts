@@ -1,6 +1,20 @@
-import { ApplicationErrorCode, defaultStepConfig, type DecisionRequest } from '../../libs/domain';
+import {
+  ApplicationErrorCode,
+  defaultStepConfig,
+  type DecisionRequest,
+  type PauseRequest,
+  type ResumeRequest,
+} from '../../libs/domain';
 import type { StepState } from '../../workflows/step-state';
-import { refuseDecision, refuseSupplement, refuseWithdrawal, type CaseState } from '../../workflows/update.rules';
+import {
+  refuseDecision,
+  refusePause,
+  refuseResume,
+  refuseSupplement,
+  refuseUrge,
+  refuseWithdrawal,
+  type CaseState,
+} from '../../workflows/update.rules';
 
 const open: CaseState = { status: 'in_progress', closed: false, withdrawing: false };
 const step = (overrides: Partial<StepState> = {}): StepState => ({
@@ -83,5 +97,60 @@ describe('refuseSupplement and refuseWithdrawal', () => {
     );
     expect(codeOf(refuseWithdrawal(closed))).toBe(ApplicationErrorCode.ApplicationClosed);
     expect(refuseWithdrawal(open)).toBeUndefined();
+  });
+});
+
+describe('pause, resume and urge', () => {
+  const clocked: CaseState = { ...open, clocks: true };
+  const pause = (overrides: Partial<PauseRequest> = {}): PauseRequest => ({
+    stepKey: 'licence',
+    round: 2,
+    reason: 'inspection',
+    opinion: '现场核查',
+    actor: { userId: 'u1', username: 'staff.market' },
+    ...overrides,
+  });
+  const paused = { reason: 'inspection' as const, since: '2026-12-01T02:00:00.000Z' };
+
+  test('a decision on a paused step is STEP_PAUSED: it must be resumed first', () => {
+    expect(codeOf(refuseDecision(step({ pause: paused }), decision(), clocked))).toBe(ApplicationErrorCode.StepPaused);
+  });
+
+  test('an active, undecided step of the current round can be paused, once', () => {
+    expect(refusePause(step(), pause(), clocked)).toBeUndefined();
+    expect(codeOf(refusePause(step({ pause: paused }), pause(), clocked))).toBe(ApplicationErrorCode.StepPaused);
+    expect(codeOf(refusePause(step({ decidedRound: 2 }), pause(), clocked))).toBe(ApplicationErrorCode.AlreadyDecided);
+    expect(codeOf(refusePause(step(), pause({ round: 1 }), clocked))).toBe(ApplicationErrorCode.StaleRound);
+    expect(codeOf(refusePause(step({ status: 'awaiting_applicant' }), pause(), clocked))).toBe(
+      ApplicationErrorCode.StepNotActive,
+    );
+  });
+
+  test('a case filed before clock stops existed cannot be paused or urged', () => {
+    expect(codeOf(refusePause(step(), pause(), open))).toBe(ApplicationErrorCode.NotSupportedForCase);
+    expect(codeOf(refuseUrge(step(), 'licence', open))).toBe(ApplicationErrorCode.NotSupportedForCase);
+  });
+
+  test('only a paused step resumes, and a resume being stored is not repeated', () => {
+    const resume: ResumeRequest = { stepKey: 'licence', round: 2, actor: { userId: 'u1', username: 'staff.market' } };
+    expect(refuseResume(step({ pause: paused }), resume, clocked)).toBeUndefined();
+    expect(codeOf(refuseResume(step(), resume, clocked))).toBe(ApplicationErrorCode.StepNotPaused);
+    expect(codeOf(refuseResume(step({ pause: paused, resuming: true }), resume, clocked))).toBe(
+      ApplicationErrorCode.StepNotPaused,
+    );
+  });
+
+  test('urging needs the step in its department’s hands (paused counts); waiting on the applicant or decided is STEP_NOT_OPEN', () => {
+    expect(refuseUrge(step(), 'licence', clocked)).toBeUndefined();
+    expect(refuseUrge(step({ pause: paused }), 'licence', clocked)).toBeUndefined();
+    expect(refuseUrge(step({ status: 'awaiting_applicant' }), 'licence', clocked)).toEqual({
+      code: ApplicationErrorCode.StepNotOpen,
+      message: 'step "licence" cannot be urged: it is waiting on the applicant, not on the department',
+    });
+    expect(codeOf(refuseUrge(step({ status: 'approved' }), 'licence', clocked))).toBe(ApplicationErrorCode.StepNotOpen);
+    expect(codeOf(refuseUrge(undefined, 'nope', clocked))).toBe(ApplicationErrorCode.StepNotFound);
+    expect(codeOf(refuseUrge(step(), 'licence', { ...clocked, closed: true, status: 'approved' }))).toBe(
+      ApplicationErrorCode.ApplicationClosed,
+    );
   });
 });

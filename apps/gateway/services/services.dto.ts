@@ -175,6 +175,26 @@ export class DeferrableDto {
   supplyWithinDays: number;
 }
 
+export class SupervisionDto {
+  @ApiPropertyOptional({
+    example: 1,
+    default: 1,
+    description: 'Working days before the limit that the officer (or the department) and the CIO are warned; 0: no warning',
+  })
+  @IsOptional()
+  @IsNumber(FINITE)
+  warnBeforeDays?: number;
+
+  @ApiPropertyOptional({
+    example: 2,
+    default: 2,
+    description: 'Under escalate: working days after the limit that a red card goes to both CIOs',
+  })
+  @IsOptional()
+  @IsNumber(FINITE)
+  redAfterDays?: number;
+}
+
 export class StepConfigDto implements StepConfig {
   @ApiProperty({ example: 5, description: 'Promised time limit (承诺时限), working days' })
   @IsNumber(FINITE)
@@ -228,11 +248,21 @@ export class StepConfigDto implements StepConfig {
   @IsOptional()
   @IsObject()
   includeWhen?: Condition;
+
+  @ApiPropertyOptional({
+    type: SupervisionDto,
+    description:
+      'The supervision ladder: a warning warnBeforeDays before the limit; under escalate a yellow card at it and a red card redAfterDays after it. Defaults: 1 and 2.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SupervisionDto)
+  supervision?: SupervisionDto;
 }
 
 export const CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: true,
   description:
-    'Step config: {timeLimitDays, statutoryLimitDays?, materials, fields, handling, timeoutPolicy, pledge, deferrable, includeWhen?}',
+    'Step config: {timeLimitDays, statutoryLimitDays?, materials, fields, handling, timeoutPolicy, pledge, deferrable, includeWhen?, supervision?}',
 } as const;
