@@ -179,7 +179,8 @@ export class SupervisionDto {
   @ApiPropertyOptional({
     example: 1,
     default: 1,
-    description: 'Working days before the limit that the officer (or the department) and the CIO are warned; 0: no warning',
+    description:
+      'Working days before the limit that the officer (or the department) and the CIO are warned; 0: no warning',
   })
   @IsOptional()
   @IsNumber(FINITE)
