@@ -28,11 +28,15 @@ function closedRefusal(state: CaseState): Refusal | undefined {
     : undefined;
 }
 
-/** A staff decision is accepted only for the current round of an active step, once per officer. */
-export function refuseDecision(
+/**
+ * What every act on a step's round requires: the step exists, the case is open, the round is the
+ * current one, undecided, and the step active (in its department's hands).
+ */
+function refuseRoundAction(
   step: StepState | undefined,
-  request: DecisionRequest,
+  request: { stepKey: string; round: number },
   state: CaseState,
+  act: string,
 ): Refusal | undefined {
   if (!step) return { code: ApplicationErrorCode.StepNotFound, message: `no step "${request.stepKey}" in this route` };
   const closed = closedRefusal(state);
@@ -52,19 +56,30 @@ export function refuseDecision(
   if (step.status !== 'active' || request.round !== step.round) {
     return {
       code: ApplicationErrorCode.StepNotActive,
-      message: `step "${step.key}" is ${step.status}, not open for a decision`,
+      message: `step "${step.key}" is ${step.status}, not open for ${act}`,
     };
   }
-  if (step.pause) {
+  return undefined;
+}
+
+/** A staff decision is accepted only for the current round of an active, running step, once per officer. */
+export function refuseDecision(
+  step: StepState | undefined,
+  request: DecisionRequest,
+  state: CaseState,
+): Refusal | undefined {
+  const refusal = refuseRoundAction(step, request, state, 'a decision');
+  if (refusal) return refusal;
+  if (step!.pause) {
     return {
       code: ApplicationErrorCode.StepPaused,
-      message: `step "${step.key}" is paused (${step.pause.reason}); resume it before deciding`,
+      message: `step "${step!.key}" is paused (${step!.pause.reason}); resume it before deciding`,
     };
   }
-  if (request.outcome === 'approve' && step.reviewers.some((r) => r.userId === request.actor.userId)) {
+  if (request.outcome === 'approve' && step!.reviewers.some((r) => r.userId === request.actor.userId)) {
     return {
       code: ApplicationErrorCode.AlreadyReviewed,
-      message: `${request.actor.username} has already approved step "${step.key}"; another reviewer must approve it`,
+      message: `${request.actor.username} has already approved step "${step!.key}"; another reviewer must approve it`,
     };
   }
   return undefined;
@@ -84,37 +99,19 @@ export function refuseWithdrawal(state: CaseState): Refusal | undefined {
   return closedRefusal(state);
 }
 
-/** The round's own checks shared by pause and resume: the step exists, is current and undecided. */
+/** Pause and resume: a round action that executions from before accountable clocks cannot take. */
 function refuseClockChange(
   step: StepState | undefined,
   request: { stepKey: string; round: number },
   state: CaseState,
 ): Refusal | undefined {
-  if (!step) return { code: ApplicationErrorCode.StepNotFound, message: `no step "${request.stepKey}" in this route` };
-  const closed = closedRefusal(state);
-  if (closed) return closed;
-  if (!state.clocks) {
+  if (step && !closedRefusal(state) && !state.clocks) {
     return {
       code: ApplicationErrorCode.NotSupportedForCase,
       message: 'this case was filed before clock stops existed; it cannot be paused',
     };
   }
-  if (request.round < step.round) {
-    return {
-      code: ApplicationErrorCode.StaleRound,
-      message: `round ${request.round} of step "${step.key}" is over; the current round is ${step.round}`,
-    };
-  }
-  if (step.deciding || step.decidedRound === request.round) {
-    return {
-      code: ApplicationErrorCode.AlreadyDecided,
-      message: `step "${step.key}" round ${request.round} is already decided`,
-    };
-  }
-  if (step.status !== 'active' || request.round !== step.round) {
-    return { code: ApplicationErrorCode.StepNotActive, message: `step "${step.key}" is ${step.status}, not active` };
-  }
-  return undefined;
+  return refuseRoundAction(step, request, state, 'a clock change');
 }
 
 /** A step can be paused while its department holds it and its clock runs. */
