@@ -171,6 +171,20 @@ describe('validateStepConfig', () => {
     expect(paths(defaultStepConfig({ supervision: { warnBeforeDays: -1 } }))).toEqual(['supervision.warnBeforeDays']);
   });
 
+  test('a red card is for escalate only: deemed approval ends the step at the limit', () => {
+    expect(
+      validateStepConfig(defaultStepConfig({ timeoutPolicy: 'deemed_approval', supervision: { redAfterDays: 2 } })),
+    ).toEqual([
+      {
+        path: 'supervision.redAfterDays',
+        message: 'applies only to timeoutPolicy "escalate"; leave it out for deemed_approval',
+      },
+    ]);
+    expect(paths(defaultStepConfig({ timeoutPolicy: 'deemed_approval', supervision: { warnBeforeDays: 1 } }))).toEqual(
+      [],
+    );
+  });
+
   test('deferring materials needs a supply deadline of at least one working day', () => {
     expect(paths(defaultStepConfig({ deferrable: { allowed: true, supplyWithinDays: 0 } }))).toEqual([
       'deferrable.supplyWithinDays',

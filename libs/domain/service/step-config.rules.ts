@@ -81,6 +81,9 @@ export function validateStepConfig(config: StepConfig, path = ''): RouteProblem[
   }
   if (redAfterDays !== undefined && !isWholeNumberIn(redAfterDays, 1, MAX_LIMIT_DAYS)) {
     problem('supervision.redAfterDays', `must be a whole number of working days from 1 to ${MAX_LIMIT_DAYS}`);
+  } else if (redAfterDays !== undefined && config.timeoutPolicy !== 'escalate') {
+    // Under deemed approval the step is approved at the limit: there is nothing left to card.
+    problem('supervision.redAfterDays', 'applies only to timeoutPolicy "escalate"; leave it out for deemed_approval');
   }
   return problems;
 }
