@@ -662,8 +662,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       await Promise.all(ready.map((definition) => activate(steps.get(definition.key)!)));
       continue;
     }
-    if (clocks) await syncOverallClock();
+    // Taken before the overall clock's write is awaited: a handler that changes a step meanwhile
+    // (an applicant answering as the clock stops, a resume) must wake the loop, not become the
+    // baseline it waits to change. (Only executions with accountable clocks await here.)
     const before = clocks ? routeSignature() : JSON.stringify(stepStatuses());
+    if (clocks) await syncOverallClock();
     await wf.condition(
       () => withdrawal !== undefined || (clocks ? routeSignature() : JSON.stringify(stepStatuses())) !== before,
     );

@@ -70,7 +70,8 @@ export class ProcessStack {
   private extraGateways: ManagedProcess[] = [];
   private env: NodeJS.ProcessEnv = {};
 
-  async start(): Promise<void> {
+  /** `env`: settings for both processes on top of the defaults, e.g. WORKING_DAY_SECONDS or NOTIFY_WEBHOOK_URL. */
+  async start(options: { env?: NodeJS.ProcessEnv } = {}): Promise<void> {
     const config = loadConfig();
     const databaseUrl = requireService(config.databaseUrl, 'DATABASE_URL');
     // Global setup migrated the run's database already; this adds the demo data the suites log in with.
@@ -87,6 +88,7 @@ export class ProcessStack {
       GATEWAY_HOST: '127.0.0.1',
       GATEWAY_PORT: String(port),
       LOG_LEVEL: 'warn',
+      ...options.env,
     };
     await Promise.all([this.startWorker(), this.startGateway()]);
   }
