@@ -279,6 +279,13 @@ describe('the read model never contradicts the workflow (races opened on purpose
       delays: [
         // The task row is written, but the workflow hears of it 1.5 s later.
         { activity: 'openStepTask', at: 'after', ms: 1500, when: (input) => input.stepKey === 'slow-start' },
+        // Stopping the overall clock takes 1.5 s to store.
+        {
+          activity: 'setApplicationClock',
+          at: 'before',
+          ms: 1500,
+          when: (input) => input.action === 'stop',
+        },
         // An approval takes 1.5 s to store.
         {
           activity: 'recordDecision',
@@ -309,6 +316,25 @@ describe('the read model never contradicts the workflow (races opened on purpose
       expect.arrayContaining(['breached']),
     );
     await handle.executeUpdate(decideUpdate, { args: [{ ...approve('fire'), actor: fireOfficer }] });
+    expect((await handle.result()).status).toBe('approved');
+  });
+
+  test('an applicant answering while the overall clock is being stopped still gets the next round', async () => {
+    const version = await harness.publish([{ key: 'licence', config: { timeLimitDays: 30 } }]);
+    const { id, handle } = await harness.file(version);
+    await eventually(() => harness.task(id, 'licence'));
+    await handle.executeUpdate(decideUpdate, {
+      args: [{ ...approve('licence'), outcome: 'request_supplement', opinion: '缺材料' }],
+    });
+    // The case now waits on the applicant; the workflow is storing the overall clock's stop (1.5 s).
+    await eventually(async () => (await harness.application(id)).status === 'awaiting_applicant');
+    const answered = handle.executeUpdate(supplySupplementUpdate, { args: [{ note: '已补正', actor: applicant }] });
+    const hung = sleep(15_000).then(() => 'no answer within 15 s');
+    expect(await Promise.race([answered.then((p) => p.status), hung])).toBe('in_progress');
+    expect((await harness.task(id, 'licence', 2)).status).toBe('pending');
+    // The overall clock ran again once the department held the case.
+    await eventually(async () => (await harness.application(id)).clock_stopped_at === null);
+    await handle.executeUpdate(decideUpdate, { args: [{ ...approve('licence'), round: 2 }] });
     expect((await handle.result()).status).toBe('approved');
   });
 
