@@ -625,18 +625,22 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
   }
 
-  if (clocks) {
-    overall.changes += 1;
-    const started = await activities.setApplicationClock({
-      applicationId: input.applicationId,
-      action: 'start',
-      changeNumber: overall.changes,
-      at: input.filedAt,
-      limitDays: version.overallLimitDays,
-    });
-    overall.dueAt = started.dueAt;
-    superviseOverall();
-  }
+  // The overall clock counts from filing whenever it is recorded, so it is recorded alongside the
+  // first stage's tasks rather than before them (the tasks reach the queues sooner).
+  const overallClockStarted = clocks
+    ? (async () => {
+        overall.changes += 1;
+        const started = await activities.setApplicationClock({
+          applicationId: input.applicationId,
+          action: 'start',
+          changeNumber: overall.changes,
+          at: input.filedAt,
+          limitDays: version.overallLimitDays,
+        });
+        overall.dueAt = started.dueAt;
+        superviseOverall();
+      })()
+    : undefined;
 
   while (!isClosed()) {
     if (withdrawal) {
@@ -666,12 +670,16 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     // (an applicant answering as the clock stops, a resume) must wake the loop, not become the
     // baseline it waits to change. (Only executions with accountable clocks await here.)
     const before = clocks ? routeSignature() : JSON.stringify(stepStatuses());
-    if (clocks) await syncOverallClock();
+    if (clocks) {
+      await overallClockStarted;
+      await syncOverallClock();
+    }
     await wf.condition(
       () => withdrawal !== undefined || (clocks ? routeSignature() : JSON.stringify(stepStatuses())) !== before,
     );
   }
 
+  await overallClockStarted;
   overall.timer?.cancel();
   // Let in-flight update handlers (e.g. a decision still persisting) and recorded rungs finish.
   await wf.condition(() => wf.allHandlersFinished() && backgroundWork === 0);
