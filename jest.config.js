@@ -55,6 +55,7 @@ module.exports = {
         '<rootDir>/test/integration/**/*.test.ts',
         '<rootDir>/test/e2e/**/*.test.ts',
         '<rootDir>/test/chaos/**/*.test.ts',
+        '<rootDir>/test/browser/**/*.test.ts',
       ],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
 import type { Config } from '../../libs/config';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
@@ -12,6 +14,9 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ServicesModule } from './services/services.module';
 import { TasksModule } from './tasks/tasks.module';
+
+/** dist/web, beside dist/apps/gateway where this file is compiled to. */
+export const WEB_ROOT = join(__dirname, '..', '..', 'web');
 
 /**
  * The gateway. Pipe, filter and guards are registered as providers (not on the app object) so a
@@ -32,6 +37,13 @@ export class AppModule {
         TasksModule,
         CalendarModule,
         NotificationsModule,
+        // The web application (built by `npm run build` into dist/web), at `/` with a fallback to
+        // index.html for its client-side routes; never for /api, whose unknown paths stay JSON 404s.
+        ServeStaticModule.forRoot({
+          rootPath: WEB_ROOT,
+          exclude: ['/api/{*rest}'],
+          serveStaticOptions: { index: ['index.html'], fallthrough: true, maxAge: '1h' },
+        }),
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { ConfigError, loadConfigOrExit, requireService, type Config } from '../../libs/config';
 import { AppModule } from './app.module';
 
@@ -25,7 +25,15 @@ export async function createGatewayApp(config: Config): Promise<INestApplication
   app.setGlobalPrefix(API_PREFIX);
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, openApiDocument(app), {
+    jsonDocumentUrl: `${API_PREFIX}/docs-json`,
+  });
+  return app;
+}
+
+/** The OpenAPI document of the gateway; the web application's API types are generated from it. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('One-stop approval routing')
@@ -36,8 +44,6 @@ export async function createGatewayApp(config: Config): Promise<INestApplication
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
-  SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/docs-json` });
-  return app;
 }
 
 async function main(): Promise<void> {

@@ -1,11 +1,29 @@
-import { Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  Controller,
+  createParamDecorator,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { Identity } from '../auth/auth.types';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { IdParamDto } from '../common/pagination.dto';
 import { NotificationDto, NotificationPageDto, NotificationQueryDto } from './notifications.dto';
-import { inboxLanguage, NotificationsService } from './notifications.service';
+import { inboxLanguage, NotificationsService, type InboxLanguage } from './notifications.service';
+
+/** The inbox language from Accept-Language (documented once by @ApiHeader, optional). */
+const Language = createParamDecorator((_data: unknown, context: ExecutionContext): InboxLanguage => {
+  const header: unknown = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers[
+    'accept-language'
+  ];
+  return inboxLanguage(typeof header === 'string' ? header : undefined);
+});
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -20,9 +38,9 @@ export class NotificationsController {
   list(
     @CurrentUser() identity: Identity,
     @Query() query: NotificationQueryDto,
-    @Headers('accept-language') acceptLanguage?: string,
+    @Language() language: InboxLanguage,
   ): Promise<NotificationPageDto> {
-    return this.notifications.list(identity, query, inboxLanguage(acceptLanguage));
+    return this.notifications.list(identity, query, language);
   }
 
   @Post(':id/read')
@@ -33,8 +51,8 @@ export class NotificationsController {
   markRead(
     @CurrentUser() identity: Identity,
     @Param() params: IdParamDto,
-    @Headers('accept-language') acceptLanguage?: string,
+    @Language() language: InboxLanguage,
   ): Promise<NotificationDto> {
-    return this.notifications.markRead(identity, params.id, inboxLanguage(acceptLanguage));
+    return this.notifications.markRead(identity, params.id, language);
   }
 }

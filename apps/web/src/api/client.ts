@@ -1,0 +1,70 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { components, paths } from './schema';
+
+/** Shapes of the API, generated from the gateway's OpenAPI document (never restated by hand). */
+export type Schemas = components['schemas'];
+
+/** A refusal from the API: `{code, message, details}` with its HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly errorId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let bearerToken: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+/** The session sets the token; a 401 on any call signs the user out. */
+export function configureApiAuth(token: string | null, whenUnauthenticated: () => void): void {
+  bearerToken = token;
+  onUnauthenticated = whenUnauthenticated;
+}
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    if (bearerToken) request.headers.set('authorization', `Bearer ${bearerToken}`);
+    request.headers.set('accept-language', document.documentElement.lang === 'en' ? 'en' : 'zh-CN');
+    return request;
+  },
+  onResponse({ response }) {
+    if (response.status === 401 && bearerToken) onUnauthenticated?.();
+    return response;
+  },
+};
+
+/** The one API client: typed by path and method from the generated schema. */
+export const api = createClient<paths>({ baseUrl: '' });
+api.use(auth);
+
+interface ErrorBody {
+  code?: string;
+  message?: string;
+  details?: unknown;
+  errorId?: string;
+}
+
+/** The data of a call, or an ApiError with the server's code and details. */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await call;
+  } catch (cause) {
+    throw new ApiError(0, 'NETWORK', cause instanceof Error ? cause.message : String(cause));
+  }
+  if (result.response.ok) return result.data as T;
+  const body = (result.error ?? {}) as ErrorBody;
+  throw new ApiError(
+    result.response.status,
+    body.code ?? 'INTERNAL',
+    body.message ?? result.response.statusText,
+    body.details,
+    body.errorId,
+  );
+}

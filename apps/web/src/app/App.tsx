@@ -1,0 +1,53 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { HOME_OF_ROLE, SessionProvider, useSession } from '../auth/session';
+import { Login } from '../components/Login';
+import { NotFound } from '../components/NotFound';
+import { Shell } from '../components/Shell';
+import { applyRoutes, caseRoutes } from '../features/apply/apply.routes';
+import { consoleRoutes } from '../features/console/console.routes';
+import { workbenchRoutes } from '../features/workbench/workbench.routes';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, staleTime: 5_000, refetchOnWindowFocus: true } },
+});
+
+function Home() {
+  const { session } = useSession();
+  return <Navigate to={session ? HOME_OF_ROLE[session.user.role] : '/login'} replace />;
+}
+
+/** Each portal contributes its routes; they all render inside the signed-in shell. */
+const router = createBrowserRouter([
+  { path: '/login', element: <Login /> },
+  {
+    element: <Shell />,
+    children: [
+      { index: true, element: <Home /> },
+      ...applyRoutes,
+      ...caseRoutes,
+      ...workbenchRoutes,
+      ...consoleRoutes,
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1d4ed8' } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <SessionProvider>
+            <RouterProvider router={router} />
+          </SessionProvider>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,98 @@
+import { BellOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Drawer, List, Space, Switch, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, unwrap } from '../api/client';
+import { formatDateTime } from './format';
+
+const INBOX_POLL_MS = 15_000;
+
+/** The bell with the unread count, and the drawer that lists and marks notifications read. */
+export function Inbox() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const inbox = useQuery({
+    queryKey: ['notifications', unreadOnly, i18n.language],
+    queryFn: () => unwrap(api.GET('/api/notifications', { params: { query: { unreadOnly, limit: 50 } } })),
+    refetchInterval: INBOX_POLL_MS,
+  });
+  const markRead = useMutation({
+    mutationFn: (id: string) => unwrap(api.POST('/api/notifications/{id}/read', { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+  const unread = inbox.data?.unreadCount ?? 0;
+
+  return (
+    <>
+      <Badge count={unread} size="small" offset={[-4, 4]}>
+        <Button
+          type="text"
+          icon={<BellOutlined />}
+          aria-label={`${t('inbox.title')}: ${t('inbox.unread', { count: unread })}`}
+          data-testid="inbox-button"
+          onClick={() => setOpen(true)}
+          style={{ color: '#fff' }}
+        />
+      </Badge>
+      <Drawer
+        title={t('inbox.title')}
+        open={open}
+        onClose={() => setOpen(false)}
+        size="large"
+        extra={
+          <Space>
+            <label htmlFor="inbox-unread-only">{t('inbox.unreadOnly')}</label>
+            <Switch id="inbox-unread-only" checked={unreadOnly} onChange={setUnreadOnly} />
+          </Space>
+        }
+      >
+        <List
+          loading={inbox.isLoading}
+          locale={{ emptyText: t('inbox.empty') }}
+          dataSource={inbox.data?.items ?? []}
+          renderItem={(item) => (
+            <List.Item
+              data-testid="inbox-item"
+              actions={
+                item.readAt
+                  ? []
+                  : [
+                      <Button key="read" size="small" onClick={() => markRead.mutate(item.id)}>
+                        {t('inbox.markRead')}
+                      </Button>,
+                    ]
+              }
+            >
+              <List.Item.Meta
+                title={
+                  <Space wrap>
+                    {item.urgent ? <Tag color="red">{t('inbox.urgent')}</Tag> : null}
+                    <Typography.Text strong={!item.readAt}>{item.title}</Typography.Text>
+                  </Space>
+                }
+                description={
+                  <>
+                    <div>{item.body}</div>
+                    <Typography.Text type="secondary">{formatDateTime(item.createdAt)}</Typography.Text>
+                    {item.applicationId ? (
+                      <>
+                        {' · '}
+                        <Link to={`/cases/${item.applicationId}`} onClick={() => setOpen(false)}>
+                          {item.applicationId.slice(0, 8)}
+                        </Link>
+                      </>
+                    ) : null}
+                  </>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      </Drawer>
+    </>
+  );
+}

@@ -1,0 +1,304 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { errorMessage } from '../../api/errors';
+import { useSession } from '../../auth/session';
+import { formatDateTime } from '../../components/format';
+import { RouteDiagram } from '../../components/RouteDiagram';
+import { useDepartments } from '../../components/useDepartments';
+import { StatusTag } from './StatusTag';
+
+type Step = Schemas['ApplicationStepDto'];
+
+const CARD_COLOURS: Record<string, string> = { warning: 'gold', yellow: 'orange', red: 'red' };
+const POLL_MS = 5_000;
+
+/**
+ * One case as each role may see it: its route with each department's status, due dates, clocks and
+ * cards, and the full history. The enterprise answers a supplement request or withdraws here; the
+ * coordinating CIO urges a department on an open step.
+ */
+export function CaseView() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const { session } = useSession();
+  const role = session?.user.role;
+  const departments = useDepartments();
+  const application = useQuery({
+    queryKey: ['application', id],
+    queryFn: () => unwrap(api.GET('/api/applications/{id}', { params: { path: { id } } })),
+    refetchInterval: POLL_MS,
+  });
+  const [urging, setUrging] = useState<Step | null>(null);
+  // The route's edges come from the version the case runs on.
+  const route = useQuery({
+    queryKey: ['version', application.data?.serviceCode, application.data?.serviceVersion],
+    enabled: application.data !== undefined,
+    staleTime: Infinity,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/services/{code}/versions/{n}', {
+          params: { path: { code: application.data!.serviceCode, n: application.data!.serviceVersion } },
+        }),
+      ),
+  });
+
+  if (application.error) return <Alert type="error" title={errorMessage(t, application.error)} showIcon />;
+  const detail = application.data;
+  if (!detail) return <Card loading />;
+  const departmentName = (code: string) => {
+    const d = departments.data?.find((x) => x.code === code);
+    return d ? (i18n.language === 'en' ? d.nameEn : d.name) : code;
+  };
+  const open = detail.status === 'in_progress' || detail.status === 'awaiting_applicant';
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Space wrap align="center">
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('apply.caseTitle', { number: detail.number })}
+        </Typography.Title>
+        <StatusTag status={detail.status} />
+        {detail.overdue ? <Tag color="red">{t('common.overdue')}</Tag> : null}
+      </Space>
+      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} bordered>
+        <Descriptions.Item label={t('apply.service')}>{detail.serviceCode}</Descriptions.Item>
+        <Descriptions.Item label={t('apply.filedAt')}>{formatDateTime(detail.filedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('apply.dueAt')}>
+          {formatDateTime(detail.dueAt)} {detail.clock ? <Tag>{t(`clock.${detail.clock}`)}</Tag> : null}
+        </Descriptions.Item>
+      </Descriptions>
+      {role === 'applicant' && detail.status === 'awaiting_applicant' ? (
+        <SupplementForm applicationId={id} steps={detail.steps.filter((s) => s.status === 'awaiting_applicant')} />
+      ) : null}
+      <Card title={t('apply.steps')}>
+        <RouteDiagram
+          steps={detail.steps.map((s) => ({
+            key: s.key,
+            departmentCode: s.departmentCode,
+            after: route.data?.steps.find((r) => r.key === s.key)?.after ?? [],
+            status: s.status,
+            excluded: s.status === 'skipped',
+            highlighted: s.departmentCode === session?.user.departmentCode,
+          }))}
+        />
+        <Table
+          style={{ marginTop: 16 }}
+          rowKey="key"
+          size="small"
+          pagination={false}
+          scroll={{ x: true }}
+          dataSource={detail.steps}
+          columns={[
+            { title: t('apply.department'), dataIndex: 'departmentCode', render: departmentName },
+            { title: t('apply.step'), dataIndex: 'key' },
+            {
+              title: t('apply.status'),
+              dataIndex: 'status',
+              render: (status: string, step) => (
+                <Space size={4} wrap>
+                  <Tag>{t(`stepStatus.${status}`)}</Tag>
+                  {step.basis === 'deemed' ? <Tag color="purple">{t('basis.deemed')}</Tag> : null}
+                  {step.pause ? <Tag color="gold">{t(`pauseReason.${step.pause.reason}`)}</Tag> : null}
+                </Space>
+              ),
+            },
+            {
+              title: t('common.dueAt'),
+              dataIndex: 'dueAt',
+              render: (dueAt: string | null, step) => (
+                <Space size={4} wrap>
+                  {formatDateTime(dueAt)}
+                  {step.clock ? <Tag>{t(`clock.${step.clock}`)}</Tag> : null}
+                </Space>
+              ),
+            },
+            {
+              title: t('apply.cards'),
+              dataIndex: 'cards',
+              render: (cards: Step['cards'], step) => (
+                <Space size={4} wrap>
+                  {cards.map((c) => (
+                    <Tag key={c.level} color={CARD_COLOURS[c.level]}>
+                      {t(`card.${c.level}`)}
+                    </Tag>
+                  ))}
+                  {step.urges.length > 0 ? (
+                    <Tag color="magenta">{`${t('apply.urge')} ×${step.urges.length}`}</Tag>
+                  ) : null}
+                </Space>
+              ),
+            },
+            { title: t('apply.opinion'), dataIndex: 'opinion', render: (o: string | null) => o ?? '—' },
+            ...(role === 'coord_cio'
+              ? [
+                  {
+                    title: '',
+                    key: 'urge',
+                    render: (_: unknown, step: Step) =>
+                      step.status === 'active' ? (
+                        <Button size="small" onClick={() => setUrging(step)} data-testid={`urge-${step.key}`}>
+                          {t('apply.urge')}
+                        </Button>
+                      ) : null,
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </Card>
+      <Card title={t('apply.timeline')}>
+        <Timeline
+          items={detail.timeline.map((event) => ({
+            key: event.id,
+            content: (
+              <Space orientation="vertical" size={0}>
+                <Typography.Text strong>
+                  {t(`eventKind.${event.kind}`)}
+                  {event.stepKey ? ` · ${event.stepKey}` : ''}
+                </Typography.Text>
+                <Typography.Text type="secondary">
+                  {formatDateTime(event.at)} · {event.actor ? event.actor.username : t('common.system')}
+                </Typography.Text>
+              </Space>
+            ),
+          }))}
+        />
+      </Card>
+      {role === 'applicant' && open ? <WithdrawButton applicationId={id} /> : null}
+      <UrgeModal applicationId={id} step={urging} onClose={() => setUrging(null)} />
+    </Space>
+  );
+}
+
+function SupplementForm({ applicationId, steps }: { applicationId: string; steps: Step[] }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const supply = useMutation({
+    mutationFn: (note: string) =>
+      unwrap(
+        api.POST('/api/applications/{id}/supplements', { params: { path: { id: applicationId } }, body: { note } }),
+      ),
+    onSuccess: () => {
+      void message.success(t('apply.supplementDone'));
+      void queryClient.invalidateQueries({ queryKey: ['application', applicationId] });
+    },
+  });
+  return (
+    <Card title={t('applicationStatus.awaiting_applicant')} data-testid="supplement-card">
+      <Typography.Paragraph>{t('apply.waitingOnYou')}</Typography.Paragraph>
+      <ul>
+        {steps.map((s) => (
+          <li key={s.key}>
+            {s.key}: {s.opinion}
+          </li>
+        ))}
+      </ul>
+      <Form layout="vertical" onFinish={(values: { note: string }) => supply.mutate(values.note)}>
+        <Form.Item name="note" label={t('apply.supplementNote')} rules={[{ required: true, whitespace: true }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        {supply.error ? <Alert type="error" title={errorMessage(t, supply.error)} showIcon /> : null}
+        <Button type="primary" htmlType="submit" loading={supply.isPending}>
+          {t('apply.supplementSubmit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function WithdrawButton({ applicationId }: { applicationId: string }) {
+  const { t } = useTranslation();
+  const { modal, message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const withdraw = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/applications/{id}/withdraw', { params: { path: { id: applicationId } }, body: { reason } }),
+      ),
+    onSuccess: () => {
+      void message.success(t('apply.withdrawn'));
+      void queryClient.invalidateQueries({ queryKey: ['application', applicationId] });
+    },
+    onError: (error) => void message.error(errorMessage(t, error)),
+  });
+  return (
+    <Space wrap>
+      <label htmlFor="withdraw-reason">{t('apply.withdrawReason')}</label>
+      <Input id="withdraw-reason" value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 240 }} />
+      <Button
+        danger
+        disabled={reason.trim() === ''}
+        loading={withdraw.isPending}
+        onClick={() => {
+          modal.confirm({ title: t('apply.withdrawConfirm'), onOk: () => withdraw.mutateAsync() });
+        }}
+      >
+        {t('apply.withdraw')}
+      </Button>
+    </Space>
+  );
+}
+
+function UrgeModal({
+  applicationId,
+  step,
+  onClose,
+}: {
+  applicationId: string;
+  step: Step | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [text, setText] = useState('');
+  const urge = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/applications/{id}/steps/{key}/urge', {
+          params: { path: { id: applicationId, key: step!.key } },
+          body: { message: text },
+        }),
+      ),
+    onSuccess: () => {
+      void message.success(t('apply.urgeSent'));
+      setText('');
+      onClose();
+      void queryClient.invalidateQueries({ queryKey: ['application', applicationId] });
+    },
+  });
+  return (
+    <Modal
+      open={step !== null}
+      title={`${t('apply.urge')} · ${step?.key ?? ''}`}
+      onCancel={onClose}
+      onOk={() => urge.mutate()}
+      okButtonProps={{ disabled: text.trim() === '', 'data-testid': 'urge-send' }}
+      confirmLoading={urge.isPending}
+    >
+      <label htmlFor="urge-message">{t('apply.urgeMessage')}</label>
+      <Input.TextArea id="urge-message" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
+      {urge.error ? <Alert type="error" title={errorMessage(t, urge.error)} showIcon style={{ marginTop: 8 }} /> : null}
+    </Modal>
+  );
+}

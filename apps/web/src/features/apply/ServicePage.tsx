@@ -1,0 +1,271 @@
+import { stepApplicability, type Condition, type ServiceVersionSnapshot } from '@domain';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { errorMessage, fieldProblems } from '../../api/errors';
+import { RouteDiagram } from '../../components/RouteDiagram';
+
+type MergedField = Schemas['MergedFieldDto'];
+type FormValues = Record<string, unknown>;
+
+/** Field keys an include condition reads: they must stay on the form to be answered. */
+function conditionFields(condition: Condition | undefined, into = new Set<string>()): Set<string> {
+  if (!condition) return into;
+  if ('all' in condition) condition.all.forEach((c) => conditionFields(c, into));
+  else if ('any' in condition) condition.any.forEach((c) => conditionFields(c, into));
+  else into.add(condition.field);
+  return into;
+}
+
+/** Form values as the API takes them: dates as YYYY-MM-DD, blanks left out. */
+function toFiledForm(values: FormValues, fields: MergedField[]): FormValues {
+  const form: FormValues = {};
+  for (const field of fields) {
+    const value = values[field.key];
+    if (value === undefined || value === null || value === '') continue;
+    form[field.key] = field.type === 'date' ? (value as Dayjs).format('YYYY-MM-DD') : value;
+  }
+  return form;
+}
+
+/**
+ * One service: the route it takes, and ONE form. Steps whose include condition fails for the
+ * answers so far are greyed out in the route and their fields and materials leave the form, by the
+ * same rules the server applies when the filing arrives.
+ */
+export function ServicePage() {
+  const { code = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<FormValues>();
+  const values = Form.useWatch([], form) ?? {};
+  const [reviewing, setReviewing] = useState(false);
+  // One key per filing attempt: a double click or a retry after a network failure files once.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+
+  const service = useQuery({
+    queryKey: ['service', code],
+    queryFn: () => unwrap(api.GET('/api/services/{code}', { params: { path: { code } } })),
+  });
+  const version = service.data?.published?.version;
+  const merged = useQuery({
+    queryKey: ['form', code, version],
+    enabled: version !== undefined,
+    queryFn: () =>
+      unwrap(api.GET('/api/services/{code}/versions/{n}/form', { params: { path: { code, n: version! } } })),
+  });
+
+  const steps = useMemo(
+    () => (service.data?.published?.steps ?? []) as unknown as ServiceVersionSnapshot['steps'],
+    [service.data],
+  );
+  const fields = merged.data?.fields ?? [];
+  const filedForm = toFiledForm(values, fields);
+  const included = new Set(
+    stepApplicability(steps, filedForm)
+      .filter((s) => s.included)
+      .map((s) => s.key),
+  );
+  const asked = new Set<string>();
+  steps.forEach((s) => conditionFields(s.config.includeWhen, asked));
+  const visibleFields = fields.filter((f) => f.stepKeys.some((k) => included.has(k)) || asked.has(f.key));
+  const visibleMaterials = (merged.data?.materials ?? []).filter((m) => m.stepKeys.some((k) => included.has(k)));
+
+  // A double click reaches here twice before the button shows it is busy; the key would make the
+  // second request a harmless replay, but the user should see one answer.
+  const submitting = useRef(false);
+  const file = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/applications', {
+          params: { header: { 'Idempotency-Key': idempotencyKey } },
+          body: {
+            serviceCode: code,
+            form: toFiledForm(values, visibleFields),
+            materials: visibleMaterials
+              .filter((m) => typeof values[`material:${m.code}`] === 'string' && values[`material:${m.code}`] !== '')
+              .map((m) => ({ code: m.code, content: values[`material:${m.code}`] as string })),
+          },
+        }),
+      ),
+    onSuccess: (filed) => {
+      setReviewing(false);
+      setIdempotencyKey(crypto.randomUUID());
+      void message.success(t('apply.filed', { number: filed.number }));
+      void navigate(`/cases/${filed.id}`);
+    },
+  });
+  const problems = fieldProblems(file.error);
+
+  if (service.error) return <Alert type="error" title={errorMessage(t, service.error)} showIcon />;
+  if (!service.data || !merged.data) return <Card loading />;
+  const published = service.data.published!;
+  const label = (field: MergedField) => (i18n.language === 'en' ? field.label.en : field.label.zh);
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <div>
+        <Typography.Title level={2}>{service.data.name}</Typography.Title>
+        <Space wrap>
+          <Tag color="blue">{t('apply.version', { version: published.version })}</Tag>
+          <Tag>{t('apply.overallLimit', { days: published.overallLimitDays })}</Tag>
+        </Space>
+      </div>
+      <Card title={t('apply.routeTitle')}>
+        <Typography.Paragraph type="secondary">{t('apply.routeHint')}</Typography.Paragraph>
+        <RouteDiagram
+          steps={steps.map((s) => ({
+            key: s.key,
+            departmentCode: s.departmentCode,
+            after: s.after,
+            timeLimitDays: s.config.timeLimitDays,
+            excluded: !included.has(s.key),
+          }))}
+        />
+        {merged.data.conditionalSteps.length > 0 ? (
+          <Descriptions size="small" column={1} title={t('apply.conditionalTitle')} style={{ marginTop: 16 }}>
+            {merged.data.conditionalSteps.map((c) => (
+              <Descriptions.Item key={c.stepKey} label={c.stepKey}>
+                <Space wrap>
+                  <span>{c.description}</span>
+                  <Tag color={included.has(c.stepKey) ? 'blue' : 'default'}>
+                    {included.has(c.stepKey) ? t('apply.stepRequired') : t('apply.stepNotRequired')}
+                  </Tag>
+                </Space>
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+        ) : null}
+      </Card>
+      <Form form={form} layout="vertical" onFinish={() => setReviewing(true)} scrollToFirstError>
+        <Card title={t('apply.formTitle')}>
+          {visibleFields.map((field) => (
+            <Form.Item
+              key={field.key}
+              name={field.key}
+              label={label(field)}
+              rules={[{ required: field.required, message: t('apply.fieldRequired', { label: label(field) }) }]}
+              validateStatus={problems.some((p) => p.path === `form.${field.key}`) ? 'error' : undefined}
+              help={problems.find((p) => p.path === `form.${field.key}`)?.message}
+            >
+              <FieldInput field={field} />
+            </Form.Item>
+          ))}
+        </Card>
+        <Card title={t('apply.materialsTitle')} style={{ marginTop: 16 }}>
+          {visibleMaterials.map((material) => (
+            <Form.Item
+              key={material.code}
+              name={`material:${material.code}`}
+              label={
+                <Space wrap>
+                  <span>{material.name}</span>
+                  <Tag color={material.kind === 'core' ? 'red' : 'default'}>
+                    {material.kind === 'core' ? t('apply.materialCore') : t('apply.materialNonCore')}
+                  </Tag>
+                </Space>
+              }
+              extra={t('apply.neededBy', { steps: material.stepKeys.join(', ') })}
+              rules={[
+                { required: material.kind === 'core', message: t('apply.fieldRequired', { label: material.name }) },
+              ]}
+            >
+              <Input.TextArea rows={2} placeholder={t('apply.materialContent')} />
+            </Form.Item>
+          ))}
+        </Card>
+        <Button type="primary" htmlType="submit" size="large" style={{ marginTop: 16 }} data-testid="review">
+          {t('apply.review')}
+        </Button>
+      </Form>
+      <Modal
+        open={reviewing}
+        title={t('apply.reviewTitle')}
+        okText={t('apply.submitFiling')}
+        cancelText={t('common.back')}
+        confirmLoading={file.isPending}
+        onOk={() => {
+          if (submitting.current) return;
+          submitting.current = true;
+          file.mutate(undefined, { onSettled: () => (submitting.current = false) });
+        }}
+        onCancel={() => setReviewing(false)}
+        okButtonProps={{ 'data-testid': 'submit-filing' }}
+      >
+        <Descriptions column={1} size="small" bordered>
+          {visibleFields.map((field) => (
+            <Descriptions.Item key={field.key} label={label(field)}>
+              {display(filedForm[field.key], t)}
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+        {file.error ? (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginTop: 16 }}
+            title={errorMessage(t, file.error)}
+            description={
+              problems.length ? problems.map((p) => `${p.path ?? p.field}: ${p.message}`).join('\n') : undefined
+            }
+          />
+        ) : null}
+      </Modal>
+    </Space>
+  );
+}
+
+function display(value: unknown, t: (key: string) => string): string {
+  if (value === undefined) return '—';
+  if (typeof value === 'boolean') return value ? t('apply.yes') : t('apply.no');
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+}
+
+/** The input for one field type; antd Form passes value and onChange. */
+function FieldInput({ field, ...props }: { field: MergedField; value?: unknown; onChange?: (v: unknown) => void }) {
+  const { t } = useTranslation();
+  const rules = field.rules ?? {};
+  switch (field.type) {
+    case 'number':
+    case 'area_m2':
+    case 'money':
+      return <InputNumber {...(props as object)} min={rules.min} max={rules.max} style={{ width: '100%' }} />;
+    case 'boolean':
+      return (
+        <Radio.Group
+          {...props}
+          options={[
+            { label: t('apply.yes'), value: true },
+            { label: t('apply.no'), value: false },
+          ]}
+        />
+      );
+    case 'enum':
+      return <Select {...(props as object)} options={(rules.options ?? []).map((o) => ({ label: o, value: o }))} />;
+    case 'date':
+      return <DatePicker {...(props as object)} style={{ width: '100%' }} />;
+    default:
+      return <Input {...(props as object)} maxLength={rules.max} />;
+  }
+}

@@ -1,0 +1,13 @@
+import { applyEn, applyZh } from '../features/apply/apply.i18n';
+import { consoleEn, consoleZh } from '../features/console/console.i18n';
+import { workbenchEn, workbenchZh } from '../features/workbench/workbench.i18n';
+
+/**
+ * Each portal keeps its messages beside its screens, under its own namespace key, so portals can
+ * grow without touching each other's files. The type of each English object requires every key
+ * of the Chinese one.
+ */
+export const FEATURE_MESSAGES = {
+  zh: { apply: applyZh, workbench: workbenchZh, console: consoleZh },
+  en: { apply: applyEn, workbench: workbenchEn, console: consoleEn },
+};

@@ -1,0 +1,35 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { commonEn } from './common.en';
+import { commonZh } from './common.zh';
+import { FEATURE_MESSAGES } from './features';
+
+export type Language = 'zh' | 'en';
+export const LANGUAGES: readonly Language[] = ['zh', 'en'];
+const STORAGE_KEY = 'onestop.language';
+
+/** Every message of the application per language: the shared ones and each portal's own namespace. */
+export const RESOURCES = {
+  zh: { translation: { ...commonZh, ...FEATURE_MESSAGES.zh } },
+  en: { translation: { ...commonEn, ...FEATURE_MESSAGES.en } },
+} as const;
+
+export function savedLanguage(): Language {
+  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  return saved === 'en' ? 'en' : 'zh';
+}
+
+export function saveLanguage(language: Language): void {
+  localStorage.setItem(STORAGE_KEY, language);
+}
+
+export async function initI18n(): Promise<void> {
+  await i18next.use(initReactI18next).init({
+    resources: RESOURCES,
+    lng: savedLanguage(),
+    fallbackLng: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = i18next.language === 'en' ? 'en' : 'zh-CN';
+}

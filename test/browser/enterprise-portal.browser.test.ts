@@ -1,0 +1,107 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, PHONE, screenshot, signIn } from '../support/browser';
+import { ProcessStack } from '../support/process-stack';
+
+/** The origin the gateway serves the web application at (its API base without /api). */
+const originOf = (stack: ProcessStack) => stack.baseUrl.replace(/\/api$/, '');
+
+describe('the enterprise portal in a real browser', () => {
+  const stack = new ProcessStack();
+  let browser: Browser;
+  beforeAll(async () => {
+    await stack.start();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack.stop();
+  });
+
+  async function fillRestaurantForm(page: Page, area: number): Promise<void> {
+    await page.getByLabel('店铺名称').fill('味道小馆');
+    await page.getByLabel('经营场所面积').fill(String(area));
+    await page.getByLabel('从业人员数').fill('12');
+    await page.getByRole('radio', { name: '否' }).first().check();
+  }
+
+  test('an enterprise files restaurant-opening through the one form: an answer hides and shows the environment step, and the case opens', async () => {
+    const page = await openPage(browser, originOf(stack));
+    await signIn(page, 'applicant1');
+    await page.getByTestId('service-restaurant-opening').getByRole('button').click();
+    await page.waitForSelector('[data-testid=route-diagram]');
+    const environment = page.getByTestId('diagram-step-environment-review');
+
+    await fillRestaurantForm(page, 80);
+    await expectAttribute(environment, 'data-excluded', 'true');
+    await page.getByLabel('经营场所面积').fill('200');
+    await expectAttribute(environment, 'data-excluded', 'false');
+    // The environment department's material appears only when its step applies.
+    await page.getByText('油烟净化方案').waitFor();
+    await screenshot(page, 'apply-service-form');
+
+    await page.getByLabel(/公司章程/).fill('公司章程全文');
+    await page.getByLabel(/消防平面图/).fill('平面图说明');
+    await page.getByTestId('review').click();
+    await page.getByRole('dialog').getByText('味道小馆').waitFor();
+    await screenshot(page, 'apply-review');
+    // A double click files once: the same Idempotency-Key, and the button waits for the answer.
+    await page.getByTestId('submit-filing').dblclick();
+    await page.waitForURL(/\/cases\//);
+    await page.getByText(/办件 YB-\d{4}-\d{6}/).waitFor();
+    await page.getByText('办理中').first().waitFor();
+    await screenshot(page, 'apply-case');
+
+    await page.goto('/apply/applications');
+    const rows = page.locator('tbody tr', { hasText: 'restaurant-opening' });
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(1);
+    await screenshot(page, 'apply-my-applications');
+    await page.context().close();
+  });
+
+  test('the language switch changes every visible label, and the choice is remembered', async () => {
+    const page = await openPage(browser, originOf(stack));
+    await signIn(page, 'applicant1');
+    await page.getByText('服务事项').first().waitFor();
+    await page.getByTestId('language-switch').click();
+    await page.getByText('Services').first().waitFor();
+    // Service and people's names are data, and the switch names the other language in that language
+    // (中文); every label around them is English now.
+    const names = [await page.getByTestId('current-user').innerText(), '餐饮店开办', '中文'];
+    let body = await page.locator('body').innerText();
+    for (const name of names) body = body.split(name.split(' · ')[0]).join('');
+    expect(body).not.toMatch(/[\u4e00-\u9fff]/);
+    await page.reload();
+    await page.getByText('Services').first().waitFor();
+    await screenshot(page, 'apply-catalogue-en');
+    await page.context().close();
+  });
+
+  test('the enterprise portal works at phone width', async () => {
+    const page = await openPage(browser, originOf(stack), { viewport: PHONE });
+    await signIn(page, 'applicant2');
+    await page.getByTestId('service-restaurant-opening').getByRole('button').click();
+    await page.waitForSelector('[data-testid=route-diagram]');
+    await fillRestaurantForm(page, 60);
+    // Evaluated in the page (a string: this project's types have no DOM).
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'apply-service-phone');
+    await page.context().close();
+  });
+});
+
+async function expectAttribute(
+  locator: ReturnType<Page['getByTestId']>,
+  name: string,
+  value: string,
+  timeoutMs = 5000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const actual = await locator.getAttribute(name);
+    if (actual === value) return;
+    if (Date.now() > deadline) throw new Error(`${name} is ${actual}, expected ${value}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
