@@ -28,7 +28,7 @@ export function Inbox() {
 
   return (
     <>
-      <Badge count={unread} size="small" offset={[-4, 4]}>
+      <Badge count={unread} size="small" offset={[-4, 4]} data-testid="inbox-badge">
         <Button
           type="text"
           icon={<BellOutlined />}
