@@ -33,7 +33,12 @@ export function Shell() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16, flexWrap: 'nowrap' }}>
-        <Link to={HOME_OF_ROLE[user.role]} style={{ color: '#fff', fontWeight: 600, whiteSpace: 'nowrap' }}>
+        {/* On a phone the portal menu needs the room more than the title does. */}
+        <Link
+          to={HOME_OF_ROLE[user.role]}
+          className="hide-on-phone"
+          style={{ color: '#fff', fontWeight: 600, whiteSpace: 'nowrap' }}
+        >
           {t('app.name')}
         </Link>
         <Menu
@@ -47,7 +52,7 @@ export function Shell() {
               .sort((a, b) => b.length - a.length)[0] ?? '',
           ]}
           items={portals.map((p) => ({ key: p.path, label: <Link to={p.path}>{t(p.label)}</Link> }))}
-          style={{ flex: 1, minWidth: 0 }}
+          style={{ flex: 1, minWidth: 48 }}
         />
         <Space size="small" style={{ color: '#fff' }}>
           <Inbox />
