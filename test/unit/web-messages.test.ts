@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RESOURCES } from '../../apps/web/src/i18n';
+import { RESOURCES } from '../../apps/web/src/i18n/resources';
 import { HTTP_ERROR_MAPPING } from '../../apps/gateway/common/http-error.mapping';
 import {
   APPLICATION_EVENT_KINDS,

@@ -357,8 +357,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s department queue, oldest first (default: open tasks) */
+        /** The caller’s department queue, oldest first or most urgent first (default: open tasks) */
         get: operations["TasksController_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many tasks of the caller’s queue are in each workbench tab */
+        get: operations["TasksController_counts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1382,6 +1399,18 @@ export interface components {
             items: components["schemas"]["TaskDto"][];
             /** @description Pass as ?cursor= for the next page; null on the last */
             nextCursor: string | null;
+        };
+        TaskCountsDto: {
+            /** @description Pending tasks (nobody holds them) */
+            pending: number;
+            /** @description Open tasks the caller holds (claimed, paused, awaiting the applicant) */
+            mine: number;
+            /** @description Tasks claimed by other officers */
+            claimedByOthers: number;
+            paused: number;
+            awaitingApplicant: number;
+            /** @description Completed tasks */
+            done: number;
         };
         ReassignRequestDto: {
             /**
@@ -2496,6 +2525,18 @@ export interface operations {
                 serviceCode?: string;
                 /** @description Only tasks due before this instant */
                 dueBefore?: string;
+                /** @description Only tasks the caller holds */
+                mine?: "true" | "false";
+                /** @description Only tasks another officer holds */
+                claimedByOthers?: "true" | "false";
+                /** @description Only tasks past their limit: due before now with the clock running, or breached */
+                overdue?: "true" | "false";
+                /** @description Only tasks the coordinating CIO urged */
+                urged?: "true" | "false";
+                /** @description Text in the application number or the enterprise name (case-insensitive) */
+                q?: string;
+                /** @description created: oldest first; urgency: earliest due first (the cursor belongs to the sort) */
+                sort?: "created" | "urgency";
             };
             header?: never;
             path?: never;
@@ -2509,6 +2550,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskPageDto"];
+                };
+            };
+        };
+    };
+    TasksController_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCountsDto"];
                 };
             };
         };

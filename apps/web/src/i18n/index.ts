@@ -1,18 +1,12 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { commonEn } from './common.en';
-import { commonZh } from './common.zh';
-import { FEATURE_MESSAGES } from './features';
+import { RESOURCES } from './resources';
+
+export { RESOURCES };
 
 export type Language = 'zh' | 'en';
 export const LANGUAGES: readonly Language[] = ['zh', 'en'];
 const STORAGE_KEY = 'onestop.language';
-
-/** Every message of the application per language: the shared ones and each portal's own namespace. */
-export const RESOURCES = {
-  zh: { translation: { ...commonZh, ...FEATURE_MESSAGES.zh } },
-  en: { translation: { ...commonEn, ...FEATURE_MESSAGES.en } },
-} as const;
 
 export function savedLanguage(): Language {
   const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
