@@ -575,6 +575,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/opinion-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The common opinion phrases of the caller’s department */
+        get: operations["OpinionTemplatesController_list"];
+        put?: never;
+        /** Add a phrase to the department’s list (department CIO) */
+        post: operations["OpinionTemplatesController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opinion-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a phrase of the department (department CIO) */
+        delete: operations["OpinionTemplatesController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1606,6 +1641,20 @@ export interface components {
             nextCursor: string | null;
             /** @description Unread notifications in the whole inbox */
             unreadCount: number;
+        };
+        OpinionTemplateDto: {
+            /** Format: uuid */
+            id: string;
+            departmentCode: string;
+            text: string;
+            /** @description Username of the CIO who added it (seed: a demo phrase) */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreateOpinionTemplateDto: {
+            /** @example 材料齐全，符合法定形式，同意办理。 */
+            text: string;
         };
     };
     responses: never;
@@ -3037,6 +3086,103 @@ export interface operations {
                 };
             };
             /** @description NOTIFICATION_NOT_FOUND (also someone else’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OpinionTemplatesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpinionTemplateDto"][];
+                };
+            };
+        };
+    };
+    OpinionTemplatesController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOpinionTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpinionTemplateDto"];
+                };
+            };
+            /** @description FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description OPINION_TEMPLATE_DUPLICATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OpinionTemplatesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN_ROLE, OPINION_TEMPLATE_OUT_OF_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description OPINION_TEMPLATE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
