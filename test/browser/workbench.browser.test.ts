@@ -6,6 +6,9 @@ import { ProcessStack, type ApiUser } from '../support/process-stack';
 import { eventually } from '../support/workflow-harness';
 
 /** The origin the gateway serves the web application at (its API base without /api). */
+/** One of the market department's seeded opinion phrases. */
+const MARKET_PHRASE = '材料齐全，符合法定形式，同意办理营业执照。';
+
 const originOf = (stack: ProcessStack) => stack.baseUrl.replace(/\/api$/, '');
 
 describe('the staff workbench in a real browser', () => {
@@ -71,7 +74,10 @@ describe('the staff workbench in a real browser', () => {
 
     await page.getByTestId('resume-submit').click();
     await page.getByTestId('decision-card').waitFor();
-    await page.getByTestId('decision-opinion').fill('材料齐全，符合要求');
+    // The opinion comes from the department's common phrases.
+    await page.getByLabel('常用语').click();
+    await page.locator('.ant-select-item-option', { hasText: MARKET_PHRASE }).click();
+    expect(await page.getByTestId('decision-opinion').inputValue()).toBe(MARKET_PHRASE);
     await page.getByTestId('decision-submit').click();
     await page
       .getByRole('dialog')
@@ -98,7 +104,7 @@ describe('the staff workbench in a real browser', () => {
     await page.getByTestId('task-claim').click();
     await page.getByTestId('decision-card').waitFor();
     // The market department's approval shows in the case summary.
-    await page.getByText('材料齐全，符合要求').waitFor();
+    await page.getByText(MARKET_PHRASE).waitFor();
     await page.getByText('Request a supplement', { exact: true }).click();
     await page.getByTestId('decision-opinion').fill('Please add the evacuation plan.');
     await screenshot(page, 'workbench-task-en');

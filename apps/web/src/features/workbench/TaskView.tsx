@@ -192,7 +192,18 @@ function ActionPanel({ task, mine }: { task: Task; mine: boolean }) {
   if (task.status === 'awaiting_applicant')
     return <Alert type="info" title={t('workbench.task.awaitingHint')} showIcon />;
   if (task.status !== 'claimed' && task.status !== 'paused') {
-    return <Alert type="info" title={t('workbench.task.closedHint')} showIcon />;
+    return (
+      <Alert
+        type="info"
+        title={t('workbench.task.closedHint')}
+        showIcon
+        action={
+          <Link to="/workbench" data-testid="next-task">
+            {t('workbench.task.nextTask')}
+          </Link>
+        }
+      />
+    );
   }
   if (!mine)
     return <Alert type="info" title={t('workbench.task.notYours', { assignee: task.assignee ?? '—' })} showIcon />;
@@ -268,6 +279,12 @@ function DecisionCard({ task }: { task: Task }) {
         <Form.Item name="outcome" label={t('workbench.task.outcome')} rules={[{ required: true }]}>
           <Radio.Group optionType="button" options={DECISIONS.map((o) => ({ value: o, label: t(`outcome.${o}`) }))} />
         </Form.Item>
+        <TemplatePicker
+          id="decision-template"
+          onPick={(phrase) =>
+            form.setFieldValue('opinion', appendPhrase(form.getFieldValue('opinion') as string, phrase))
+          }
+        />
         <Form.Item
           name="opinion"
           label={t('workbench.task.opinionLabel')}
@@ -284,6 +301,38 @@ function DecisionCard({ task }: { task: Task }) {
       </Form>
     </Card>
   );
+}
+
+/** The department's common phrases: picking one adds it to the opinion being written. */
+function TemplatePicker({ id, onPick }: { id: string; onPick: (text: string) => void }) {
+  const { t } = useTranslation();
+  const templates = useQuery({
+    queryKey: ['opinion-templates'],
+    staleTime: 60_000,
+    queryFn: () => unwrap(api.GET('/api/opinion-templates')),
+  });
+  if (templates.error) return <Alert type="warning" title={errorMessage(t, templates.error)} showIcon />;
+  return (
+    <Form.Item label={t('workbench.task.template')} htmlFor={id}>
+      <Select
+        id={id}
+        value={null}
+        loading={templates.isLoading}
+        placeholder={t('workbench.task.templatePlaceholder')}
+        onChange={(text: string | null) => {
+          if (text) onPick(text);
+        }}
+        options={(templates.data ?? []).map((template) => ({ value: template.text, label: template.text }))}
+        data-testid={`${id}-select`}
+      />
+    </Form.Item>
+  );
+}
+
+/** Appends a phrase to what the officer already wrote. */
+function appendPhrase(current: string | undefined, phrase: string): string {
+  const text = (current ?? '').trimEnd();
+  return text ? `${text}\n${phrase}` : phrase;
 }
 
 function PauseCard({ task }: { task: Task }) {

@@ -2,6 +2,7 @@ import { Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
+import { formatDateTime } from '../../components/format';
 
 type Task = Schemas['TaskDto'];
 
@@ -57,7 +58,7 @@ export function TimeLeft({ task, now }: { task: Task; now: number }) {
     text = left < 0 ? t('workbench.countdown.overdue', { time }) : t('workbench.countdown.left', { time });
   }
   return (
-    <Tag color={COLOURS[urgency]} data-testid="time-left" data-urgency={urgency}>
+    <Tag color={COLOURS[urgency]} data-testid="time-left" data-urgency={urgency} title={formatDateTime(task.dueAt)}>
       {text}
     </Tag>
   );

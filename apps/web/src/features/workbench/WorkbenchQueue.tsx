@@ -333,7 +333,11 @@ export function WorkbenchQueue() {
         ]}
       />
       <Space>
-        <Typography.Text type="secondary">{t('workbench.shown', { shown: rows.length })}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="shown">
+          {filtered || counts.data === undefined
+            ? t('workbench.shown', { shown: rows.length })
+            : t('workbench.shownOf', { shown: rows.length, total: counts.data[tab] })}
+        </Typography.Text>
         {tasks.hasNextPage ? (
           <Button onClick={() => void tasks.fetchNextPage()} loading={tasks.isFetchingNextPage} data-testid="load-more">
             {t('common.loadMore')}

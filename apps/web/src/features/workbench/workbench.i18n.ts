@@ -54,6 +54,7 @@ export const workbenchZh = {
   claimed: '已认领',
   released: '已退回队列',
   shown: '显示 {{shown}} 条',
+  shownOf: '显示 {{shown}} / 共 {{total}} 条',
   refresh: '刷新',
   task: {
     title: '待办 · {{number}}',
@@ -99,6 +100,7 @@ export const workbenchZh = {
     notYours: '该待办由 {{assignee}} 办理，您只能查看。',
     pendingHint: '该待办尚未认领，认领后即可办理。',
     closedHint: '该待办已不在办理中。',
+    nextTask: '返回工作台办理下一件',
     awaitingHint: '等待企业补正，补正后将重新进入队列。',
   },
 };
@@ -156,6 +158,7 @@ export const workbenchEn: Messages<typeof workbenchZh> = {
   claimed: 'Claimed',
   released: 'Returned to the queue',
   shown: '{{shown}} shown',
+  shownOf: '{{shown}} of {{total}} shown',
   refresh: 'Refresh',
   task: {
     title: 'Task · {{number}}',
@@ -201,6 +204,7 @@ export const workbenchEn: Messages<typeof workbenchZh> = {
     notYours: '{{assignee}} handles this task; you can only read it.',
     pendingHint: 'Nobody has claimed this task yet; claim it to handle it.',
     closedHint: 'This task is no longer open.',
+    nextTask: 'Back to the workbench for the next task',
     awaitingHint: 'Waiting for the applicant’s supplement; the task returns to the queue then.',
   },
 };
