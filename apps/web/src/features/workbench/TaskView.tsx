@@ -31,6 +31,8 @@ type Decision = Schemas['DecisionRequestDto'];
 
 const DECISIONS = ['approve', 'reject', 'request_supplement'] as const;
 const PAUSE_REASONS = ['inspection', 'expert_review', 'hearing', 'testing', 'other'] as const;
+const isPauseReason = (value: unknown): value is (typeof PAUSE_REASONS)[number] =>
+  typeof value === 'string' && (PAUSE_REASONS as readonly string[]).includes(value);
 const CARD_COLOURS: Record<string, string> = { warning: 'gold', yellow: 'orange', red: 'red' };
 const POLL_MS = 10_000;
 
@@ -165,7 +167,18 @@ export function TaskView() {
                     key: event.id,
                     content: (
                       <Space orientation="vertical" size={0}>
-                        <Typography.Text strong>{t(`eventKind.${event.kind}`)}</Typography.Text>
+                        <Typography.Text strong>
+                          {t(`eventKind.${event.kind}`)}
+                          {event.kind === 'paused' && isPauseReason(event.data.reason)
+                            ? ` · ${t(`pauseReason.${event.data.reason}`)}`
+                            : ''}
+                        </Typography.Text>
+                        {typeof event.data.opinion === 'string' ? (
+                          <Typography.Text>{event.data.opinion}</Typography.Text>
+                        ) : null}
+                        {typeof event.data.message === 'string' ? (
+                          <Typography.Text>{event.data.message}</Typography.Text>
+                        ) : null}
                         <Typography.Text type="secondary">
                           {formatDateTime(event.at)} · {event.actor ? event.actor.username : t('common.system')}
                         </Typography.Text>

@@ -23,6 +23,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import type { operations } from '../../api/schema';
 import { errorMessage } from '../../api/errors';
 import { useSession } from '../../auth/session';
+import { TIME_ZONE } from '../../components/format';
 import { TimeLeft, useNow } from './TimeLeft';
 
 type Task = Schemas['TaskDto'];
@@ -193,7 +194,12 @@ export function WorkbenchQueue() {
               id="filter-due-before"
               value={dueBefore ? dayjsOf(dueBefore) : null}
               onChange={(value: Dayjs | null) =>
-                update({ dueBefore: value ? value.endOf('day').toISOString() : undefined })
+                // The end of that day in Beijing time, whatever the browser's zone.
+                update({
+                  dueBefore: value
+                    ? dayjsLib.tz(value.format('YYYY-MM-DD'), TIME_ZONE).endOf('day').toISOString()
+                    : undefined,
+                })
               }
             />
           </Space>
@@ -350,5 +356,5 @@ export function WorkbenchQueue() {
 
 function dayjsOf(value: string): Dayjs | null {
   const parsed = dayjsLib(value);
-  return parsed.isValid() ? parsed : null;
+  return parsed.isValid() ? dayjsLib(parsed.tz(TIME_ZONE).format('YYYY-MM-DD')) : null;
 }
