@@ -12,6 +12,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OpinionTemplatesModule } from './opinion-templates/opinion-templates.module';
 import { ServicesModule } from './services/services.module';
 import { TasksModule } from './tasks/tasks.module';
 
@@ -37,6 +38,7 @@ export class AppModule {
         TasksModule,
         CalendarModule,
         NotificationsModule,
+        OpinionTemplatesModule,
         // The web application (built by `npm run build` into dist/web), at `/` with a fallback to
         // index.html for its client-side routes; never for /api, whose unknown paths stay JSON 404s.
         ServeStaticModule.forRoot({

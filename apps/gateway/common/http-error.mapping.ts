@@ -4,6 +4,7 @@ import { ApplicationsErrorCode } from '../applications/applications.errors';
 import { AuthErrorCode } from '../auth/auth.errors';
 import { CalendarErrorCode } from '../calendar/calendar.errors';
 import { NotificationsErrorCode } from '../notifications/notifications.errors';
+import { OpinionTemplatesErrorCode } from '../opinion-templates/opinion-templates.errors';
 import { ServicesErrorCode } from '../services/services.errors';
 import { TaskErrorCode } from '../tasks/tasks.errors';
 import { CommonErrorCode } from './common.errors';
@@ -17,7 +18,8 @@ export type ErrorCode =
   | ApplicationErrorCode
   | TaskErrorCode
   | CalendarErrorCode
-  | NotificationsErrorCode;
+  | NotificationsErrorCode
+  | OpinionTemplatesErrorCode;
 
 /**
  * The one place where error codes become HTTP statuses. `satisfies` makes the table exhaustive:
@@ -85,6 +87,9 @@ export const HTTP_ERROR_MAPPING = {
   [CalendarErrorCode.CalendarDayNotFound]: HttpStatus.NOT_FOUND,
 
   [NotificationsErrorCode.NotificationNotFound]: HttpStatus.NOT_FOUND,
+  [OpinionTemplatesErrorCode.OpinionTemplateNotFound]: HttpStatus.NOT_FOUND,
+  [OpinionTemplatesErrorCode.OpinionTemplateOutOfScope]: HttpStatus.FORBIDDEN,
+  [OpinionTemplatesErrorCode.OpinionTemplateDuplicate]: HttpStatus.CONFLICT,
 } as const satisfies Record<ErrorCode, HttpStatus>;
 
 /** GatewayError carries a plain string; only a code in the table above has a status to answer with. */

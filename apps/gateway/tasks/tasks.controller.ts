@@ -18,6 +18,7 @@ import {
   DecisionRequestDto,
   DecisionResponseDto,
   ReassignRequestDto,
+  TaskCountsDto,
   TaskDto,
   TaskPageDto,
   TaskQueueQueryDto,
@@ -32,10 +33,17 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The caller’s department queue, oldest first (default: open tasks)' })
+  @ApiOperation({ summary: 'The caller’s department queue, oldest first or most urgent first (default: open tasks)' })
   @ApiOkResponse({ type: TaskPageDto })
   queue(@CurrentUser() identity: Identity, @Query() query: TaskQueueQueryDto): Promise<TaskPageDto> {
     return this.tasks.queue(identity, query);
+  }
+
+  @Get('counts')
+  @ApiOperation({ summary: 'How many tasks of the caller’s queue are in each workbench tab' })
+  @ApiOkResponse({ type: TaskCountsDto })
+  counts(@CurrentUser() identity: Identity): Promise<TaskCountsDto> {
+    return this.tasks.counts(identity);
   }
 
   @Get(':id')

@@ -34,6 +34,9 @@ import { PageQueryDto } from '../common/pagination.dto';
 export const TASK_STATUS_FILTERS = [...TASK_STATUSES, 'open'] as const;
 export type TaskStatusFilter = (typeof TASK_STATUS_FILTERS)[number];
 
+export const TASK_SORTS = ['created', 'urgency'] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
 export class TaskQueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TASK_STATUS_FILTERS, default: 'open' })
   @IsOptional()
@@ -50,6 +53,64 @@ export class TaskQueueQueryDto extends PageQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   dueBefore?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only tasks the caller holds' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  mine?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only tasks another officer holds' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  claimedByOthers?: 'true' | 'false';
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'Only tasks past their limit: due before now with the clock running, or breached',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only tasks the coordinating CIO urged' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  urged?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: 'Text in the application number or the enterprise name (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: TASK_SORTS,
+    default: 'created',
+    description: 'created: oldest first; urgency: earliest due first (the cursor belongs to the sort)',
+  })
+  @IsOptional()
+  @IsIn(TASK_SORTS)
+  sort?: TaskSort;
+}
+
+export class TaskCountsDto {
+  @ApiProperty({ description: 'Pending tasks (nobody holds them)' })
+  pending: number;
+
+  @ApiProperty({ description: 'Open tasks the caller holds (claimed, paused, awaiting the applicant)' })
+  mine: number;
+
+  @ApiProperty({ description: 'Tasks claimed by other officers' })
+  claimedByOthers: number;
+
+  @ApiProperty()
+  paused: number;
+
+  @ApiProperty()
+  awaitingApplicant: number;
+
+  @ApiProperty({ description: 'Completed tasks' })
+  done: number;
 }
 
 export class CardDto {

@@ -20,6 +20,7 @@ import type {
   DecisionResponseDto,
   ReassignRequestDto,
   RequestedOutcome,
+  TaskCountsDto,
   TaskDto,
   TaskPageDto,
   TaskQueueQueryDto,
@@ -53,10 +54,25 @@ export class TasksService {
       ...(identity.role === 'staff' ? { staffGroups: identity.staffGroups } : {}),
       ...(query.serviceCode !== undefined ? { serviceCode: query.serviceCode } : {}),
       ...(dueBefore ? { dueBefore } : {}),
+      ...(query.mine === 'true' ? { heldBy: identity.userId } : {}),
+      ...(query.claimedByOthers === 'true' ? { heldByOthersThan: identity.userId } : {}),
+      ...(query.overdue === 'true' ? { overdue: true } : {}),
+      ...(query.urged === 'true' ? { urged: true } : {}),
+      ...(query.q !== undefined && query.q.trim() !== '' ? { text: query.q.trim() } : {}),
+      ...(query.sort ? { sort: query.sort === 'urgency' ? 'urgency' : 'created' } : {}),
       ...(after ? { after } : {}),
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
     });
     return { items: page.items.map((task) => this.dto(task)), nextCursor: encodeCursor(page.next) };
+  }
+
+  /** How many tasks each workbench tab holds, over the tasks the caller's queue shows. */
+  counts(identity: Identity): Promise<TaskCountsDto> {
+    return this.tasks.counts({
+      departmentCode: departmentOf(identity),
+      userId: identity.userId,
+      ...(identity.role === 'staff' ? { staffGroups: identity.staffGroups } : {}),
+    });
   }
 
   /** Reading: another department's task is "not found", so queues do not reveal each other. */

@@ -9,6 +9,7 @@ import { EnterpriseEntity } from './enterprise.entity';
 import { ServiceVersionEntity } from './service-version.entity';
 import { ServiceEntity } from './service.entity';
 import { NotificationEntity } from './notification.entity';
+import { OpinionTemplateEntity } from './opinion-template.entity';
 import { TaskEntity } from './task.entity';
 
 export * from './account.entity';
@@ -22,6 +23,7 @@ export * from './enterprise.entity';
 export * from './service-version.entity';
 export * from './service.entity';
 export * from './notification.entity';
+export * from './opinion-template.entity';
 export * from './task.entity';
 
 export const ENTITIES = [
@@ -37,4 +39,5 @@ export const ENTITIES = [
   CalendarChangeEntity,
   ConfigChangeEntity,
   NotificationEntity,
+  OpinionTemplateEntity,
 ];

@@ -62,8 +62,35 @@ export interface TaskQueueFilter {
   staffGroups?: readonly string[];
   serviceCode?: string;
   dueBefore?: Date;
+  /** Only tasks held by this user. */
+  heldBy?: string;
+  /** Only tasks held by someone other than this user. */
+  heldByOthersThan?: string;
+  /** Only tasks past their limit: due and the clock running, or breached. */
+  overdue?: boolean;
+  /** Only tasks the coordinating CIO urged. */
+  urged?: boolean;
+  /** Text contained in the application number or the enterprise name (case-insensitive). */
+  text?: string;
+  /** created: oldest first by (created_at, id); urgency: earliest due first by (due_at, id). */
+  sort?: 'created' | 'urgency';
   after?: KeysetPosition;
   limit: number;
+}
+
+/** How many tasks of a department's queue are in each tab of the workbench. */
+export interface TaskQueueCounts {
+  pending: number;
+  mine: number;
+  claimedByOthers: number;
+  paused: number;
+  awaitingApplicant: number;
+  done: number;
+}
+
+/** A LIKE pattern matching `text` literally anywhere (\\ is the default escape character). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export interface Assignee {
@@ -90,19 +117,29 @@ export const TASK_COLUMNS = `
 export class TaskQueueRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Oldest first, keyset-paginated by (created_at, id): the order tasks should be worked. */
+  /**
+   * Oldest first, keyset-paginated by (created_at, id): the order tasks should be worked; or, with
+   * sort urgency, earliest due first by (due_at, id).
+   */
   async list(filter: TaskQueueFilter): Promise<KeysetPage<TaskRecord & { position: string }>> {
+    const key = filter.sort === 'urgency' ? 't.due_at' : 't.created_at';
     const rows = await sqlRows<TaskRecord & { position: string }>(
       this.dataSource,
-      `SELECT ${TASK_COLUMNS}, ${fullPrecisionTimestamp('t.created_at')} AS "position"
+      `SELECT ${TASK_COLUMNS}, ${fullPrecisionTimestamp(key)} AS "position"
          FROM tasks t
         WHERE t.department_code = $1
           AND t.status = ANY($2::varchar[])
           AND ($3::varchar IS NULL OR t.service_code = $3)
           AND ($4::timestamptz IS NULL OR t.due_at < $4)
-          AND ($5::timestamptz IS NULL OR (t.created_at, t.id) > ($5::timestamptz, $6::uuid))
+          AND ($5::timestamptz IS NULL OR (${key}, t.id) > ($5::timestamptz, $6::uuid))
           AND ($8::varchar[] IS NULL OR t.handling_group IS NULL OR t.handling_group = ANY($8::varchar[]))
-        ORDER BY t.created_at, t.id
+          AND ($9::uuid IS NULL OR t.assignee_id = $9)
+          AND ($10::uuid IS NULL OR (t.assignee_id IS NOT NULL AND t.assignee_id <> $10))
+          AND (NOT $11::boolean OR t.breached_at IS NOT NULL
+               OR (t.status IN ('pending', 'claimed') AND t.due_at < now()))
+          AND (NOT $12::boolean OR jsonb_array_length(t.urges) > 0)
+          AND ($13::text IS NULL OR t.application_number ILIKE $13 OR t.enterprise_name ILIKE $13)
+        ORDER BY ${key}, t.id
         LIMIT $7`,
       [
         filter.departmentCode,
@@ -113,9 +150,37 @@ export class TaskQueueRepository {
         filter.after?.id ?? null,
         filter.limit + 1,
         filter.staffGroups ?? null,
+        filter.heldBy ?? null,
+        filter.heldByOthersThan ?? null,
+        filter.overdue ?? false,
+        filter.urged ?? false,
+        filter.text ? containsPattern(filter.text) : null,
       ],
     );
     return toKeysetPage(rows, filter.limit);
+  }
+
+  /** The workbench tabs' counts, over the same tasks the queue shows the caller. */
+  async counts(filter: {
+    departmentCode: string;
+    staffGroups?: readonly string[];
+    userId: string;
+  }): Promise<TaskQueueCounts> {
+    const row = await sqlRow<Record<keyof TaskQueueCounts, number>>(
+      this.dataSource,
+      `SELECT count(*) FILTER (WHERE t.status = 'pending')::int AS "pending",
+              count(*) FILTER (WHERE t.status IN ('claimed', 'paused', 'awaiting_applicant')
+                                 AND t.assignee_id = $3)::int AS "mine",
+              count(*) FILTER (WHERE t.status = 'claimed' AND t.assignee_id <> $3)::int AS "claimedByOthers",
+              count(*) FILTER (WHERE t.status = 'paused')::int AS "paused",
+              count(*) FILTER (WHERE t.status = 'awaiting_applicant')::int AS "awaitingApplicant",
+              count(*) FILTER (WHERE t.status = 'completed')::int AS "done"
+         FROM tasks t
+        WHERE t.department_code = $1
+          AND ($2::varchar[] IS NULL OR t.handling_group IS NULL OR t.handling_group = ANY($2::varchar[]))`,
+      [filter.departmentCode, filter.staffGroups ?? null, filter.userId],
+    );
+    return row ?? { pending: 0, mine: 0, claimedByOthers: 0, paused: 0, awaitingApplicant: 0, done: 0 };
   }
 
   findById(id: string, executor: SqlExecutor = this.dataSource): Promise<TaskRecord | null> {

@@ -131,3 +131,13 @@ export const RESTAURANT_OPENING_V1: ServiceVersionSnapshot = {
     },
   ],
 };
+
+/** Two common opinion phrases (常用语) per demo department, for its officers to start from. */
+export const DEMO_OPINION_TEMPLATES: Record<string, readonly string[]> = {
+  market: ['材料齐全，符合法定形式，同意办理营业执照。', '经营范围表述不规范，请按规范目录修改后重新提交。'],
+  fire: ['经审查，消防平面图符合要求，同意通过。', '疏散通道设置不符合规范，请补充疏散方案。'],
+  health: ['卫生条件符合要求，同意核发卫生许可。', '从业人员健康证明不全，请补齐后再审。'],
+  environment: ['油烟净化方案可行，同意通过。', '请补充油烟排放检测报告。'],
+  tax: ['税务登记信息完整，同意办理。', '纳税人识别信息有误，请核对后重新提交。'],
+  housing: ['房屋用途符合要求，同意通过。', '请补充房屋产权或租赁证明。'],
+};

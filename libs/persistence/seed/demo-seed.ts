@@ -5,7 +5,14 @@ import { DepartmentEntity } from '../entities/department.entity';
 import { EnterpriseEntity } from '../entities/enterprise.entity';
 import { ServiceVersionEntity } from '../entities/service-version.entity';
 import { ServiceEntity } from '../entities/service.entity';
-import { DEMO_ACCOUNTS, DEMO_DEPARTMENTS, DEMO_ENTERPRISES, DEMO_PASSWORD, RESTAURANT_OPENING_V1 } from './demo-data';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_DEPARTMENTS,
+  DEMO_ENTERPRISES,
+  DEMO_OPINION_TEMPLATES,
+  DEMO_PASSWORD,
+  RESTAURANT_OPENING_V1,
+} from './demo-data';
 
 /**
  * Loads the demo departments, enterprises, accounts and the published restaurant-opening service.
@@ -20,6 +27,17 @@ export async function seedDemoData(dataSource: DataSource): Promise<void> {
       .values([...DEMO_DEPARTMENTS])
       .orIgnore()
       .execute();
+    // A department's phrases are seeded once: while it has none. Its CIO's deletions stay deleted.
+    const phrases = Object.entries(DEMO_OPINION_TEMPLATES).flatMap(([department, texts]) =>
+      texts.map((text) => [department, text]),
+    );
+    await manager.query(
+      `INSERT INTO opinion_templates (department_code, text, created_by)
+       SELECT v.department_code, v.text, 'seed'
+         FROM unnest($1::varchar[], $2::varchar[]) AS v(department_code, text)
+        WHERE NOT EXISTS (SELECT 1 FROM opinion_templates o WHERE o.department_code = v.department_code)`,
+      [phrases.map((p) => p[0]), phrases.map((p) => p[1])],
+    );
     await manager
       .createQueryBuilder()
       .insert()

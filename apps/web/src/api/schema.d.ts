@@ -357,8 +357,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s department queue, oldest first (default: open tasks) */
+        /** The caller’s department queue, oldest first or most urgent first (default: open tasks) */
         get: operations["TasksController_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many tasks of the caller’s queue are in each workbench tab */
+        get: operations["TasksController_counts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -553,6 +570,41 @@ export interface paths {
         /** Mark one of the caller’s notifications read */
         post: operations["NotificationsController_markRead"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opinion-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The common opinion phrases of the caller’s department */
+        get: operations["OpinionTemplatesController_list"];
+        put?: never;
+        /** Add a phrase to the department’s list (department CIO) */
+        post: operations["OpinionTemplatesController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opinion-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a phrase of the department (department CIO) */
+        delete: operations["OpinionTemplatesController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1383,6 +1435,18 @@ export interface components {
             /** @description Pass as ?cursor= for the next page; null on the last */
             nextCursor: string | null;
         };
+        TaskCountsDto: {
+            /** @description Pending tasks (nobody holds them) */
+            pending: number;
+            /** @description Open tasks the caller holds (claimed, paused, awaiting the applicant) */
+            mine: number;
+            /** @description Tasks claimed by other officers */
+            claimedByOthers: number;
+            paused: number;
+            awaitingApplicant: number;
+            /** @description Completed tasks */
+            done: number;
+        };
         ReassignRequestDto: {
             /**
              * @description Username of an active officer of the department
@@ -1577,6 +1641,20 @@ export interface components {
             nextCursor: string | null;
             /** @description Unread notifications in the whole inbox */
             unreadCount: number;
+        };
+        OpinionTemplateDto: {
+            /** Format: uuid */
+            id: string;
+            departmentCode: string;
+            text: string;
+            /** @description Username of the CIO who added it (seed: a demo phrase) */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreateOpinionTemplateDto: {
+            /** @example 材料齐全，符合法定形式，同意办理。 */
+            text: string;
         };
     };
     responses: never;
@@ -2496,6 +2574,18 @@ export interface operations {
                 serviceCode?: string;
                 /** @description Only tasks due before this instant */
                 dueBefore?: string;
+                /** @description Only tasks the caller holds */
+                mine?: "true" | "false";
+                /** @description Only tasks another officer holds */
+                claimedByOthers?: "true" | "false";
+                /** @description Only tasks past their limit: due before now with the clock running, or breached */
+                overdue?: "true" | "false";
+                /** @description Only tasks the coordinating CIO urged */
+                urged?: "true" | "false";
+                /** @description Text in the application number or the enterprise name (case-insensitive) */
+                q?: string;
+                /** @description created: oldest first; urgency: earliest due first (the cursor belongs to the sort) */
+                sort?: "created" | "urgency";
             };
             header?: never;
             path?: never;
@@ -2509,6 +2599,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskPageDto"];
+                };
+            };
+        };
+    };
+    TasksController_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCountsDto"];
                 };
             };
         };
@@ -2977,6 +3086,103 @@ export interface operations {
                 };
             };
             /** @description NOTIFICATION_NOT_FOUND (also someone else’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OpinionTemplatesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpinionTemplateDto"][];
+                };
+            };
+        };
+    };
+    OpinionTemplatesController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOpinionTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpinionTemplateDto"];
+                };
+            };
+            /** @description FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description OPINION_TEMPLATE_DUPLICATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OpinionTemplatesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FORBIDDEN_ROLE, OPINION_TEMPLATE_OUT_OF_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description OPINION_TEMPLATE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -187,5 +187,8 @@ export const commonEn: Messages<typeof commonZh> = {
     CALENDAR_DAY_REDUNDANT: 'That day follows the weekday rule already',
     CALENDAR_DAY_NOT_FOUND: 'No exception is recorded for that day',
     NOTIFICATION_NOT_FOUND: 'No such message',
+    OPINION_TEMPLATE_NOT_FOUND: 'This phrase does not exist',
+    OPINION_TEMPLATE_OUT_OF_SCOPE: 'This phrase belongs to another department',
+    OPINION_TEMPLATE_DUPLICATE: 'The department already has this phrase',
   },
 };

@@ -184,6 +184,9 @@ export const commonZh = {
     CALENDAR_DAY_REDUNDANT: '该日期设置与默认规则相同，无需调整',
     CALENDAR_DAY_NOT_FOUND: '该日期没有调整记录',
     NOTIFICATION_NOT_FOUND: '消息不存在',
+    OPINION_TEMPLATE_NOT_FOUND: '常用语不存在',
+    OPINION_TEMPLATE_OUT_OF_SCOPE: '该常用语属于其他部门',
+    OPINION_TEMPLATE_DUPLICATE: '本部门已有相同的常用语',
   },
 };
 

@@ -1,0 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length, Matches } from 'class-validator';
+
+export class OpinionTemplateDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  departmentCode: string;
+
+  @ApiProperty({ maxLength: 500 })
+  text: string;
+
+  @ApiProperty({ description: 'Username of the CIO who added it (seed: a demo phrase)' })
+  createdBy: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: Date;
+}
+
+export class CreateOpinionTemplateDto {
+  @ApiProperty({ minLength: 1, maxLength: 500, example: '材料齐全，符合法定形式，同意办理。' })
+  @IsString()
+  @Length(1, 500)
+  @Matches(/\S/, { message: 'text must not be blank' })
+  text: string;
+}
