@@ -1,0 +1,57 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Table, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { errorMessage } from '../../api/errors';
+
+/** Every service, its published version and its draft, each opening the service editor. */
+export function ServiceList() {
+  const { t } = useTranslation();
+  const list = useQuery({ queryKey: ['services'], queryFn: () => unwrap(api.GET('/api/services')) });
+  return (
+    <>
+      {list.error ? <Alert type="error" title={errorMessage(t, list.error)} showIcon /> : null}
+      <Table<Schemas['ServiceDto']>
+        rowKey="code"
+        loading={list.isLoading}
+        dataSource={list.data ?? []}
+        pagination={false}
+        scroll={{ x: true }}
+        locale={{ emptyText: t('common.empty') }}
+        columns={[
+          {
+            title: t('console.services.name'),
+            dataIndex: 'name',
+            render: (name: string, row) => (
+              <Link to={`/coordination/services/${row.code}`} data-testid={`edit-service-${row.code}`}>
+                {name}
+              </Link>
+            ),
+          },
+          { title: t('console.services.code'), dataIndex: 'code' },
+          {
+            title: t('console.services.published'),
+            key: 'published',
+            render: (_: unknown, row) =>
+              row.published ? (
+                <Tag color="green">{t('apply.version', { version: row.published.version })}</Tag>
+              ) : (
+                <Tag>{t('console.services.none')}</Tag>
+              ),
+          },
+          {
+            title: t('console.services.overallLimitDays'),
+            key: 'limit',
+            render: (_: unknown, row) => row.draft?.overallLimitDays ?? row.published?.overallLimitDays ?? '—',
+          },
+          {
+            title: t('console.services.draftSteps'),
+            key: 'steps',
+            render: (_: unknown, row) => row.draft?.steps.length ?? '—',
+          },
+        ]}
+      />
+    </>
+  );
+}
