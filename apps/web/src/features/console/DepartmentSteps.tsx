@@ -1,7 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Alert, Card, Empty, Select, Space, Spin, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import { RouteDiagram } from '../../components/RouteDiagram';
@@ -36,7 +36,15 @@ export function DepartmentSteps({ departmentCode }: { departmentCode: string }) 
         .draft!.steps.filter((s) => s.departmentCode === departmentCode)
         .map((step) => ({ service, step, id: `${service.code}/${step.key}` })),
     );
-  const [chosen, setChosen] = useState<string | undefined>();
+  // The chosen step is in the address (?step=service/key), so it can be linked to and survives a reload.
+  const [params, setParams] = useSearchParams();
+  const chosen = params.get('step') ?? undefined;
+  const setChosen = (id: string) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      next.set('step', id);
+      return next;
+    });
   const selected = ours.find((o) => o.id === chosen) ?? ours[0];
   const detail = details.find((d) => d.data?.code === selected?.service.code);
 

@@ -45,7 +45,7 @@ export function StepConfigEditor({
   const [form] = Form.useForm<StepConfig>();
   const [failure, setFailure] = useState<{ error: unknown; problems: Problem[] } | null>(null);
   const [stale, setStale] = useState(false);
-  const initial = { ...EMPTY_CONFIG, supervision: EMPTY_CONFIG.supervision, ...(step.config ?? {}) } as StepConfig;
+  const initial = (step.config ?? EMPTY_CONFIG) as StepConfig;
 
   useEffect(() => {
     form.resetFields();
@@ -180,7 +180,7 @@ export function StepConfigEditor({
               label={t('console.steps.warnBeforeDays')}
               dependencies={['timeLimitDays']}
               rules={[
-                ...whole(0),
+                { type: 'integer', min: 0, message: t('console.steps.wholeNumber', { min: 0 }) },
                 ({ getFieldValue }) => ({
                   warningOnly: true,
                   validator: (_, value: number | undefined) =>
@@ -194,7 +194,11 @@ export function StepConfigEditor({
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name={['supervision', 'redAfterDays']} label={t('console.steps.redAfterDays')} rules={whole(0)}>
+            <Form.Item
+              name={['supervision', 'redAfterDays']}
+              label={t('console.steps.redAfterDays')}
+              rules={[{ type: 'integer', min: 1, message: t('console.steps.wholeNumber', { min: 1 }) }]}
+            >
               <InputNumber style={{ width: '100%' }} />
             </Form.Item>
           </Col>
@@ -367,5 +371,12 @@ function cleanConfig(config: StepConfig): StepConfig {
   const result: StepConfig = { ...config, handling: { ...config.handling } };
   if (result.statutoryLimitDays == null) delete result.statutoryLimitDays;
   if (!result.handling.group) delete result.handling.group;
+  const supervision = config.supervision;
+  if (!supervision || (supervision.warnBeforeDays == null && supervision.redAfterDays == null)) {
+    delete result.supervision;
+  } else {
+    result.supervision = { ...supervision, warnBeforeDays: supervision.warnBeforeDays ?? 1 };
+    if (supervision.redAfterDays == null) delete (result.supervision as Partial<typeof supervision>).redAfterDays;
+  }
   return result;
 }
