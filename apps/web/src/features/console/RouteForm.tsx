@@ -132,7 +132,16 @@ export function RouteForm({ code, draft, onReload }: { code: string; draft: Draf
       </Space>
       <Card size="small" title={t('console.services.route')} style={{ marginBottom: 12 }}>
         <Typography.Paragraph type="secondary">{t('console.services.routeHint')}</Typography.Paragraph>
-        <RouteDiagram steps={steps.map((s) => ({ ...s, after: (s.after ?? []).filter((a) => keys.includes(a)) }))} />
+        <RouteDiagram
+          steps={steps.map((s) => {
+            const limit = draft.steps.find((d) => d.key === s.key)?.config?.timeLimitDays;
+            return {
+              ...s,
+              after: (s.after ?? []).filter((a) => keys.includes(a)),
+              timeLimitDays: typeof limit === 'number' ? limit : undefined,
+            };
+          })}
+        />
         <Form.List name="steps">
           {(items, { add, remove }) => (
             <div style={{ marginTop: 16 }}>

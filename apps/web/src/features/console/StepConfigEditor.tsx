@@ -246,7 +246,14 @@ export function StepConfigEditor({
             <Form.Item
               name={['deferrable', 'supplyWithinDays']}
               label={t('console.steps.supplyWithinDays')}
-              rules={whole(1)}
+              dependencies={[['deferrable', 'allowed']]}
+              rules={[
+                // A supply deadline is needed only when deferring is allowed.
+                ({ getFieldValue }) => {
+                  const min = getFieldValue(['deferrable', 'allowed']) ? 1 : 0;
+                  return { type: 'integer', min, required: min > 0, message: t('console.steps.wholeNumber', { min }) };
+                },
+              ]}
             >
               <InputNumber style={{ width: '100%' }} />
             </Form.Item>

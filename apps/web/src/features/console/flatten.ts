@@ -25,7 +25,7 @@ export function differences(before: unknown, after: unknown): Difference[] {
   const b = flatten(after);
   const paths = [...new Set([...a.keys(), ...b.keys()])];
   return paths
-    .filter((path) => JSON.stringify(a.get(path)) !== JSON.stringify(b.get(path)))
+    .filter((path) => JSON.stringify(a.get(path) ?? null) !== JSON.stringify(b.get(path) ?? null))
     .map((path) => ({ path, before: a.get(path), after: b.get(path) }));
 }
 
