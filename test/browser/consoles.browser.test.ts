@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { loginAs } from '../support/demo-users';
+import { loginAs, queueFor, RESTAURANT_FILING } from '../support/demo-users';
+import { eventually } from '../support/workflow-harness';
 import { launchBrowser, openPage, screenshot, signIn } from '../support/browser';
 import { ProcessStack } from '../support/process-stack';
 
@@ -30,15 +32,65 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
     return { revision: step.revision, config: step.config };
   }
 
+  /** A restaurant case whose first stage is approved, so the health department holds a task. */
+  async function caseAtHealth(): Promise<string> {
+    const applicant = await loginAs(stack, 'applicant1');
+    const filed = await applicant.request(
+      'POST',
+      '/applications',
+      { ...RESTAURANT_FILING, form: { ...RESTAURANT_FILING.form, seating_area_m2: 80 } },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(filed.status).toBe(201);
+    for (const [username, stepKey] of [
+      ['staff.market', 'business-licence'],
+      ['staff.fire', 'fire-safety'],
+    ]) {
+      const officer = await loginAs(stack, username);
+      const task = await eventually(async () =>
+        (await queueFor(officer, filed.body.id)).find((t) => t.stepKey === stepKey && t.status === 'pending'),
+      );
+      expect((await officer.request('POST', `/tasks/${task.id}/claim`)).status).toBe(200);
+      const decided = await officer.request('POST', `/tasks/${task.id}/decision`, {
+        outcome: 'approve',
+        opinion: '同意',
+      });
+      expect(decided.status).toBe(200);
+    }
+    const cio = await loginAs(stack, 'cio.health');
+    await eventually(async () => (await queueFor(cio, filed.body.id)).find((t) => t.stepKey === 'health-permit'));
+    return filed.body.number as string;
+  }
+
+  test('a department CIO reassigns an open task: a refusal is shown at the username, then it goes through', async () => {
+    const number = await caseAtHealth();
+    const page = await openPage(browser, originOf(stack));
+    await signIn(page, 'cio.health');
+    const row = page.getByTestId('department-tasks').locator('tr', { hasText: number });
+    await row.waitFor();
+    await screenshot(page, 'console-department-tasks');
+    await row.getByRole('button', { name: /转\s*办/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('接办人员用户名').fill('staff.fire');
+    await dialog.getByLabel('转办原因').fill('本周人手调整');
+    await dialog.getByRole('button', { name: /转\s*办/ }).click();
+    await dialog
+      .locator('.ant-form-item', { has: page.getByLabel('接办人员用户名') })
+      .locator('.ant-form-item-explain-error')
+      .waitFor();
+    await screenshot(page, 'console-department-reassign-refused');
+    await dialog.getByLabel('接办人员用户名').fill('staff.health');
+    await dialog.getByRole('button', { name: /转\s*办/ }).click();
+    await page.getByText('已转办给 staff.health').waitFor();
+    await row.getByText('staff.health').waitFor();
+    await page.context().close();
+  });
+
   test('a department CIO changes a time limit of health-permit, sees the server’s 422 at the field it names, and a stale edit explained with a reload', async () => {
     const before = await healthPermit();
     const limit = Number(before.config.timeLimitDays);
     const page = await openPage(browser, originOf(stack));
     await signIn(page, 'cio.health');
-    await page.getByText('部门待办').first().waitFor();
-    await page.getByTestId('department-tasks').waitFor();
-    await screenshot(page, 'console-department-tasks');
-
     await page.goto(HEALTH_PERMIT);
     await page.getByTestId('step-config-form').waitFor();
     // The route with the department's steps highlighted.
@@ -150,7 +202,7 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
   test('every console screen in English', async () => {
     const cio = await openPage(browser, originOf(stack), { language: 'en' });
     await signIn(cio, 'cio.health');
-    await cio.getByTestId('department-tasks').waitFor();
+    await cio.getByTestId('department-tasks').locator('tbody tr.ant-table-row').first().waitFor();
     await screenshot(cio, 'console-department-tasks-en');
     await cio.goto(HEALTH_PERMIT);
     await cio.getByTestId('step-config-form').waitFor();

@@ -26,7 +26,7 @@ type Entry = Schemas['CalendarEntryDto'];
 
 /** The working-day calendar of a year: holidays and make-up working days; the administrator edits it. */
 export function CalendarYear({ editable }: { editable: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [year, setYear] = useState<number>(() => Number(dayjs().tz(TIME_ZONE).format('YYYY')));
@@ -75,9 +75,19 @@ export function CalendarYear({ editable }: { editable: boolean }) {
         dataSource={entries ?? []}
         locale={{ emptyText: t('console.calendar.noData') }}
         columns={[
-          { title: t('console.calendar.date'), dataIndex: 'date', width: 120 },
+          {
+            title: t('console.calendar.date'),
+            dataIndex: 'date',
+            width: 150,
+            // With the weekday, so a make-up working day shows as the Saturday or Sunday it is.
+            render: (date: string) => `${date} ${weekday(date, i18n.language)}`,
+          },
           { title: t('console.calendar.name'), dataIndex: 'name' },
-          { title: t('console.calendar.source'), dataIndex: 'source', width: 100 },
+          {
+            title: t('console.calendar.source'),
+            dataIndex: 'source',
+            render: (source: string) => <span style={{ whiteSpace: 'nowrap' }}>{source}</span>,
+          },
           ...(editable
             ? [
                 {
@@ -164,5 +174,12 @@ export function CalendarYear({ editable }: { editable: boolean }) {
         </Col>
       </Row>
     </>
+  );
+}
+
+/** The short weekday of a calendar date (YYYY-MM-DD), in the user's language. */
+function weekday(date: string, language: string): string {
+  return new Intl.DateTimeFormat(language === 'en' ? 'en' : 'zh-CN', { weekday: 'short', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
   );
 }

@@ -190,7 +190,7 @@ export function StepConfigEditor({
                 }),
               ]}
             >
-              <InputNumber style={{ width: '100%' }} />
+              <InputNumber style={{ width: '100%' }} placeholder={t('console.steps.defaultDays', { days: 1 })} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -199,7 +199,7 @@ export function StepConfigEditor({
               label={t('console.steps.redAfterDays')}
               rules={[{ type: 'integer', min: 1, message: t('console.steps.wholeNumber', { min: 1 }) }]}
             >
-              <InputNumber style={{ width: '100%' }} />
+              <InputNumber style={{ width: '100%' }} placeholder={t('console.steps.defaultDays', { days: 2 })} />
             </Form.Item>
           </Col>
         </Row>
