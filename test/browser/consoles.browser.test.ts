@@ -2,11 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { loginAs, queueFor, RESTAURANT_FILING } from '../support/demo-users';
 import { eventually } from '../support/workflow-harness';
-import { launchBrowser, openPage, screenshot, signIn } from '../support/browser';
+import { launchBrowser, openPage, screenshot as save, signIn } from '../support/browser';
 import { ProcessStack } from '../support/process-stack';
 
 /** The origin the gateway serves the web application at (its API base without /api). */
 const originOf = (stack: ProcessStack) => stack.baseUrl.replace(/\/api$/, '');
+/** A screenshot once the page has loaded what it shows (no spinner left). */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForFunction("!document.querySelector('.ant-spin-spinning, .ant-skeleton')");
+  await save(page, name);
+}
+
 const HEALTH_PERMIT = '/department?tab=steps&step=restaurant-opening/health-permit';
 
 describe('the department CIO and coordinating CIO consoles in a real browser', () => {
@@ -145,6 +151,17 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
   });
 
   test('the coordinating CIO edits the route with a live diagram, sees the publish problems one by one, publishes and compares versions side by side', async () => {
+    // The health department has set a statutory limit in the draft since the last version.
+    const health = await healthPermit();
+    const cio = await loginAs(stack, 'cio.health');
+    const configured = await cio.request(
+      'PUT',
+      '/services/restaurant-opening/steps/health-permit',
+      { ...health.config, statutoryLimitDays: 20 },
+      { 'If-Match': String(health.revision) },
+    );
+    expect(configured.status).toBe(200);
+
     const page = await openPage(browser, originOf(stack));
     await signIn(page, 'coord');
     await page.getByTestId('edit-service-restaurant-opening').waitFor();
@@ -163,7 +180,8 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
     await page.keyboard.press('Escape');
     await page.getByTestId('diagram-step-extra-check').waitFor();
     await page.getByTestId('save-route').click();
-    await page.getByText(/流程已保存/).waitFor();
+    const saved = await page.getByText(/流程已保存，修订号 \d+/).innerText();
+    const revision = Number(/(\d+)$/.exec(saved)![1]);
     await page.getByTestId('publish').click();
     await page.getByRole('button', { name: /确\s*定/ }).click();
     const problems = page.getByTestId('publish-problems');
@@ -174,10 +192,8 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
     await page.getByRole('button', { name: '删除 extra-check' }).click();
     await page.getByTestId('diagram-step-extra-check').waitFor({ state: 'detached' });
     await page.getByTestId('save-route').click();
-    await page
-      .getByText(/流程已保存/)
-      .last()
-      .waitFor();
+    // The second save's answer, not the first one's message still on screen.
+    await page.getByText(`流程已保存，修订号 ${revision + 1}`).waitFor();
     await page.getByTestId('publish').click();
     await page.getByRole('button', { name: /确\s*定/ }).click();
     await page.getByText(/已发布第 \d+ 版/).waitFor();
@@ -186,7 +202,8 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
     // The two latest versions side by side.
     const diff = page.getByTestId('version-diff');
     await diff.waitFor();
-    expect(await diff.getByTestId('route-diagram').count()).toBe(2);
+    await diff.getByTestId('route-diagram').nth(1).waitFor();
+    await diff.getByText('health-permit · statutoryLimitDays').waitFor();
     await diff.scrollIntoViewIfNeeded();
     await screenshot(page, 'console-coordination-service');
 

@@ -99,7 +99,11 @@ export function AllApplications() {
             render: (number: string, row) => <Link to={`/cases/${row.id}`}>{number}</Link>,
           },
           { title: t('console.tasks.enterprise'), dataIndex: 'enterpriseName' },
-          { title: t('apply.service'), dataIndex: 'serviceCode' },
+          {
+            title: t('apply.service'),
+            dataIndex: 'serviceCode',
+            render: (code: string) => services.data?.find((s) => s.code === code)?.name ?? code,
+          },
           { title: t('apply.status'), dataIndex: 'status', render: (status: string) => <StatusTag status={status} /> },
           { title: t('apply.filedAt'), dataIndex: 'filedAt', render: formatDateTime },
           {
