@@ -213,6 +213,27 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
     await page.goto('/coordination?tab=calendar');
     await page.getByTestId('calendar-holidays').waitFor();
     await screenshot(page, 'console-coordination-calendar');
+
+    // A new service: its editor opens, with an empty route to add steps to.
+    await page.goto('/coordination');
+    await page.getByTestId('new-service').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('编码').fill('Bakery');
+    await dialog.getByText('以小写字母开头').first().waitFor();
+    await dialog.getByLabel('编码').fill('bakery-opening');
+    await dialog.getByLabel('名称').fill('烘焙店开办');
+    await dialog.getByLabel('第一个环节的键').fill('bakery-licence');
+    await dialog.getByLabel('部门', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await dialog.getByRole('button', { name: '新建事项' }).click();
+    await page
+      .getByText('编辑事项：烘焙店开办')
+      .waitFor({ timeout: 10_000 })
+      .catch(async (error: unknown) => {
+        await save(page, 'console-debug-new-service');
+        throw error;
+      });
+    expect(page.url()).toMatch(/\/coordination\/services\/bakery-opening$/);
     await page.context().close();
   });
 

@@ -1,16 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { errorMessage } from '../../api/errors';
+import { NewServiceDialog } from './NewServiceDialog';
 
 /** Every service, its published version and its draft, each opening the service editor. */
 export function ServiceList() {
   const { t } = useTranslation();
   const list = useQuery({ queryKey: ['services'], queryFn: () => unwrap(api.GET('/api/services')) });
+  const [creating, setCreating] = useState(false);
   return (
     <>
+      <Button
+        icon={<PlusOutlined />}
+        onClick={() => setCreating(true)}
+        style={{ marginBottom: 16 }}
+        data-testid="new-service"
+      >
+        {t('console.services.create')}
+      </Button>
+      {creating ? <NewServiceDialog onClose={() => setCreating(false)} /> : null}
       {list.error ? <Alert type="error" title={errorMessage(t, list.error)} showIcon /> : null}
       <Table<Schemas['ServiceDto']>
         rowKey="code"
