@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Type-checked by the root project too (the messages test imports it), whose lib has no DOM.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { RESOURCES } from './resources';

@@ -1,4 +1,36 @@
 import type { RouteObject } from 'react-router';
+import { RequireRole } from '../../components/Shell';
+import { CoordinationConsole } from './CoordinationConsole';
+import { DepartmentConsole } from './DepartmentConsole';
+import { ServiceEditor } from './ServiceEditor';
 
-/** Routes of this portal (see issue 7); each is wrapped in RequireRole for the portal's roles. */
-export const consoleRoutes: RouteObject[] = [];
+const departmentCio = ['dept_cio'] as const;
+const coordination = ['coord_cio', 'admin'] as const;
+
+/** The department CIO and coordinating CIO consoles (issue 7). */
+export const consoleRoutes: RouteObject[] = [
+  {
+    path: '/department',
+    element: (
+      <RequireRole roles={departmentCio}>
+        <DepartmentConsole />
+      </RequireRole>
+    ),
+  },
+  {
+    path: '/coordination',
+    element: (
+      <RequireRole roles={coordination}>
+        <CoordinationConsole />
+      </RequireRole>
+    ),
+  },
+  {
+    path: '/coordination/services/:code',
+    element: (
+      <RequireRole roles={coordination}>
+        <ServiceEditor />
+      </RequireRole>
+    ),
+  },
+];

@@ -1,0 +1,203 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, unwrap, type Schemas } from '../../api/client';
+import { errorMessage } from '../../api/errors';
+import { RouteDiagram } from '../../components/RouteDiagram';
+import { useDepartments } from '../../components/useDepartments';
+import { ProblemList } from './ProblemList';
+import { showProblemsAtFields, type Problem } from './problems';
+
+type Route = Schemas['UpdateServiceDto'];
+type Draft = Schemas['ServiceDraftDto'];
+
+/**
+ * The coordinating CIO's route editor: name, overall limit, steps with department and `after` edges,
+ * with the route diagram following every change; saved with If-Match on the route revision.
+ */
+export function RouteForm({ code, draft, onReload }: { code: string; draft: Draft; onReload: () => Promise<unknown> }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const departments = useDepartments();
+  const [form] = Form.useForm<Route>();
+  const [stale, setStale] = useState(false);
+  const [failure, setFailure] = useState<{ error: unknown; problems: Problem[] } | null>(null);
+  const [routeProblems, setRouteProblems] = useState<Problem[]>([]);
+  const initial: Route = {
+    name: draft.name,
+    overallLimitDays: draft.overallLimitDays,
+    steps: draft.steps.map((s) => ({ key: s.key, departmentCode: s.departmentCode, after: s.after })),
+  };
+  useEffect(() => {
+    form.resetFields();
+    form.setFieldsValue(initial);
+    setStale(false);
+    setFailure(null);
+  }, [code, draft.routeRevision]);
+
+  const watched = Form.useWatch('steps', form) as Route['steps'] | undefined;
+  const steps = (watched ?? initial.steps).filter((s) => s && s.key && s.departmentCode);
+  const keys = steps.map((s) => s.key);
+
+  const save = useMutation({
+    mutationFn: (route: Route) =>
+      unwrap(
+        api.PUT('/api/services/{code}', {
+          params: { path: { code }, header: { 'If-Match': String(draft.routeRevision) } },
+          body: route,
+        }),
+      ),
+    onSuccess: (result) => {
+      setFailure(null);
+      setRouteProblems(result.problems);
+      void message.success(t('console.services.saved', { revision: result.draft?.routeRevision ?? '' }));
+      void queryClient.invalidateQueries({ queryKey: ['services'] });
+      void queryClient.invalidateQueries({ queryKey: ['changes', code] });
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'STALE_REVISION') {
+        setStale(true);
+        return;
+      }
+      setFailure({ error, problems: showProblemsAtFields(form, error) });
+    },
+  });
+
+  const submit = () => {
+    void form
+      .validateFields()
+      .then(() => {
+        const route = form.getFieldsValue(true) as Route;
+        save.mutate({
+          name: route.name,
+          overallLimitDays: route.overallLimitDays,
+          steps: route.steps.map((s) => ({ key: s.key, departmentCode: s.departmentCode, after: s.after ?? [] })),
+        });
+      })
+      .catch(() => undefined);
+  };
+
+  return (
+    <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} data-testid="route-form">
+      {stale ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="stale-route"
+          style={{ marginBottom: 16 }}
+          title={t('console.services.staleTitle')}
+          description={t('console.services.staleBody', { revision: draft.routeRevision })}
+          action={<Button onClick={() => void onReload()}>{t('console.services.reload')}</Button>}
+        />
+      ) : null}
+      {failure ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={errorMessage(t, failure.error)}
+          description={failure.problems.length ? <ProblemList problems={failure.problems} /> : undefined}
+        />
+      ) : null}
+      {routeProblems.length ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('console.services.routeProblems')}
+          description={<ProblemList problems={routeProblems} />}
+        />
+      ) : null}
+      <Space wrap align="start">
+        <Form.Item
+          name="name"
+          label={t('console.services.name')}
+          rules={[{ required: true, whitespace: true, message: t('console.steps.required') }]}
+        >
+          <Input style={{ minWidth: 320 }} />
+        </Form.Item>
+        <Form.Item
+          name="overallLimitDays"
+          label={t('console.services.overallLimitDays')}
+          rules={[
+            { required: true, message: t('console.steps.required') },
+            { type: 'integer', min: 1, message: t('console.steps.wholeNumber', { min: 1 }) },
+          ]}
+        >
+          <InputNumber />
+        </Form.Item>
+      </Space>
+      <Card size="small" title={t('console.services.route')} style={{ marginBottom: 12 }}>
+        <Typography.Paragraph type="secondary">{t('console.services.routeHint')}</Typography.Paragraph>
+        <RouteDiagram
+          steps={steps.map((s) => {
+            const limit = draft.steps.find((d) => d.key === s.key)?.config?.timeLimitDays;
+            return {
+              ...s,
+              after: (s.after ?? []).filter((a) => keys.includes(a)),
+              timeLimitDays: typeof limit === 'number' ? limit : undefined,
+            };
+          })}
+        />
+        <Form.List name="steps">
+          {(items, { add, remove }) => (
+            <div style={{ marginTop: 16 }}>
+              {items.map(({ key, name }) => (
+                <Space key={key} align="start" wrap style={{ display: 'flex' }}>
+                  <Form.Item
+                    name={[name, 'key']}
+                    label={t('console.services.stepKey')}
+                    rules={[
+                      { required: true, message: t('console.steps.required') },
+                      { pattern: /^[a-z0-9_-]+$/, message: t('console.steps.keyPattern') },
+                    ]}
+                  >
+                    <Input />
+                  </Form.Item>
+                  <Form.Item
+                    name={[name, 'departmentCode']}
+                    label={t('console.services.department')}
+                    rules={[{ required: true, message: t('console.steps.required') }]}
+                  >
+                    <Select
+                      style={{ minWidth: 200 }}
+                      options={(departments.data ?? []).map((d) => ({
+                        value: d.code,
+                        label: i18n.language === 'en' ? d.nameEn : d.name,
+                      }))}
+                    />
+                  </Form.Item>
+                  <Form.Item name={[name, 'after']} label={t('console.services.after')}>
+                    <Select
+                      mode="multiple"
+                      style={{ minWidth: 260 }}
+                      options={keys
+                        .filter((k) => k !== form.getFieldValue(['steps', name, 'key']))
+                        .map((k) => ({ value: k, label: k }))}
+                    />
+                  </Form.Item>
+                  <Form.Item label=" ">
+                    <Button
+                      icon={<MinusCircleOutlined />}
+                      onClick={() => remove(name)}
+                      aria-label={`${t('console.steps.remove')} ${form.getFieldValue(['steps', name, 'key']) ?? ''}`}
+                    />
+                  </Form.Item>
+                </Space>
+              ))}
+              <Button icon={<PlusOutlined />} onClick={() => add({ key: '', departmentCode: undefined, after: [] })}>
+                {t('console.services.addStep')}
+              </Button>
+            </div>
+          )}
+        </Form.List>
+      </Card>
+      <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-route">
+        {t('console.services.saveRoute')}
+      </Button>
+    </Form>
+  );
+}
