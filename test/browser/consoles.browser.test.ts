@@ -258,6 +258,9 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
     await admin.goto('/coordination/services/restaurant-opening');
     await admin.getByTestId('route-form').waitFor();
     await admin.getByTestId('version-diff').waitFor();
+    // The administrator reads routes and versions; editing and publishing are the coordinating CIO's.
+    expect(await admin.getByTestId('publish').count()).toBe(0);
+    expect(await admin.getByTestId('save-route').count()).toBe(0);
     await screenshot(admin, 'console-coordination-service-en');
     await admin.goto('/coordination?tab=applications');
     await admin.getByTestId('all-applications').waitFor();

@@ -93,6 +93,7 @@ describe('the staff workbench in a real browser', () => {
         throw error;
       });
     await page.getByText('作出决定').first().waitFor();
+    await page.locator('.ant-modal-mask').first().waitFor({ state: 'hidden' });
     await screenshot(page, 'workbench-task-zh');
 
     await page.getByTestId('next-task').click();

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +26,7 @@ export function DepartmentTasks() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  const services = useQuery({ queryKey: ['services'], queryFn: () => unwrap(api.GET('/api/services')) });
   return (
     <>
       {pages.error ? <Alert type="error" title={errorMessage(t, pages.error)} showIcon /> : null}
@@ -44,7 +45,11 @@ export function DepartmentTasks() {
             render: (number: string, row) => <Link to={`/cases/${row.applicationId}`}>{number}</Link>,
           },
           { title: t('console.tasks.enterprise'), dataIndex: 'enterpriseName' },
-          { title: t('console.tasks.service'), dataIndex: 'serviceCode' },
+          {
+            title: t('console.tasks.service'),
+            dataIndex: 'serviceCode',
+            render: (code: string) => services.data?.find((s) => s.code === code)?.name ?? code,
+          },
           { title: t('console.tasks.step'), dataIndex: 'stepKey' },
           {
             title: t('console.tasks.status'),

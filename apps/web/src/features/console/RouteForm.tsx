@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap, type Schemas } from '../../api/client';
 import { errorMessage } from '../../api/errors';
@@ -17,13 +17,25 @@ type Draft = Schemas['ServiceDraftDto'];
  * The coordinating CIO's route editor: name, overall limit, steps with department and `after` edges,
  * with the route diagram following every change; saved with If-Match on the route revision.
  */
-export function RouteForm({ code, draft, onReload }: { code: string; draft: Draft; onReload: () => Promise<unknown> }) {
+export function RouteForm({
+  code,
+  draft,
+  readOnly,
+  onReload,
+}: {
+  code: string;
+  draft: Draft;
+  readOnly: boolean;
+  onReload: () => Promise<unknown>;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const departments = useDepartments();
   const [form] = Form.useForm<Route>();
   const [stale, setStale] = useState(false);
+  // The save button is below the route: what went wrong is brought into view.
+  const topRef = useRef<HTMLDivElement>(null);
   const [failure, setFailure] = useState<{ error: unknown; problems: Problem[] } | null>(null);
   const [routeProblems, setRouteProblems] = useState<Problem[]>([]);
   const initial: Route = {
@@ -58,11 +70,9 @@ export function RouteForm({ code, draft, onReload }: { code: string; draft: Draf
       void queryClient.invalidateQueries({ queryKey: ['changes', code] });
     },
     onError: (error) => {
-      if (error instanceof ApiError && error.code === 'STALE_REVISION') {
-        setStale(true);
-        return;
-      }
-      setFailure({ error, problems: showProblemsAtFields(form, error) });
+      if (error instanceof ApiError && error.code === 'STALE_REVISION') setStale(true);
+      else setFailure({ error, problems: showProblemsAtFields(form, error) });
+      requestAnimationFrame(() => topRef.current?.scrollIntoView({ block: 'start' }));
     },
   });
 
@@ -81,7 +91,15 @@ export function RouteForm({ code, draft, onReload }: { code: string; draft: Draf
   };
 
   return (
-    <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} data-testid="route-form">
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      onFinish={submit}
+      disabled={readOnly}
+      data-testid="route-form"
+    >
+      <div ref={topRef} />
       {stale ? (
         <Alert
           type="warning"
@@ -195,9 +213,11 @@ export function RouteForm({ code, draft, onReload }: { code: string; draft: Draf
           )}
         </Form.List>
       </Card>
-      <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-route">
-        {t('console.services.saveRoute')}
-      </Button>
+      {readOnly ? null : (
+        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-route">
+          {t('console.services.saveRoute')}
+        </Button>
+      )}
     </Form>
   );
 }

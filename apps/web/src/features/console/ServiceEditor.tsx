@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { errorMessage } from '../../api/errors';
+import { useSession } from '../../auth/session';
 import { ChangeLog } from './ChangeLog';
 import { useServiceDraft } from './DepartmentSteps';
 import { ProblemList } from './ProblemList';
@@ -19,6 +20,8 @@ export function ServiceEditor() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const service = useServiceDraft(code);
+  // Routes, publishing and the audit trail are the coordinating CIO's; the administrator reads the rest.
+  const canEdit = useSession().session?.user.role === 'coord_cio';
   const [publishFailure, setPublishFailure] = useState<{ error: unknown; problems: Problem[] } | null>(null);
   const publish = useMutation({
     mutationFn: () => unwrap(api.POST('/api/services/{code}/publish', { params: { path: { code } } })),
@@ -41,41 +44,45 @@ export function ServiceEditor() {
       <Typography.Title level={2} style={{ margin: 0 }}>
         {t('console.services.editorTitle', { name: service.data.name })}
       </Typography.Title>
-      {draft ? <RouteForm code={code} draft={draft} onReload={() => service.refetch()} /> : null}
-      <Card size="small" title={t('console.services.publish')}>
-        {publishFailure ? (
-          <Alert
-            type="error"
-            showIcon
-            data-testid="publish-problems"
-            style={{ marginBottom: 12 }}
-            title={
-              publishFailure.problems.length
-                ? t('console.services.publishFailed', { count: publishFailure.problems.length })
-                : errorMessage(t, publishFailure.error)
-            }
-            description={
-              publishFailure.problems.length ? <ProblemList problems={publishFailure.problems} /> : undefined
-            }
-          />
-        ) : null}
-        <Popconfirm
-          title={t('console.services.publishConfirm')}
-          okText={t('common.confirm')}
-          cancelText={t('common.cancel')}
-          onConfirm={() => publish.mutate()}
-        >
-          <Button type="primary" loading={publish.isPending} data-testid="publish">
-            {t('console.services.publish')}
-          </Button>
-        </Popconfirm>
-      </Card>
+      {draft ? <RouteForm code={code} draft={draft} readOnly={!canEdit} onReload={() => service.refetch()} /> : null}
+      {canEdit ? (
+        <Card size="small" title={t('console.services.publish')}>
+          {publishFailure ? (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="publish-problems"
+              style={{ marginBottom: 12 }}
+              title={
+                publishFailure.problems.length
+                  ? t('console.services.publishFailed', { count: publishFailure.problems.length })
+                  : errorMessage(t, publishFailure.error)
+              }
+              description={
+                publishFailure.problems.length ? <ProblemList problems={publishFailure.problems} /> : undefined
+              }
+            />
+          ) : null}
+          <Popconfirm
+            title={t('console.services.publishConfirm')}
+            okText={t('common.confirm')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => publish.mutate()}
+          >
+            <Button type="primary" loading={publish.isPending} data-testid="publish">
+              {t('console.services.publish')}
+            </Button>
+          </Popconfirm>
+        </Card>
+      ) : null}
       <Card size="small" title={t('console.versions.title')}>
         <VersionCompare code={code} />
       </Card>
-      <Card size="small" title={t('console.tabs.changes')}>
-        <ChangeLog serviceCode={code} />
-      </Card>
+      {canEdit ? (
+        <Card size="small" title={t('console.tabs.changes')}>
+          <ChangeLog serviceCode={code} />
+        </Card>
+      ) : null}
     </Space>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { errorMessage } from '../../api/errors';
+import { useSession } from '../../auth/session';
 import { NewServiceDialog } from './NewServiceDialog';
 
 /** Every service, its published version and its draft, each opening the service editor. */
@@ -13,16 +14,19 @@ export function ServiceList() {
   const { t } = useTranslation();
   const list = useQuery({ queryKey: ['services'], queryFn: () => unwrap(api.GET('/api/services')) });
   const [creating, setCreating] = useState(false);
+  const canCreate = useSession().session?.user.role === 'coord_cio';
   return (
     <>
-      <Button
-        icon={<PlusOutlined />}
-        onClick={() => setCreating(true)}
-        style={{ marginBottom: 16 }}
-        data-testid="new-service"
-      >
-        {t('console.services.create')}
-      </Button>
+      {canCreate ? (
+        <Button
+          icon={<PlusOutlined />}
+          onClick={() => setCreating(true)}
+          style={{ marginBottom: 16 }}
+          data-testid="new-service"
+        >
+          {t('console.services.create')}
+        </Button>
+      ) : null}
       {creating ? <NewServiceDialog onClose={() => setCreating(false)} /> : null}
       {list.error ? <Alert type="error" title={errorMessage(t, list.error)} showIcon /> : null}
       <Table<Schemas['ServiceDto']>

@@ -2,7 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import type { Rule } from 'antd/es/form';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap, type Schemas } from '../../api/client';
 import { errorMessage } from '../../api/errors';
@@ -45,6 +45,8 @@ export function StepConfigEditor({
   const [form] = Form.useForm<StepConfig>();
   const [failure, setFailure] = useState<{ error: unknown; problems: Problem[] } | null>(null);
   const [stale, setStale] = useState(false);
+  // The save button is at the bottom of a long form: what went wrong is brought into view.
+  const staleRef = useRef<HTMLDivElement>(null);
   const initial = (step.config ?? EMPTY_CONFIG) as StepConfig;
 
   useEffect(() => {
@@ -73,9 +75,12 @@ export function StepConfigEditor({
       if (error instanceof ApiError && error.code === 'STALE_REVISION') {
         setStale(true);
         setFailure(null);
+        requestAnimationFrame(() => staleRef.current?.scrollIntoView({ block: 'center' }));
         return;
       }
       setFailure({ error, problems: showProblemsAtFields(form, error) });
+      const first = form.getFieldsError().find((field) => field.errors.length > 0);
+      if (first) form.scrollToField(first.name, { block: 'center' });
     },
   });
 
@@ -100,6 +105,7 @@ export function StepConfigEditor({
       data-testid="step-config-form"
       aria-label={`${serviceCode} · ${step.key}`}
     >
+      <div ref={staleRef} />
       {stale ? (
         <Alert
           type="warning"

@@ -41,10 +41,10 @@ const COLOURS = { overdue: 'red', soon: 'orange', fine: 'green', done: 'default'
 export function TimeLeft({ task, now }: { task: Task; now: number }) {
   const { t } = useTranslation();
   const urgency = urgencyOf(task, now);
+  // A finished task has no time left to show (its status says it is done).
+  if (urgency === 'done') return <span data-testid="time-left">—</span>;
   let text: string;
-  if (urgency === 'done') {
-    text = t('workbench.countdown.done');
-  } else if (task.clock === 'stopped') {
+  if (task.clock === 'stopped') {
     const days = task.remainingWorkingDays;
     text =
       days === null
