@@ -3,6 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { loadConfig, requireService } from '../../libs/config';
+import {
+  createThrowawayDatabase,
+  databaseUrl as databaseUrlOn,
+  dropDatabase,
+} from '../../libs/persistence/local-postgres';
 import { prepareDatabase } from '../../libs/persistence/prepare-database';
 
 const DIST = resolve(__dirname, '../../dist/apps');
@@ -69,12 +74,26 @@ export class ProcessStack {
   workers: ManagedProcess[] = [];
   private extraGateways: ManagedProcess[] = [];
   private env: NodeJS.ProcessEnv = {};
+  private adminUrl?: string;
+  private ownDatabase?: string;
 
-  /** `env`: settings for both processes on top of the defaults, e.g. WORKING_DAY_SECONDS or NOTIFY_WEBHOOK_URL. */
-  async start(options: { env?: NodeJS.ProcessEnv } = {}): Promise<void> {
+  /**
+   * `env`: settings for both processes on top of the defaults, e.g. WORKING_DAY_SECONDS or
+   * NOTIFY_WEBHOOK_URL. `ownDatabase`: a database of the suite's own (migrated, with the demo data),
+   * for a suite that changes shared demo data such as the published restaurant-opening service,
+   * which other suites rely on; dropped again by stop().
+   */
+  async start(options: { env?: NodeJS.ProcessEnv; ownDatabase?: boolean } = {}): Promise<void> {
     const config = loadConfig();
-    const databaseUrl = requireService(config.databaseUrl, 'DATABASE_URL');
-    // Global setup migrated the run's database already; this adds the demo data the suites log in with.
+    let databaseUrl = requireService(config.databaseUrl, 'DATABASE_URL');
+    if (options.ownDatabase) {
+      this.adminUrl = databaseUrlOn(databaseUrl, 'postgres');
+      const own = await createThrowawayDatabase(this.adminUrl, 'onestop_suite');
+      this.ownDatabase = own.name;
+      databaseUrl = own.url;
+    }
+    // Global setup migrated the run's database already; this adds the demo data the suites log in with
+    // (and migrates a suite's own database first).
     await prepareDatabase(databaseUrl, { demoData: true });
 
     const port = await freePort();
@@ -145,6 +164,7 @@ export class ProcessStack {
       ...this.extraGateways.map((g) => g.stop()),
       ...this.workers.map((w) => w.stop()),
     ]);
+    if (this.adminUrl && this.ownDatabase) await dropDatabase(this.adminUrl, this.ownDatabase);
   }
 }
 
