@@ -1,12 +1,11 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Form, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { errorMessage } from '../../api/errors';
-import { formatDateTime } from '../../components/format';
-import { StatusTag } from '../apply/StatusTag';
+import { cursorParam, LoadMore, useCursorPages } from '../../components/cursor-pages';
+import { applicationColumns } from '../apply/application-columns';
 
 const STATUSES = ['in_progress', 'awaiting_applicant', 'approved', 'rejected', 'withdrawn', 'terminated'] as const;
 type Status = (typeof STATUSES)[number];
@@ -22,26 +21,21 @@ export function AllApplications() {
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
   const services = useQuery({ queryKey: ['services'], queryFn: () => unwrap(api.GET('/api/services')) });
-  const pages = useInfiniteQuery({
-    queryKey: ['applications', 'all', filters],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/applications', {
-          params: {
-            query: {
-              limit: 50,
-              ...(filters.status ? { status: filters.status } : {}),
-              ...(filters.serviceCode ? { serviceCode: filters.serviceCode } : {}),
-              ...(filters.number?.trim() ? { number: filters.number.trim() } : {}),
-              ...(pageParam ? { cursor: pageParam } : {}),
-            },
+  const { pages, rows } = useCursorPages(['applications', 'all', filters], (cursor) =>
+    unwrap(
+      api.GET('/api/applications', {
+        params: {
+          query: {
+            limit: 50,
+            ...(filters.status ? { status: filters.status } : {}),
+            ...(filters.serviceCode ? { serviceCode: filters.serviceCode } : {}),
+            ...(filters.number?.trim() ? { number: filters.number.trim() } : {}),
+            ...cursorParam(cursor),
           },
-        }),
-      ),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = pages.data?.pages.flatMap((p) => p.items) ?? [];
+        },
+      }),
+    ),
+  );
   return (
     <>
       <Form
@@ -92,36 +86,12 @@ export function AllApplications() {
         pagination={false}
         scroll={{ x: true }}
         locale={{ emptyText: t('common.empty') }}
-        columns={[
-          {
-            title: t('apply.number'),
-            dataIndex: 'number',
-            render: (number: string, row) => <Link to={`/cases/${row.id}`}>{number}</Link>,
-          },
-          { title: t('console.tasks.enterprise'), dataIndex: 'enterpriseName' },
-          {
-            title: t('apply.service'),
-            dataIndex: 'serviceCode',
-            render: (code: string) => services.data?.find((s) => s.code === code)?.name ?? code,
-          },
-          { title: t('apply.status'), dataIndex: 'status', render: (status: string) => <StatusTag status={status} /> },
-          { title: t('apply.filedAt'), dataIndex: 'filedAt', render: formatDateTime },
-          {
-            title: t('apply.dueAt'),
-            dataIndex: 'dueAt',
-            render: (dueAt: string | null, row) => (
-              <>
-                {formatDateTime(dueAt)} {row.overdue ? <Tag color="red">{t('common.overdue')}</Tag> : null}
-              </>
-            ),
-          },
-        ]}
+        columns={applicationColumns(t, {
+          serviceName: (code) => services.data?.find((s) => s.code === code)?.name ?? code,
+          extra: [{ title: t('console.tasks.enterprise'), dataIndex: 'enterpriseName' }],
+        })}
       />
-      {pages.hasNextPage ? (
-        <Button onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage} style={{ marginTop: 16 }}>
-          {t('common.loadMore')}
-        </Button>
-      ) : null}
+      <LoadMore pages={pages} />
     </>
   );
 }

@@ -1,8 +1,8 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Table, Typography } from 'antd';
+import { Alert, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { errorMessage } from '../../api/errors';
+import { cursorParam, LoadMore, useCursorPages } from '../../components/cursor-pages';
 import { formatDateTime } from '../../components/format';
 import { differences, show } from './flatten';
 
@@ -11,20 +11,14 @@ type Change = Schemas['ConfigChangeDto'];
 /** The audit trail of a service's configuration: who changed what, when, from what to what. */
 export function ChangeLog({ serviceCode, stepKeys }: { serviceCode: string; stepKeys?: string[] }) {
   const { t } = useTranslation();
-  const pages = useInfiniteQuery({
-    queryKey: ['changes', serviceCode],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/services/{code}/changes', {
-          params: { path: { code: serviceCode }, query: { limit: 50, ...(pageParam ? { cursor: pageParam } : {}) } },
-        }),
-      ),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = (pages.data?.pages.flatMap((p) => p.items) ?? []).filter(
-    (change) => !stepKeys || (change.stepKey !== null && stepKeys.includes(change.stepKey)),
+  const { pages, rows: loaded } = useCursorPages(['changes', serviceCode], (cursor) =>
+    unwrap(
+      api.GET('/api/services/{code}/changes', {
+        params: { path: { code: serviceCode }, query: { limit: 50, ...cursorParam(cursor) } },
+      }),
+    ),
   );
+  const rows = loaded.filter((change) => !stepKeys || (change.stepKey !== null && stepKeys.includes(change.stepKey)));
   return (
     <>
       {pages.error ? <Alert type="error" title={errorMessage(t, pages.error)} showIcon /> : null}
@@ -68,11 +62,7 @@ export function ChangeLog({ serviceCode, stepKeys }: { serviceCode: string; step
           },
         ]}
       />
-      {pages.hasNextPage ? (
-        <Button onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage} style={{ marginTop: 8 }}>
-          {t('common.loadMore')}
-        </Button>
-      ) : null}
+      <LoadMore pages={pages} />
     </>
   );
 }

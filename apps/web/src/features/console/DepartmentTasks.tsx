@@ -1,10 +1,11 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { errorMessage } from '../../api/errors';
+import { cursorParam, LoadMore, useCursorPages } from '../../components/cursor-pages';
 import { formatDateTime } from '../../components/format';
 import { showProblemsAtFields, type Problem } from './problems';
 
@@ -14,18 +15,13 @@ type Task = Schemas['TaskDto'];
 export function DepartmentTasks() {
   const { t } = useTranslation();
   const [reassigning, setReassigning] = useState<Task | null>(null);
-  const pages = useInfiniteQuery({
-    queryKey: ['tasks', 'department-open'],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/tasks', {
-          params: { query: { status: 'open', limit: 50, ...(pageParam ? { cursor: pageParam } : {}) } },
-        }),
-      ),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  const { pages, rows } = useCursorPages(['tasks', 'department-open'], (cursor) =>
+    unwrap(
+      api.GET('/api/tasks', {
+        params: { query: { status: 'open', limit: 50, ...cursorParam(cursor) } },
+      }),
+    ),
+  );
   const services = useQuery({ queryKey: ['services'], queryFn: () => unwrap(api.GET('/api/services')) });
   return (
     <>
@@ -85,11 +81,7 @@ export function DepartmentTasks() {
           },
         ]}
       />
-      {pages.hasNextPage ? (
-        <Button onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage} style={{ marginTop: 16 }}>
-          {t('common.loadMore')}
-        </Button>
-      ) : null}
+      <LoadMore pages={pages} />
       {reassigning ? <ReassignDialog task={reassigning} onClose={() => setReassigning(null)} /> : null}
     </>
   );
