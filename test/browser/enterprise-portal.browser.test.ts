@@ -9,7 +9,9 @@ describe('the enterprise portal in a real browser', () => {
   const stack = new ProcessStack();
   let browser: Browser;
   beforeAll(async () => {
-    await stack.start();
+    // Its own database: the catalogue and the service page must show the seeded service as it was
+    // published, whatever other suites do to the shared one.
+    await stack.start({ ownDatabase: true });
     browser = await launchBrowser();
   });
   afterAll(async () => {

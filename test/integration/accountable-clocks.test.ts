@@ -55,7 +55,8 @@ describe('accountable clocks (demo clock: a working day lasts 2 s)', () => {
     const version = await harness.publish([{ key: 'licence', config: { timeLimitDays: 30 } }]);
     const { id, handle } = await harness.file(version);
     const first = await eventually(() => harness.task(id, 'licence'));
-    const overallBefore = (await harness.application(id)).due_at!;
+    // The overall clock's start is recorded beside the first tasks, not necessarily before them.
+    const overallBefore = await eventually(async () => (await harness.application(id)).due_at ?? undefined);
     await sleep(300);
     await handle.executeUpdate(decideUpdate, {
       args: [{ stepKey: 'licence', round: 1, outcome: 'request_supplement', opinion: '平面图不清晰', actor: officer }],
