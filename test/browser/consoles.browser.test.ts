@@ -181,7 +181,7 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
     await page.keyboard.press('Escape');
     await page.getByTestId('diagram-step-extra-check').waitFor();
     await page.getByTestId('save-route').click();
-    const saved = await page.getByText(/流程已保存，修订号 \d+/).innerText();
+    const saved = await page.getByTestId('route-saved').innerText();
     const revision = Number(/(\d+)$/.exec(saved)![1]);
     await page.getByTestId('publish').click();
     await page.getByRole('button', { name: /确\s*定/ }).click();
@@ -194,11 +194,17 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
     await page.getByTestId('diagram-step-extra-check').waitFor({ state: 'detached' });
     await page.getByTestId('save-route').click();
     // The second save's answer, not the first one's message still on screen.
-    await page.getByText(`流程已保存，修订号 ${revision + 1}`).waitFor();
+    await page
+      .getByTestId('route-saved')
+      .getByText(`流程已保存，修订号 ${revision + 1}`)
+      .waitFor();
     await page.getByTestId('publish').click();
     await page.getByRole('button', { name: /确\s*定/ }).click();
-    await page.getByText(/已发布第 \d+ 版/).waitFor();
-    await problems.waitFor({ state: 'detached' });
+    // Either outcome stays on screen; a failure fails the test with what the server said.
+    const published = page.getByTestId('publish-result');
+    await published.or(problems).waitFor();
+    if (await problems.isVisible()) throw new Error(`publishing failed: ${await problems.innerText()}`);
+    expect(await published.innerText()).toMatch(/已发布第 \d+ 版/);
 
     // The two latest versions side by side.
     const diff = page.getByTestId('version-diff');

@@ -34,7 +34,6 @@ describe('the inbox and urging in a real browser', () => {
     await coordPage.getByTestId('urge-fire-safety').click();
     await coordPage.getByLabel('督办意见').fill('请今天内完成消防审查');
     await coordPage.getByTestId('urge-send').click();
-    await coordPage.getByText('已督办').waitFor();
     await coordPage.getByText('督办 ×1').waitFor();
     await screenshot(coordPage, 'coordination-case-urged');
     await coordPage.context().close();

@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap, type Schemas } from '../../api/client';
@@ -29,7 +29,6 @@ export function RouteForm({
   onReload: () => Promise<unknown>;
 }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const departments = useDepartments();
   const [form] = Form.useForm<Route>();
@@ -38,6 +37,7 @@ export function RouteForm({
   const topRef = useRef<HTMLDivElement>(null);
   const [failure, setFailure] = useState<{ error: unknown; problems: Problem[] } | null>(null);
   const [routeProblems, setRouteProblems] = useState<Problem[]>([]);
+  const [savedRevision, setSavedRevision] = useState<number | null>(null);
   const initial: Route = {
     name: draft.name,
     overallLimitDays: draft.overallLimitDays,
@@ -65,7 +65,7 @@ export function RouteForm({
     onSuccess: (result) => {
       setFailure(null);
       setRouteProblems(result.problems);
-      void message.success(t('console.services.saved', { revision: result.draft?.routeRevision ?? '' }));
+      setSavedRevision(result.draft?.routeRevision ?? null);
       void queryClient.invalidateQueries({ queryKey: ['services'] });
       void queryClient.invalidateQueries({ queryKey: ['changes', code] });
     },
@@ -214,9 +214,17 @@ export function RouteForm({
         </Form.List>
       </Card>
       {readOnly ? null : (
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-route">
-          {t('console.services.saveRoute')}
-        </Button>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-route">
+            {t('console.services.saveRoute')}
+          </Button>
+          {/* Stays until the next save, so whoever looks away still sees which revision is stored. */}
+          {savedRevision !== null ? (
+            <Typography.Text type="success" role="status" data-testid="route-saved">
+              {t('console.services.saved', { revision: savedRevision })}
+            </Typography.Text>
+          ) : null}
+        </Space>
       )}
     </Form>
   );

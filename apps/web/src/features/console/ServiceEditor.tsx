@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Popconfirm, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Popconfirm, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -17,22 +17,26 @@ import { VersionCompare } from './VersionCompare';
 export function ServiceEditor() {
   const { t } = useTranslation();
   const { code = '' } = useParams();
-  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const service = useServiceDraft(code);
   // Routes, publishing and the audit trail are the coordinating CIO's; the administrator reads the rest.
   const canEdit = useSession().session?.user.role === 'coord_cio';
   const [publishFailure, setPublishFailure] = useState<{ error: unknown; problems: Problem[] } | null>(null);
+  // The outcome stays on screen until the next attempt: a toast alone is easily missed.
+  const [publishedVersion, setPublishedVersion] = useState<number | null>(null);
   const publish = useMutation({
     mutationFn: () => unwrap(api.POST('/api/services/{code}/publish', { params: { path: { code } } })),
     onSuccess: (result) => {
       setPublishFailure(null);
-      void message.success(t('console.services.published_', { version: result.version }));
+      setPublishedVersion(result.version);
       void queryClient.invalidateQueries({ queryKey: ['services'] });
       void queryClient.invalidateQueries({ queryKey: ['versions', code] });
       void queryClient.invalidateQueries({ queryKey: ['changes', code] });
     },
-    onError: (error) => setPublishFailure({ error, problems: problemsOf(error) }),
+    onError: (error) => {
+      setPublishedVersion(null);
+      setPublishFailure({ error, problems: problemsOf(error) });
+    },
   });
 
   if (service.error) return <Alert type="error" title={errorMessage(t, service.error)} showIcon />;
@@ -61,6 +65,15 @@ export function ServiceEditor() {
               description={
                 publishFailure.problems.length ? <ProblemList problems={publishFailure.problems} /> : undefined
               }
+            />
+          ) : null}
+          {publishedVersion !== null ? (
+            <Alert
+              type="success"
+              showIcon
+              data-testid="publish-result"
+              style={{ marginBottom: 12 }}
+              title={t('console.services.published_', { version: publishedVersion })}
             />
           ) : null}
           <Popconfirm
