@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { DEMO_OPINION_TEMPLATES } from '../../libs/persistence/seed/demo-data';
 import { loginAs, queueFor, RESTAURANT_FILING } from '../support/demo-users';
 import { eventually } from '../support/workflow-harness';
-import { launchBrowser, openPage, screenshot as save, signIn } from '../support/browser';
+import { launchBrowser, openPage, pickOption, screenshot as save, signIn } from '../support/browser';
 import { ProcessStack } from '../support/process-stack';
 
 /** The origin the gateway serves the web application at (its API base without /api). */
@@ -14,6 +15,8 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 const HEALTH_PERMIT = '/department?tab=steps&step=restaurant-opening/health-permit';
+/** The health department's seeded opinion phrases (libs/persistence/seed/demo-data.ts). */
+const [HEALTH_PHRASE, HEALTH_OBSOLETE_PHRASE] = DEMO_OPINION_TEMPLATES.health;
 
 describe('the department CIO and coordinating CIO consoles in a real browser', () => {
   const stack = new ProcessStack();
@@ -69,8 +72,15 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
     return filed.body.number as string;
   }
 
-  test('a department CIO reassigns an open task: a refusal is shown at the username, then it goes through', async () => {
+  test('a department CIO reassigns an open task by picking from the officers who may take it, with their load', async () => {
     const number = await caseAtHealth();
+    const cio = await loginAs(stack, 'cio.health');
+    const task = (await cio.request('GET', `/tasks?limit=100`)).body.items.find(
+      (t: { applicationNumber: string }) => t.applicationNumber === number,
+    );
+    const offered = await cio.request('GET', `/tasks/${task.id}/eligible-officers`);
+    expect(offered.body.map((o: { username: string }) => o.username)).toEqual(['staff.health']);
+
     const page = await openPage(browser, originOf(stack));
     await signIn(page, 'cio.health');
     const row = page.getByTestId('department-tasks').locator('tr', { hasText: number });
@@ -78,19 +88,98 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
     await screenshot(page, 'console-department-tasks');
     await row.getByRole('button', { name: /转\s*办/ }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('接办人员用户名').fill('staff.fire');
+    // The department's only health officer, with the tasks they hold now; no other department's.
+    await dialog.getByLabel('接办人员').click();
+    const dropdown = page.locator('.ant-select-dropdown:visible');
+    await dropdown.getByTestId('officer-staff.health').getByText(`在办 ${offered.body[0].openTasks} 件`).waitFor();
+    expect(await dropdown.getByText('staff.fire').count()).toBe(0);
     await dialog.getByLabel('转办原因').fill('本周人手调整');
+    await dialog.getByLabel('接办人员').click();
+    await screenshot(page, 'console-department-reassign');
+    await pickOption(page, dialog, '接办人员', 'staff.health');
     await dialog.getByRole('button', { name: /转\s*办/ }).click();
-    await dialog
-      .locator('.ant-form-item', { has: page.getByLabel('接办人员用户名') })
-      .locator('.ant-form-item-explain-error')
-      .waitFor();
-    await screenshot(page, 'console-department-reassign-refused');
-    await dialog.getByLabel('接办人员用户名').fill('staff.health');
-    await dialog.getByRole('button', { name: /转\s*办/ }).click();
-    await page.getByText('已转办给 staff.health').waitFor();
+    await dialog.waitFor({ state: 'detached' });
     await row.getByText('staff.health').waitFor();
+
+    // Now that staff.health holds it, they are flagged and cannot be picked again: nobody else can take it.
+    await row.getByRole('button', { name: /转\s*办/ }).click();
+    await dialog.getByText('本部门目前没有可以承办此待办的人员', { exact: false }).waitFor();
+    await dialog.getByLabel('接办人员').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option-disabled', { hasText: '当前经办人' })
+      .waitFor();
+    expect(await dialog.getByRole('button', { name: /转\s*办/ }).isDisabled()).toBe(true);
     await page.context().close();
+  });
+
+  test('a department CIO keeps the opinion phrases, checked as typed; an officer of the department picks the new one in the decision card', async () => {
+    const suffix = randomUUID().slice(0, 6);
+    const phrase = `现场检查合格，同意核发 ${suffix}`;
+    const edited = `现场检查合格，同意核发卫生许可 ${suffix}`;
+    const page = await openPage(browser, originOf(stack));
+    await signIn(page, 'cio.health');
+    await page.goto('/department?tab=phrases');
+    const table = page.getByTestId('phrases');
+    await table.getByText(HEALTH_PHRASE).waitFor();
+    const add = page.getByTestId('new-phrase');
+    const addField = itemOf(page, '新增常用语');
+
+    // The server's limits, checked as the CIO types.
+    await add.getByLabel('新增常用语').fill('   ');
+    await addField.getByText('请输入常用语（不能只有空格）').waitFor();
+    await add.getByLabel('新增常用语').fill('长'.repeat(501));
+    await addField.getByText('常用语最多 500 个字').waitFor();
+    // A phrase the department has already: the server's 409, explained at the field.
+    await add.getByLabel('新增常用语').fill(HEALTH_PHRASE);
+    await add.getByRole('button', { name: /添\s*加/ }).click();
+    await addField.getByText('本部门已有相同的常用语').waitFor();
+
+    await add.getByLabel('新增常用语').fill(phrase);
+    await add.getByRole('button', { name: /添\s*加/ }).click();
+    const added = table.locator('tr', { hasText: phrase });
+    await added.waitFor();
+    await added.getByText('cio.health').waitFor();
+    expect(await add.getByLabel('新增常用语').inputValue()).toBe('');
+
+    // Edited in place: the same row gets the new words.
+    await added.getByRole('button', { name: /修\s*改/ }).click();
+    const editor = table.locator('[data-testid^="edit-phrase-"]');
+    await editor.getByLabel('修改常用语').fill(edited);
+    await editor.getByRole('button', { name: /保\s*存/ }).click();
+    await editor.waitFor({ state: 'detached' });
+    const rowOfEdited = table.locator('tr', { hasText: edited });
+    await rowOfEdited.getByRole('button', { name: /修\s*改/ }).waitFor();
+    expect(await table.locator('tr', { hasText: phrase }).count()).toBe(0);
+    await screenshot(page, 'console-department-templates');
+
+    // A phrase deleted after a confirmation.
+    const obsolete = table.locator('tr', { hasText: HEALTH_OBSOLETE_PHRASE });
+    await obsolete.getByRole('button', { name: /删\s*除/ }).click();
+    await page
+      .locator('.ant-popconfirm:visible')
+      .getByRole('button', { name: /删\s*除/ })
+      .click();
+    await obsolete.waitFor({ state: 'detached' });
+    const kept = await (await loginAs(stack, 'cio.health')).request('GET', '/opinion-templates');
+    expect(kept.body.map((t: { text: string }) => t.text)).toEqual(expect.arrayContaining([HEALTH_PHRASE, edited]));
+    expect(kept.body.map((t: { text: string }) => t.text)).not.toContain(HEALTH_OBSOLETE_PHRASE);
+    await page.context().close();
+
+    // An officer of the department finds it in the decision card's phrase picker.
+    const number = await caseAtHealth();
+    const staff = await loginAs(stack, 'staff.health');
+    const task = (await staff.request('GET', '/tasks?limit=100')).body.items.find(
+      (t: { applicationNumber: string }) => t.applicationNumber === number,
+    );
+    expect((await staff.request('POST', `/tasks/${task.id}/claim`)).status).toBe(200);
+    const officer = await openPage(browser, originOf(stack));
+    await signIn(officer, 'staff.health');
+    await officer.goto(`/workbench/tasks/${task.id}`);
+    const card = officer.getByTestId('decision-card');
+    await card.waitFor();
+    await pickOption(officer, card, '常用语', edited);
+    expect(await officer.getByTestId('decision-opinion').inputValue()).toBe(edited);
+    await officer.context().close();
   });
 
   test('a department CIO changes a time limit of health-permit, sees the server’s 422 at the field it names, and a stale edit explained with a reload', async () => {
@@ -256,6 +345,10 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
     await cio.goto('/department?tab=changes');
     await cio.getByTestId('changes-restaurant-opening').waitFor();
     await screenshot(cio, 'console-department-changes-en');
+    await cio.goto('/department?tab=phrases');
+    await cio.getByTestId('phrases').getByText(HEALTH_PHRASE).waitFor();
+    await cio.getByLabel('New phrase').waitFor();
+    await screenshot(cio, 'console-department-templates-en');
     await cio.context().close();
 
     const admin = await openPage(browser, originOf(stack), { language: 'en' });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { loginAs, queueFor, RESTAURANT_FILING } from '../support/demo-users';
-import { launchBrowser, openPage, screenshot, signIn } from '../support/browser';
+import { launchBrowser, openPage, pickOption, screenshot, signIn } from '../support/browser';
 import { ProcessStack, type ApiUser } from '../support/process-stack';
 import { eventually } from '../support/workflow-harness';
 
@@ -65,7 +65,7 @@ describe('the staff workbench in a real browser', () => {
     await page.getByTestId('decision-card').waitFor();
     await page.getByText('各部门办理情况').waitFor();
 
-    await pick(page, page.getByTestId('pause-card'), '暂停原因', '现场核查');
+    await pickOption(page, page.getByTestId('pause-card'), '暂停原因', '现场核查');
     await page.getByLabel('暂停说明').fill('需现场核查经营场所');
     await page.getByTestId('pause-submit').click();
     await page.getByTestId('resume-card').waitFor();
@@ -78,7 +78,7 @@ describe('the staff workbench in a real browser', () => {
     await page.getByTestId('resume-submit').click();
     await page.getByTestId('decision-card').waitFor();
     // The opinion comes from the department's common phrases.
-    await pick(page, page.getByTestId('decision-card'), '常用语', MARKET_PHRASE);
+    await pickOption(page, page.getByTestId('decision-card'), '常用语', MARKET_PHRASE);
     expect(await page.getByTestId('decision-opinion').inputValue()).toBe(MARKET_PHRASE);
     await page.getByTestId('decision-submit').click();
     await page
@@ -126,21 +126,3 @@ describe('the staff workbench in a real browser', () => {
     await page.context().close();
   });
 });
-
-/** Chooses an option of an Ant Design select, retrying when the dropdown was still opening. */
-async function pick(page: Page, within: ReturnType<Page['getByTestId']>, label: string, option: string): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    await within.getByLabel(label).click();
-    await page.locator('.ant-select-item-option', { hasText: option }).first().click();
-    const chosen = await within
-      .locator('.ant-select-content, .ant-select-selection-item, textarea', { hasText: option })
-      .count();
-    const inTextarea = await within
-      .locator('textarea')
-      .evaluateAll(
-        (areas, text) => areas.some((a) => (a as unknown as { value: string }).value.includes(text)),
-        option,
-      );
-    if (chosen > 0 || inTextarea || attempt >= 3) return;
-  }
-}

@@ -9,7 +9,7 @@ interface Template {
   createdBy: string;
 }
 
-describe("a department's common opinion phrases (GET/POST/DELETE /api/opinion-templates)", () => {
+describe("a department's common opinion phrases (GET/POST/PUT/DELETE /api/opinion-templates)", () => {
   const stack = new ProcessStack();
   const users: Record<string, ApiUser> = {};
 
@@ -63,6 +63,52 @@ describe("a department's common opinion phrases (GET/POST/DELETE /api/opinion-te
     expect(again.body.code).toBe('OPINION_TEMPLATE_NOT_FOUND');
     const after = await users['staff.market'].request<Template[]>('GET', '/opinion-templates');
     expect(after.body.map((t) => t.text)).not.toContain(text);
+  });
+
+  test('the CIO edits a phrase in place: it keeps its place in the list; a duplicate is 409; others are refused', async () => {
+    const cio = users['cio.market'];
+    const suffix = randomUUID().slice(0, 8);
+    const first = await cio.request<Template>('POST', '/opinion-templates', { text: `首条 ${suffix}` });
+    const second = await cio.request<Template>('POST', '/opinion-templates', { text: `次条 ${suffix}` });
+    expect([first.status, second.status]).toEqual([201, 201]);
+
+    const edited = await cio.request<Template>('PUT', `/opinion-templates/${first.body.id}`, {
+      text: ` 首条（已修改） ${suffix} `,
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({
+      id: first.body.id,
+      departmentCode: 'market',
+      text: `首条（已修改） ${suffix}`,
+    });
+    const texts = (await users['staff.market'].request<Template[]>('GET', '/opinion-templates')).body.map(
+      (t) => t.text,
+    );
+    expect(texts).not.toContain(`首条 ${suffix}`);
+    expect(texts.indexOf(`首条（已修改） ${suffix}`)).toBe(texts.indexOf(`次条 ${suffix}`) - 1);
+
+    // Saving the same words again changes nothing and is no conflict.
+    const unchanged = await cio.request('PUT', `/opinion-templates/${first.body.id}`, { text: edited.body.text });
+    expect(unchanged.status).toBe(200);
+    const duplicate = await cio.request('PUT', `/opinion-templates/${first.body.id}`, { text: `次条 ${suffix}` });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.code).toBe('OPINION_TEMPLATE_DUPLICATE');
+
+    const byOfficer = await users['staff.market'].request('PUT', `/opinion-templates/${first.body.id}`, { text: 'x' });
+    expect(byOfficer.status).toBe(403);
+    const byOtherCio = await users['cio.fire'].request('PUT', `/opinion-templates/${first.body.id}`, { text: 'x' });
+    expect(byOtherCio.status).toBe(403);
+    expect(byOtherCio.body.code).toBe('OPINION_TEMPLATE_OUT_OF_SCOPE');
+    const missing = await cio.request('PUT', `/opinion-templates/${randomUUID()}`, { text: 'x' });
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('OPINION_TEMPLATE_NOT_FOUND');
+    for (const text of ['   ', 'x'.repeat(501)]) {
+      const invalid = await cio.request('PUT', `/opinion-templates/${first.body.id}`, { text });
+      expect(invalid.status).toBe(400);
+      expect(JSON.stringify(invalid.body.details)).toContain('"text"');
+    }
+    const kept = await cio.request<Template[]>('GET', '/opinion-templates');
+    expect(kept.body.find((t) => t.id === first.body.id)?.text).toBe(`首条（已修改） ${suffix}`);
   });
 
   test('a blank phrase or one over 500 characters is refused naming text', async () => {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../libs/persistence/seed/demo-data';
 
 /** Debian's Chromium (apt-get install chromium fonts-noto-cjk); never a downloaded browser. */
@@ -46,4 +46,22 @@ export async function signIn(page: Page, username: string): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Chooses an option of an Ant Design select, retrying when the dropdown was still opening. */
+export async function pickOption(page: Page, within: Locator, label: string, option: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await within.getByLabel(label).click();
+    await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+    const chosen = await within
+      .locator('.ant-select-content, .ant-select-selection-item, textarea', { hasText: option })
+      .count();
+    const inTextarea = await within
+      .locator('textarea')
+      .evaluateAll(
+        (areas, text) => areas.some((a) => (a as unknown as { value: string }).value.includes(text)),
+        option,
+      );
+    if (chosen > 0 || inTextarea || attempt >= 3) return;
+  }
 }

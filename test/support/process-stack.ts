@@ -112,6 +112,12 @@ export class ProcessStack {
     await Promise.all([this.startWorker(), this.startGateway()]);
   }
 
+  /** The database the processes use (the suite's own with `ownDatabase`), for fixtures the API does not make. */
+  get databaseUrl(): string {
+    if (!this.env.DATABASE_URL) throw new Error('the stack has not started');
+    return this.env.DATABASE_URL;
+  }
+
   async startWorker(): Promise<ManagedProcess> {
     const worker = new ManagedProcess(
       `worker-${this.workers.length + 1}`,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -14,7 +14,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Identity } from '../auth/auth.types';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { IdParamDto } from '../common/pagination.dto';
-import { CreateOpinionTemplateDto, OpinionTemplateDto } from './opinion-templates.dto';
+import { OpinionTemplateTextDto, OpinionTemplateDto } from './opinion-templates.dto';
 import { OpinionTemplatesService } from './opinion-templates.service';
 
 @ApiTags('opinion-templates')
@@ -37,8 +37,25 @@ export class OpinionTemplatesController {
   @ApiCreatedResponse({ type: OpinionTemplateDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN_ROLE' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'OPINION_TEMPLATE_DUPLICATE' })
-  add(@CurrentUser() identity: Identity, @Body() body: CreateOpinionTemplateDto): Promise<OpinionTemplateDto> {
+  add(@CurrentUser() identity: Identity, @Body() body: OpinionTemplateTextDto): Promise<OpinionTemplateDto> {
     return this.templates.add(identity, body.text);
+  }
+
+  @Put(':id')
+  @Roles('dept_cio')
+  @ApiOperation({
+    summary: 'Change the words of a phrase of the department, keeping its place in the list (department CIO)',
+  })
+  @ApiOkResponse({ type: OpinionTemplateDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN_ROLE, OPINION_TEMPLATE_OUT_OF_SCOPE' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'OPINION_TEMPLATE_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'OPINION_TEMPLATE_DUPLICATE' })
+  update(
+    @CurrentUser() identity: Identity,
+    @Param() params: IdParamDto,
+    @Body() body: OpinionTemplateTextDto,
+  ): Promise<OpinionTemplateDto> {
+    return this.templates.update(identity, params.id, body.text);
   }
 
   @Delete(':id')

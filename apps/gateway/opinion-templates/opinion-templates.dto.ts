@@ -18,8 +18,14 @@ export class OpinionTemplateDto {
   createdAt: Date;
 }
 
-export class CreateOpinionTemplateDto {
-  @ApiProperty({ minLength: 1, maxLength: 500, example: '材料齐全，符合法定形式，同意办理。' })
+/** The words of a phrase, when it is added or edited. */
+export class OpinionTemplateTextDto {
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 500,
+    example: '材料齐全，符合法定形式，同意办理。',
+    description: 'Not blank; stored without surrounding spaces',
+  })
   @IsString()
   @Length(1, 500)
   @Matches(/\S/, { message: 'text must not be blank' })

@@ -23,11 +23,27 @@ export class OpinionTemplatesService {
     return toDto(added);
   }
 
+  /** New words in the same place of the list: editing a phrase does not move it to the end. */
+  async update(identity: Identity, id: string, text: string): Promise<OpinionTemplateDto> {
+    const template = await this.ownTemplate(identity, id);
+    const phrase = text.trim();
+    const updated = await this.templates.update(id, template.departmentCode, phrase);
+    if (updated === 'duplicate') throw OpinionTemplatesErrors.duplicate(phrase);
+    if (!updated) throw OpinionTemplatesErrors.notFound(id);
+    return toDto(updated);
+  }
+
   async remove(identity: Identity, id: string): Promise<void> {
+    const template = await this.ownTemplate(identity, id);
+    if (!(await this.templates.remove(id, template.departmentCode))) throw OpinionTemplatesErrors.notFound(id);
+  }
+
+  /** Changing: a phrase of another department is refused as out of scope (403). */
+  private async ownTemplate(identity: Identity, id: string): Promise<OpinionTemplateRecord> {
     const template = await this.templates.findById(id);
     if (!template) throw OpinionTemplatesErrors.notFound(id);
     if (template.departmentCode !== departmentOf(identity)) throw OpinionTemplatesErrors.outOfScope(id);
-    if (!(await this.templates.remove(id, template.departmentCode))) throw OpinionTemplatesErrors.notFound(id);
+    return template;
   }
 }
 

@@ -17,6 +17,7 @@ import { IdParamDto } from '../common/pagination.dto';
 import {
   DecisionRequestDto,
   DecisionResponseDto,
+  EligibleOfficerDto,
   ReassignRequestDto,
   TaskCountsDto,
   TaskDto,
@@ -52,6 +53,20 @@ export class TasksController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'TASK_NOT_FOUND (also for other departments)' })
   get(@CurrentUser() identity: Identity, @Param() params: IdParamDto): Promise<TaskDto> {
     return this.tasks.get(identity, params.id);
+  }
+
+  @Get(':id/eligible-officers')
+  @Roles('dept_cio')
+  @ApiOperation({
+    summary:
+      'The active officers of the department who could take this task, least loaded first, with the tasks each holds now (department CIO)',
+  })
+  @ApiOkResponse({ type: EligibleOfficerDto, isArray: true })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN_ROLE' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'TASK_NOT_FOUND (also for other departments)' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'TASK_NOT_OPEN (not pending, claimed or paused)' })
+  eligibleOfficers(@CurrentUser() identity: Identity, @Param() params: IdParamDto): Promise<EligibleOfficerDto[]> {
+    return this.tasks.eligibleOfficers(identity, params.id);
   }
 
   @Post(':id/claim')

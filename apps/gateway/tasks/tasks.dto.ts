@@ -365,3 +365,18 @@ export class ReassignRequestDto {
   @Matches(/\S/, { message: 'reason must not be blank' })
   reason: string;
 }
+
+/** An officer the department CIO could hand a task to, with their current load. */
+export class EligibleOfficerDto {
+  @ApiProperty({ example: 'staff2.market' })
+  username: string;
+
+  @ApiProperty({ example: '市场监督管理局 经办人 (二, 食品安全科)' })
+  displayName: string;
+
+  @ApiProperty({ description: 'Tasks the officer holds now (claimed or paused), to balance the load' })
+  openTasks: number;
+
+  @ApiProperty({ description: 'Whether the officer holds this task now (reassigning to them is refused)' })
+  currentAssignee: boolean;
+}

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Config } from '../../../libs/config';
 import {
   OPEN_TASK_STATUSES,
+  REASSIGNABLE_TASK_STATUSES,
   mergeFormFields,
+  whyOfficerCannotWork,
   mergeMaterials,
   type DecisionOutcome,
   type SupplementItem,
@@ -18,6 +20,7 @@ import { GATEWAY_CONFIG } from '../infrastructure/config.provider';
 import type {
   DecisionRequestDto,
   DecisionResponseDto,
+  EligibleOfficerDto,
   ReassignRequestDto,
   RequestedOutcome,
   TaskCountsDto,
@@ -75,21 +78,17 @@ export class TasksService {
     });
   }
 
-  /** Reading: another department's task is "not found", so queues do not reveal each other. */
   async get(identity: Identity, id: string): Promise<TaskDto> {
-    const task = await this.tasks.findById(id);
-    if (!task || task.departmentCode !== departmentOf(identity)) throw TaskErrors.notFound(id);
-    return this.dto(task);
+    return this.dto(await this.taskVisibleTo(identity, id));
   }
 
   /** Claiming twice is harmless: the officer who holds the task gets it back unchanged. */
   async claim(identity: Identity, id: string): Promise<TaskDto> {
     const task = await this.taskInScope(identity, id);
-    if (task.handlingGroup && !identity.staffGroups.includes(task.handlingGroup)) {
-      throw TaskErrors.notInHandlingGroup(id, task.handlingGroup);
-    }
+    const ineligible = whyOfficerCannotWork(task, identity);
+    if (ineligible?.rule === 'not_in_handling_group') throw TaskErrors.notInHandlingGroup(id, ineligible.group);
     // A step needing several reviewers goes back to the queue after each approval: for others.
-    if (task.approvals.some((a) => a.username === identity.username)) throw TaskErrors.alreadyApprovedByYou(id);
+    if (ineligible?.rule === 'already_approved') throw TaskErrors.alreadyApprovedByYou(id);
     const claimed = await this.tasks.claim(id, actorOf(identity));
     if (claimed) return this.dto(claimed);
 
@@ -116,13 +115,28 @@ export class TasksService {
   }
 
   /**
+   * The officers the department's CIO may hand a task to, with the tasks each holds now so the load
+   * can be balanced. The current holder is listed and flagged: the CIO sees their load too.
+   */
+  async eligibleOfficers(identity: Identity, id: string): Promise<EligibleOfficerDto[]> {
+    const task = await this.reassignableTask(identity, id, 'get');
+    const officers = await this.tasks.officers(task.departmentCode);
+    return officers
+      .filter((officer) => whyOfficerCannotWork(task, officer) === null)
+      .map((officer) => ({
+        username: officer.username,
+        displayName: officer.displayName,
+        openTasks: officer.openTasks,
+        currentAssignee: officer.userId === task.assigneeId,
+      }));
+  }
+
+  /**
    * The department's CIO hands a pending, claimed or paused task to a named officer of the
    * department who may work it (in the step's staff group; not a reviewer who already approved it).
    */
   async reassign(identity: Identity, id: string, request: ReassignRequestDto): Promise<TaskDto> {
-    const task = await this.taskInScope(identity, id);
-    if (!['pending', 'claimed', 'paused'].includes(task.status))
-      throw TaskErrors.notOpen(id, task.status, 'reassigned');
+    const task = await this.reassignableTask(identity, id, 'act');
     const officer = await this.tasks.findOfficer(request.username, task.departmentCode);
     if (!officer) {
       throw TaskErrors.officerNotEligible(
@@ -130,13 +144,14 @@ export class TasksService {
         `there is no active officer "${request.username}" in department ${task.departmentCode}`,
       );
     }
-    if (task.handlingGroup && !officer.staffGroups.includes(task.handlingGroup)) {
+    const ineligible = whyOfficerCannotWork(task, officer);
+    if (ineligible?.rule === 'not_in_handling_group') {
       throw TaskErrors.officerNotEligible(
         request.username,
-        `the step is handled by the staff group "${task.handlingGroup}", which ${request.username} is not in`,
+        `the step is handled by the staff group "${ineligible.group}", which ${request.username} is not in`,
       );
     }
-    if (task.approvals.some((a) => a.username === officer.username)) {
+    if (ineligible?.rule === 'already_approved') {
       throw TaskErrors.officerNotEligible(
         request.username,
         `${request.username} already approved this round; the step needs another reviewer`,
@@ -152,6 +167,16 @@ export class TasksService {
     if (reassigned) return this.dto(reassigned);
     const current = await this.tasks.findById(id);
     throw TaskErrors.notOpen(id, current?.status ?? task.status, 'reassigned');
+  }
+
+  /**
+   * A task of the caller's department that can change hands. Reading who could take it hides other
+   * departments' tasks (404) like every read; reassigning refuses them as out of scope (403).
+   */
+  private async reassignableTask(identity: Identity, id: string, purpose: 'get' | 'act'): Promise<TaskRecord> {
+    const task = purpose === 'get' ? await this.taskVisibleTo(identity, id) : await this.taskInScope(identity, id);
+    if (!REASSIGNABLE_TASK_STATUSES.includes(task.status)) throw TaskErrors.notOpen(id, task.status, 'reassigned');
+    return task;
   }
 
   /**
@@ -255,6 +280,13 @@ export class TasksService {
       }
     });
     if (problems.length > 0) throw TaskErrors.supplementItemsInvalid(problems);
+  }
+
+  /** Reading: another department's task is "not found", so queues do not reveal each other. */
+  private async taskVisibleTo(identity: Identity, id: string): Promise<TaskRecord> {
+    const task = await this.tasks.findById(id);
+    if (!task || task.departmentCode !== departmentOf(identity)) throw TaskErrors.notFound(id);
+    return task;
   }
 
   /** Acting: another department's task is refused as out of scope (403). */

@@ -44,6 +44,20 @@ export class OpinionTemplateRepository {
     }
   }
 
+  /** The phrase with its new text; null when it is gone, 'duplicate' when the department has that text. */
+  async update(id: string, departmentCode: string, text: string): Promise<OpinionTemplateRecord | null | 'duplicate'> {
+    try {
+      return await sqlRow<OpinionTemplateRecord>(
+        this.dataSource,
+        `UPDATE opinion_templates SET text = $3 WHERE id = $1 AND department_code = $2 RETURNING ${COLUMNS}`,
+        [id, departmentCode, text],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, UNIQUE_TEXT)) return 'duplicate';
+      throw error;
+    }
+  }
+
   /** Whether a phrase was deleted. */
   async remove(id: string, departmentCode: string): Promise<boolean> {
     const rows = await sqlRows(

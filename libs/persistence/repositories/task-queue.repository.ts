@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { TaskApproval } from '../entities/task.entity';
 import type { DataSource } from 'typeorm';
-import type {
-  Actor,
-  Card,
-  DecisionBasis,
-  DecisionOutcome,
-  PauseReason,
-  ServiceVersionSnapshot,
-  TaskStatus,
-  Urge,
+import {
+  HELD_TASK_STATUSES,
+  type Actor,
+  type Card,
+  type DecisionBasis,
+  type DecisionOutcome,
+  type PauseReason,
+  type ServiceVersionSnapshot,
+  type TaskStatus,
+  type Urge,
 } from '../../domain';
 import { appendEvent } from '../read-model/event-log';
 import {
@@ -91,6 +92,16 @@ export interface TaskQueueCounts {
 /** A LIKE pattern matching `text` literally anywhere (\\ is the default escape character). */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** An active officer of a department and their current load. */
+export interface OfficerRecord {
+  userId: string;
+  username: string;
+  displayName: string;
+  staffGroups: string[];
+  /** Tasks the officer holds now: claimed or paused. */
+  openTasks: number;
 }
 
 export interface Assignee {
@@ -267,17 +278,30 @@ export class TaskQueueRepository {
     return row?.snapshot ?? null;
   }
 
-  /** Officers of a department who may hold a task of it (active staff, in the handling group if any). */
-  findOfficer(
-    username: string,
-    departmentCode: string,
-  ): Promise<{ userId: string; username: string; staffGroups: string[] } | null> {
-    return sqlRow(
+  /**
+   * The active officers of a department (or the one named), each with how many tasks they hold now
+   * (claimed or paused), least loaded first. Who of them may work a given task is the domain's
+   * `whyOfficerCannotWork`.
+   */
+  officers(departmentCode: string, username?: string): Promise<OfficerRecord[]> {
+    return sqlRows<OfficerRecord>(
       this.dataSource,
-      `SELECT id AS "userId", username AS "username", staff_groups AS "staffGroups"
-         FROM accounts WHERE username = $1 AND role = 'staff' AND department_code = $2 AND active`,
-      [username, departmentCode],
+      `SELECT a.id AS "userId", a.username AS "username", a.display_name AS "displayName",
+              a.staff_groups AS "staffGroups", COALESCE(held.count, 0)::int AS "openTasks"
+         FROM accounts a
+         LEFT JOIN (SELECT t.assignee_id, count(*) AS count
+                      FROM tasks t
+                     WHERE t.department_code = $1 AND t.status = ANY($3::varchar[])
+                     GROUP BY t.assignee_id) held ON held.assignee_id = a.id
+        WHERE a.role = 'staff' AND a.department_code = $1 AND a.active
+          AND ($2::varchar IS NULL OR a.username = $2)
+        ORDER BY "openTasks", a.username`,
+      [departmentCode, username ?? null, HELD_TASK_STATUSES],
     );
+  }
+
+  async findOfficer(username: string, departmentCode: string): Promise<OfficerRecord | null> {
+    return (await this.officers(departmentCode, username))[0] ?? null;
   }
 }
 

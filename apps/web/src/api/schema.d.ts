@@ -401,6 +401,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/eligible-officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active officers of the department who could take this task, least loaded first, with the tasks each holds now (department CIO) */
+        get: operations["TasksController_eligibleOfficers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/claim": {
         parameters: {
             query?: never;
@@ -601,7 +618,8 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
+        /** Change the words of a phrase of the department, keeping its place in the list (department CIO) */
+        put: operations["OpinionTemplatesController_update"];
         post?: never;
         /** Remove a phrase of the department (department CIO) */
         delete: operations["OpinionTemplatesController_remove"];
@@ -1447,6 +1465,16 @@ export interface components {
             /** @description Completed tasks */
             done: number;
         };
+        EligibleOfficerDto: {
+            /** @example staff2.market */
+            username: string;
+            /** @example 市场监督管理局 经办人 (二, 食品安全科) */
+            displayName: string;
+            /** @description Tasks the officer holds now (claimed or paused), to balance the load */
+            openTasks: number;
+            /** @description Whether the officer holds this task now (reassigning to them is refused) */
+            currentAssignee: boolean;
+        };
         ReassignRequestDto: {
             /**
              * @description Username of an active officer of the department
@@ -1652,8 +1680,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        CreateOpinionTemplateDto: {
-            /** @example 材料齐全，符合法定形式，同意办理。 */
+        OpinionTemplateTextDto: {
+            /**
+             * @description Not blank; stored without surrounding spaces
+             * @example 材料齐全，符合法定形式，同意办理。
+             */
             text: string;
         };
     };
@@ -2652,6 +2683,54 @@ export interface operations {
             };
         };
     };
+    TasksController_eligibleOfficers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibleOfficerDto"][];
+                };
+            };
+            /** @description FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description TASK_NOT_FOUND (also for other departments) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description TASK_NOT_OPEN (not pending, claimed or paused) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     TasksController_claim: {
         parameters: {
             query?: never;
@@ -3124,7 +3203,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateOpinionTemplateDto"];
+                "application/json": components["schemas"]["OpinionTemplateTextDto"];
             };
         };
         responses: {
@@ -3138,6 +3217,58 @@ export interface operations {
             };
             /** @description FORBIDDEN_ROLE */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description OPINION_TEMPLATE_DUPLICATE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    OpinionTemplatesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpinionTemplateTextDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpinionTemplateDto"];
+                };
+            };
+            /** @description FORBIDDEN_ROLE, OPINION_TEMPLATE_OUT_OF_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description OPINION_TEMPLATE_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

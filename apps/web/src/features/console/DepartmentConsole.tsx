@@ -5,10 +5,14 @@ import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ChangeLog } from './ChangeLog';
+import { DepartmentPhrases } from './DepartmentPhrases';
 import { DepartmentSteps } from './DepartmentSteps';
 import { DepartmentTasks } from './DepartmentTasks';
 
-/** The department CIO's console: the queue and reassignment, the department's steps, their audit trail. */
+/**
+ * The department CIO's console: the queue and reassignment, the department's steps, the officers'
+ * opinion phrases, and the steps' audit trail.
+ */
 export function DepartmentConsole() {
   const { t } = useTranslation();
   const { session } = useSession();
@@ -28,6 +32,7 @@ export function DepartmentConsole() {
             label: t('console.tabs.steps'),
             children: <DepartmentSteps departmentCode={departmentCode} />,
           },
+          { key: 'phrases', label: t('console.tabs.phrases'), children: <DepartmentPhrases /> },
           {
             key: 'changes',
             label: t('console.tabs.changes'),
