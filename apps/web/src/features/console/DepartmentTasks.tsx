@@ -7,6 +7,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import { cursorParam, LoadMore, useCursorPages } from '../../components/cursor-pages';
 import { formatDateTime } from '../../components/format';
+import { TimeLeft, useNow } from '../workbench/TimeLeft';
 import { showProblemsAtFields, type Problem } from './problems';
 
 type Task = Schemas['TaskDto'];
@@ -19,6 +20,7 @@ const REASSIGNABLE: readonly Task['status'][] = ['pending', 'claimed', 'paused']
 export function DepartmentTasks() {
   const { t } = useTranslation();
   const [reassigning, setReassigning] = useState<Task | null>(null);
+  const now = useNow();
   const { pages, rows } = useCursorPages(['tasks', 'department-open'], (cursor) =>
     unwrap(
       api.GET('/api/tasks', {
@@ -64,15 +66,9 @@ export function DepartmentTasks() {
           { title: t('console.tasks.dueAt'), dataIndex: 'dueAt', render: formatDateTime },
           {
             title: t('console.tasks.remaining'),
-            dataIndex: 'remainingWorkingDays',
-            render: (days: number | null, row) =>
-              row.breachedAt || (days !== null && days < 0) ? (
-                <Tag color="red">{t('common.overdue')}</Tag>
-              ) : days === null ? (
-                '—'
-              ) : (
-                <Tag color={days <= 1 ? 'orange' : 'green'}>{t('common.remaining', { days })}</Tag>
-              ),
+            key: 'remaining',
+            // The same countdown the officers see, so a CIO and an officer never read two answers.
+            render: (_: unknown, row) => <TimeLeft task={row} now={now} />,
           },
           {
             title: '',
