@@ -14,3 +14,4 @@ export * from './application/filing-validation';
 export * from './application/application-events';
 export * from './notification/notification-text';
 export * from './calendar/accountable-clock';
+export * from './application/filed-content';
