@@ -1279,7 +1279,7 @@ export interface components {
              */
             type: "text" | "number" | "date" | "enum" | "boolean" | "address" | "area_m2" | "money";
             /**
-             * @description The answer as filed (the current one once supplements change it); null when left blank
+             * @description The answer on record for this case; null when left blank
              * @example 120
              */
             value: (string | number | boolean) | null;
