@@ -15,3 +15,4 @@ export * from './application/application-events';
 export * from './notification/notification-text';
 export * from './calendar/accountable-clock';
 export * from './application/task-eligibility';
+export * from './application/filed-content';

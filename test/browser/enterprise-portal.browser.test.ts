@@ -52,6 +52,10 @@ describe('the enterprise portal in a real browser', () => {
     const title = await page.getByText(/办件 YB-\d{4}-\d{6}/).innerText();
     const number = /YB-\d{4}-\d{6}/.exec(title)![0];
     await page.getByText('办理中').first().waitFor();
+    // What was filed: the answers in words, and the environment material left for later shown missing.
+    await page.getByTestId('filed-field-shop_name').getByText('味道小馆').waitFor();
+    await page.getByTestId('filed-field-serves_alcohol').getByText('否').waitFor();
+    await page.getByTestId('filed-material-fume-treatment-plan').getByText('未提交').waitFor();
     await screenshot(page, 'apply-case');
 
     await page.goto('/apply/applications');

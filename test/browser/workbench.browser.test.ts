@@ -64,6 +64,10 @@ describe('the staff workbench in a real browser', () => {
     await page.waitForURL(/\/workbench\/tasks\//);
     await page.getByTestId('decision-card').waitFor();
     await page.getByText('各部门办理情况').waitFor();
+    // What the enterprise filed for this department, this step's part marked; health's field is not shown.
+    await page.getByTestId('filed-field-shop_name').getByText('味道小馆').waitFor();
+    expect(await page.getByTestId('filed-content').getByText('本环节').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('filed-field-employees').count()).toBe(0);
 
     await pickOption(page, page.getByTestId('pause-card'), '暂停原因', '现场核查');
     await page.getByLabel('暂停说明').fill('需现场核查经营场所');
@@ -117,6 +121,9 @@ describe('the staff workbench in a real browser', () => {
     await page.getByTestId('decision-card').waitFor();
     // The market department's approval shows in the case summary.
     await page.getByText(MARKET_PHRASE).waitFor();
+    // The area fire shares with market, formatted as an area; market's shop name is not fire's to read.
+    await page.getByTestId('filed-field-seating_area_m2').getByText('200 m²').waitFor();
+    expect(await page.getByTestId('filed-field-shop_name').count()).toBe(0);
     await page.getByText('Request a supplement', { exact: true }).click();
     await page.getByTestId('decision-opinion').fill('Please add the evacuation plan.');
     await screenshot(page, 'workbench-task-en');

@@ -22,8 +22,12 @@ import {
   type ClockState,
   type DecisionBasis,
   type DecisionOutcome,
+  type FieldType,
+  type FiledContentReader,
+  type FiledValue,
   type StepStatus,
 } from '../../../libs/domain';
+import { FIELD_TYPES, FieldLabelDto } from '../services/services.dto';
 import { IsBooleanRecord } from '../common/record.validator';
 import { CardDto, PauseDto, UrgeDto } from '../tasks/tasks.dto';
 
@@ -254,9 +258,77 @@ export class ApplicationEventsDto {
   items: ApplicationEventDto[];
 }
 
+/** One answer of the filed form, labelled by the version the case runs on. */
+export class FormAnswerDto {
+  @ApiProperty({ example: 'seating_area_m2' })
+  key: string;
+
+  @ApiProperty({ type: FieldLabelDto })
+  label: FieldLabelDto;
+
+  @ApiProperty({ enum: FIELD_TYPES, description: 'How to read the value (date: YYYY-MM-DD; money: yuan; area_m2: m²)' })
+  type: FieldType;
+
+  @ApiProperty({
+    oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }],
+    nullable: true,
+    description: 'The answer on record for this case; null when left blank',
+    example: 120,
+  })
+  value: FiledValue;
+
+  @ApiProperty({ type: [String], description: 'Every step of the version that asks for this field' })
+  stepKeys: string[];
+}
+
+/** One material the case's steps ask for, and whether the enterprise provided it. */
+export class SubmittedMaterialDto {
+  @ApiProperty({ example: 'floor-plan' })
+  code: string;
+
+  @ApiProperty({ example: '消防平面图' })
+  name: string;
+
+  @ApiProperty({ enum: ['core', 'non-core'] })
+  kind: 'core' | 'non-core';
+
+  @ApiProperty({ description: 'False: asked for by a step that applies, not (yet) provided' })
+  provided: boolean;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The uploaded file, when provided as a file' })
+  fileId: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The inline content, when provided as text' })
+  content: string | null;
+
+  @ApiProperty({ type: [String], description: 'Every step of the version that asks for this material' })
+  stepKeys: string[];
+}
+
 export class ApplicationDetailDto extends ApplicationSummaryDto {
   @ApiProperty({ type: [ApplicationStepDto], description: 'Every step of the version the application was filed under' })
   steps: ApplicationStepDto[];
+
+  @ApiProperty({
+    enum: ['whole_case', 'department'],
+    description:
+      'Which part of the filing `form` and `materials` show: the whole case (the applicant, coord_cio, admin) or what the reader’s department’s steps ask for (staff, dept_cio)',
+  })
+  contentScope: FiledContentReader['kind'];
+
+  @ApiProperty({
+    type: [FormAnswerDto],
+    description:
+      'The filed form in the order of the merged form, within contentScope: every answered field and every field of a step that applies',
+  })
+  form: FormAnswerDto[];
+
+  @ApiProperty({
+    type: [SubmittedMaterialDto],
+    description:
+      'The materials within contentScope: every one provided and every one a step that applies asks for (provided: false when missing)',
+  })
+  materials: SubmittedMaterialDto[];
 
   @ApiProperty({ type: [ApplicationEventDto], description: 'The event log, oldest first (as GET …/events)' })
   timeline: ApplicationEventDto[];

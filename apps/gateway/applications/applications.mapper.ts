@@ -1,4 +1,10 @@
-import type { ApplicationProgress, StepProgress, StepStatus } from '../../../libs/domain';
+import {
+  filedContentFor,
+  type ApplicationProgress,
+  type FiledContentReader,
+  type StepProgress,
+  type StepStatus,
+} from '../../../libs/domain';
 import type {
   ApplicationDetail,
   ApplicationEventRecord,
@@ -56,9 +62,10 @@ export function toSummaryDto(application: ApplicationSummary, now = new Date()):
 
 /**
  * The progress view from Postgres alone: every step of the filed version, each described by the
- * task of its latest round (a step without a task has not started).
+ * task of its latest round (a step without a task has not started), and what was filed as `reader`
+ * may see it.
  */
-export function toDetailDto(detail: ApplicationDetail): ApplicationDetailDto {
+export function toDetailDto(detail: ApplicationDetail, reader: FiledContentReader): ApplicationDetailDto {
   const latestTaskOfStep = new Map<string, TaskRecord>();
   const tasksOfStep = new Map<string, TaskRecord[]>();
   for (const task of detail.tasks) {
@@ -104,6 +111,8 @@ export function toDetailDto(detail: ApplicationDetail): ApplicationDetailDto {
       };
     }),
     timeline: detail.events.map(toEventDto),
+    contentScope: reader.kind,
+    ...filedContentFor(detail.snapshot, detail, reader),
   };
 }
 

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { TERMINAL_APPLICATION_STATUSES, validateFiling, type Urge } from '../../../libs/domain';
+import {
+  TERMINAL_APPLICATION_STATUSES,
+  validateFiling,
+  type FiledContentReader,
+  type Urge,
+} from '../../../libs/domain';
 import { ApplicationFilingRepository } from '../../../libs/persistence/repositories/application-filing.repository';
 import {
   ApplicationReadRepository,
@@ -98,7 +103,7 @@ export class ApplicationsService {
   async get(identity: Identity, id: string): Promise<ApplicationDetailDto> {
     const detail = await this.reads.findDetail(id);
     if (!detail || !(await this.isVisible(identity, detail))) throw ApplicationsErrors.notFound(id);
-    return toDetailDto(detail);
+    return toDetailDto(detail, filedContentReaderOf(scopeOf(identity)));
   }
 
   /** The case's event log, oldest first, to whoever may see the case. */
@@ -156,4 +161,14 @@ function scopeOf(identity: Identity): ApplicationScope {
     case 'admin':
       return { kind: 'all' };
   }
+}
+
+/**
+ * Whose eyes read the filing: the enterprise (its own case, already checked) and those who see every
+ * case read all of it; a department reads what its own steps ask for.
+ */
+function filedContentReaderOf(scope: ApplicationScope): FiledContentReader {
+  return scope.kind === 'department'
+    ? { kind: 'department', departmentCode: scope.departmentCode }
+    : { kind: 'whole_case' };
 }

@@ -1,5 +1,11 @@
 import type { DataSource } from 'typeorm';
-import type { ApplicationEventKind, ApplicationStatus, EventActor, ServiceVersionSnapshot } from '../../domain';
+import type {
+  ApplicationEventKind,
+  ApplicationStatus,
+  EventActor,
+  FiledMaterialRef,
+  ServiceVersionSnapshot,
+} from '../../domain';
 import {
   fullPrecisionTimestamp,
   sqlRow,
@@ -39,6 +45,9 @@ export interface ApplicationEventRecord {
 /** Everything the progress view is built from, all read from Postgres. */
 export interface ApplicationDetail extends ApplicationSummary {
   snapshot: ServiceVersionSnapshot;
+  /** What the enterprise filed, as stored: the form's answers by field key, and the materials. */
+  form: Record<string, unknown>;
+  materials: FiledMaterialRef[];
   tasks: TaskRecord[];
   events: ApplicationEventRecord[];
 }
@@ -119,11 +128,11 @@ export class ApplicationReadRepository {
     );
   }
 
-  /** The application with its version snapshot, every task (all rounds) and its timeline. */
+  /** The application with its filing, its version snapshot, every task (all rounds) and its timeline. */
   async findDetail(id: string): Promise<ApplicationDetail | null> {
-    const head = await sqlRow<ApplicationSummary & { snapshot: ServiceVersionSnapshot }>(
+    const head = await sqlRow<Omit<ApplicationDetail, 'tasks' | 'events'>>(
       this.dataSource,
-      `SELECT ${SUMMARY_COLUMNS}, v.snapshot AS "snapshot"
+      `SELECT ${SUMMARY_COLUMNS}, v.snapshot AS "snapshot", a.form AS "form", a.materials AS "materials"
          FROM applications a
          JOIN enterprises e ON e.id = a.enterprise_id
          JOIN service_versions v ON v.service_code = a.service_code AND v.version = a.service_version

@@ -1287,6 +1287,39 @@ export interface components {
              */
             basis: "decision" | "deemed" | "pledge" | null;
         };
+        FormAnswerDto: {
+            /** @example seating_area_m2 */
+            key: string;
+            label: components["schemas"]["FieldLabelDto"];
+            /**
+             * @description How to read the value (date: YYYY-MM-DD; money: yuan; area_m2: m²)
+             * @enum {string}
+             */
+            type: "text" | "number" | "date" | "enum" | "boolean" | "address" | "area_m2" | "money";
+            /**
+             * @description The answer on record for this case; null when left blank
+             * @example 120
+             */
+            value: (string | number | boolean) | null;
+            /** @description Every step of the version that asks for this field */
+            stepKeys: string[];
+        };
+        SubmittedMaterialDto: {
+            /** @example floor-plan */
+            code: string;
+            /** @example 消防平面图 */
+            name: string;
+            /** @enum {string} */
+            kind: "core" | "non-core";
+            /** @description False: asked for by a step that applies, not (yet) provided */
+            provided: boolean;
+            /** @description The uploaded file, when provided as a file */
+            fileId: string | null;
+            /** @description The inline content, when provided as text */
+            content: string | null;
+            /** @description Every step of the version that asks for this material */
+            stepKeys: string[];
+        };
         EventActorDto: {
             /**
              * Format: uuid
@@ -1342,6 +1375,15 @@ export interface components {
             overdue: boolean;
             /** @description Every step of the version the application was filed under */
             steps: components["schemas"]["ApplicationStepDto"][];
+            /**
+             * @description Which part of the filing `form` and `materials` show: the whole case (the applicant, coord_cio, admin) or what the reader’s department’s steps ask for (staff, dept_cio)
+             * @enum {string}
+             */
+            contentScope: "whole_case" | "department";
+            /** @description The filed form in the order of the merged form, within contentScope: every answered field and every field of a step that applies */
+            form: components["schemas"]["FormAnswerDto"][];
+            /** @description The materials within contentScope: every one provided and every one a step that applies asks for (provided: false when missing) */
+            materials: components["schemas"]["SubmittedMaterialDto"][];
             /** @description The event log, oldest first (as GET …/events) */
             timeline: components["schemas"]["ApplicationEventDto"][];
         };

@@ -15,3 +15,11 @@ export function formatDateTime(value: string | Date | null | undefined): string 
 export function formatDate(value: string | Date | null | undefined): string {
   return value ? dayjs(value).tz(TIME_ZONE).format('YYYY-MM-DD') : '—';
 }
+
+/**
+ * A calendar date the user typed (a form's `date` field, YYYY-MM-DD): a day, not an instant, so it is
+ * shown as written, never moved through a time zone (which could turn it into the day before).
+ */
+export function formatCalendarDate(value: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : value.slice(0, 10);
+}

@@ -20,6 +20,7 @@ import { useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import { useSession } from '../../auth/session';
+import { FiledContent } from '../../components/FiledContent';
 import { formatDateTime } from '../../components/format';
 import { RouteDiagram } from '../../components/RouteDiagram';
 import { useDepartments } from '../../components/useDepartments';
@@ -32,7 +33,8 @@ const POLL_MS = 5_000;
 
 /**
  * One case as each role may see it: its route with each department's status, due dates, clocks and
- * cards, and the full history. The enterprise answers a supplement request or withdraws here; the
+ * cards, what was filed (all of it for the enterprise and the coordinating CIO, a department's part
+ * for its staff), and the full history. The enterprise answers a supplement request or withdraws here; the
  * coordinating CIO urges a department on an open step.
  */
 export function CaseView() {
@@ -164,6 +166,7 @@ export function CaseView() {
           ]}
         />
       </Card>
+      <FiledContent detail={detail} />
       <Card title={t('apply.timeline')}>
         <Timeline
           items={detail.timeline.map((event) => ({

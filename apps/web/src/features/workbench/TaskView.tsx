@@ -22,6 +22,7 @@ import { Link, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import { useSession } from '../../auth/session';
+import { FiledContent } from '../../components/FiledContent';
 import { formatDateTime } from '../../components/format';
 import { useDepartments } from '../../components/useDepartments';
 import { TimeLeft, useNow } from './TimeLeft';
@@ -37,8 +38,9 @@ const CARD_COLOURS: Record<string, string> = { warning: 'gold', yellow: 'orange'
 const POLL_MS = 10_000;
 
 /**
- * One task as its officer works it: the case in brief (every department's step and decision, this
- * step's history), and for the holder the decision, pause and resume.
+ * One task as its officer works it: the case in brief, what the enterprise filed for this
+ * department (this step's part marked), every department's step and decision, this step's history,
+ * and for the holder the decision, pause and resume.
  */
 export function TaskView() {
   const { id = '' } = useParams();
@@ -127,6 +129,7 @@ export function TaskView() {
                 ))}
               </Card>
             ) : null}
+            {detail ? <FiledContent detail={detail} ownStepKey={current.stepKey} size="small" /> : null}
             <Card title={t('workbench.task.otherSteps')} size="small">
               {application.error ? <Alert type="error" title={errorMessage(t, application.error)} showIcon /> : null}
               <Table
