@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsString, Length } from 'class-validator';
+import { NotBlank } from '../common/request-problems';
 
 export class OpinionTemplateDto {
   @ApiProperty({ format: 'uuid' })
@@ -22,6 +23,6 @@ export class CreateOpinionTemplateDto {
   @ApiProperty({ minLength: 1, maxLength: 500, example: '材料齐全，符合法定形式，同意办理。' })
   @IsString()
   @Length(1, 500)
-  @Matches(/\S/, { message: 'text must not be blank' })
+  @NotBlank()
   text: string;
 }
