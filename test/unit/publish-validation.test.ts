@@ -55,6 +55,22 @@ describe('validateDraftForPublish', () => {
     expect(problems).toEqual([]);
   });
 
+  test('a blank name and an overall limit under one working day are refused', () => {
+    const problems = validateDraftForPublish(
+      { ...draft([step('a', 'market', [], defaultStepConfig({ timeLimitDays: 1 }))], 1.5), name: '  ' },
+      DEPARTMENTS,
+    );
+    expect(problems).toEqual([
+      { path: 'name', rule: 'NOT_BLANK', params: {}, message: 'must not be blank' },
+      {
+        path: 'overallLimitDays',
+        rule: 'OVERALL_LIMIT_TOO_SHORT',
+        params: { min: 1 },
+        message: 'must be a whole number of working days, 1 or more',
+      },
+    ]);
+  });
+
   test('a cycle is reported with the steps on it', () => {
     const problems = validateDraftForPublish(
       draft([step('a', 'market', ['c']), step('b', 'fire', ['a']), step('c', 'tax', ['b'])]),
