@@ -1,3 +1,4 @@
+export * from './problems/problem-rules';
 export * from './route/route.types';
 export * from './route/route-graph';
 export * from './service/step-config';

@@ -199,11 +199,14 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
     expect((await healthPermit()).config.timeLimitDays).toBe(limit + 1);
     await screenshot(page, 'console-department-steps');
 
-    // The statutory limit below the promised one: the server's 422 at statutoryLimitDays.
+    // The statutory limit below the promised one: the server's 422 at statutoryLimitDays, in Chinese
+    // (its rule and values, not the server's English sentence).
     await page.getByLabel('法定时限（工作日）', { exact: true }).fill(String(limit));
     await page.getByTestId('save-step').click();
     await itemOf(page, '法定时限（工作日）')
-      .locator('.ant-form-item-explain-error', { hasText: 'cannot be shorter than the promised time limit' })
+      .locator('.ant-form-item-explain-error', {
+        hasText: `法定时限（${limit}）不能短于承诺时限（${limit + 1}）`,
+      })
       .waitFor();
     await page.getByTestId('step-save-error').waitFor();
     await page.getByLabel('法定时限（工作日）', { exact: true }).fill('');
@@ -212,7 +215,7 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
     await page.getByLabel('到期前预警（工作日）', { exact: true }).fill(String(limit + 5));
     await page.getByTestId('save-step').click();
     await itemOf(page, '到期前预警（工作日）')
-      .locator('.ant-form-item-explain-error', { hasText: 'cannot be longer than the time limit itself' })
+      .locator('.ant-form-item-explain-error', { hasText: `不能超过承诺时限本身（${limit + 1} 个工作日）` })
       .waitFor();
     await screenshot(page, 'console-department-step-422');
 

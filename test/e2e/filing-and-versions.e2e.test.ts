@@ -83,6 +83,11 @@ describe('filing is checked against the version, and a case keeps the version it
     );
     const missingCore = response.body.details.find((d: { path: string }) => d.path === 'materials');
     expect(missingCore.message).toMatch(/articles-of-association.*business-licence/);
+    // The same facts for a client that words them itself, in its user's language.
+    expect(missingCore).toMatchObject({
+      rule: 'CORE_MATERIAL_MISSING',
+      params: { code: 'articles-of-association', steps: expect.stringContaining('"business-licence"') },
+    });
     expect((await applicant.request('GET', '/applications?limit=100')).body.items.length).toBe(before);
   });
 

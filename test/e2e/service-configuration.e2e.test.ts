@@ -134,7 +134,13 @@ describe('service configuration: coordinating CIO owns the route, department CIO
         steps: BAKERY_ROUTE,
       });
       expect(bad.status).toBe(400);
-      expect(bad.body.details).toEqual([expect.objectContaining({ field: 'code', rule: 'matches' })]);
+      expect(bad.body.details).toEqual([
+        expect.objectContaining({
+          field: 'code',
+          rule: 'SERVICE_CODE_FORMAT',
+          message: expect.stringContaining('lowercase'),
+        }),
+      ]);
     });
 
     test('an unknown department or a bad route is refused with every problem', async () => {
@@ -151,8 +157,13 @@ describe('service configuration: coordinating CIO owns the route, department CIO
       expect(bad.status).toBe(422);
       expect(bad.body.code).toBe('ROUTE_INVALID');
       expect(bad.body.details).toEqual([
-        { path: 'steps[2].after[0]', message: 'unknown step "ghost"' },
-        { path: 'steps[1].departmentCode', message: 'department "aviation" does not exist' },
+        { path: 'steps[2].after[0]', rule: 'UNKNOWN_STEP', params: { step: 'ghost' }, message: 'unknown step "ghost"' },
+        {
+          path: 'steps[1].departmentCode',
+          rule: 'UNKNOWN_DEPARTMENT',
+          params: { department: 'aviation' },
+          message: 'department "aviation" does not exist',
+        },
       ]);
     });
 
@@ -251,12 +262,12 @@ describe('service configuration: coordinating CIO owns the route, department CIO
       );
       expect(bad.status).toBe(422);
       expect(bad.body.code).toBe('STEP_CONFIG_INVALID');
-      expect(bad.body.details.map((d: { path: string }) => d.path)).toEqual([
-        'timeLimitDays',
-        'fields[0].rules.min',
-        'fields[1].key',
-        'fields[1].rules.options',
-        'pledge.postCheckRate',
+      expect(bad.body.details.map((d: { path: string; rule: string }) => [d.path, d.rule])).toEqual([
+        ['timeLimitDays', 'WORKING_DAYS_OUT_OF_RANGE'],
+        ['fields[0].rules.min', 'MIN_ABOVE_MAX'],
+        ['fields[1].key', 'DUPLICATE_FIELD_KEY'],
+        ['fields[1].rules.options', 'ENUM_NEEDS_OPTIONS'],
+        ['pledge.postCheckRate', 'SHARE_OUT_OF_RANGE'],
       ]);
       expect(await revisionOf(code, 'health-permit')).toBe(1);
     });
@@ -397,10 +408,20 @@ describe('service configuration: coordinating CIO owns the route, department CIO
       );
       expect(cyclic.status).toBe(200);
       expect(cyclic.body.problems).toEqual([
-        { path: 'steps', message: 'the route has a cycle: business-licence → health-permit → business-licence' },
+        {
+          path: 'steps',
+          rule: 'ROUTE_CYCLE',
+          params: { cycle: 'business-licence → health-permit → business-licence' },
+          message: 'the route has a cycle: business-licence → health-permit → business-licence',
+        },
       ]);
       expect(await publishProblems(code)).toEqual([
-        { path: 'steps', message: 'the route has a cycle: business-licence → health-permit → business-licence' },
+        {
+          path: 'steps',
+          rule: 'ROUTE_CYCLE',
+          params: { cycle: 'business-licence → health-permit → business-licence' },
+          message: 'the route has a cycle: business-licence → health-permit → business-licence',
+        },
       ]);
     });
 
@@ -416,9 +437,16 @@ describe('service configuration: coordinating CIO owns the route, department CIO
       const saved = await coord.request('PUT', `/services/${code}`, route, { 'if-match': '1' });
       expect(saved.status).toBe(200);
       expect(await publishProblems(code)).toEqual([
-        { path: 'steps.airspace.departmentCode', message: 'department "aviation" does not exist' },
+        {
+          path: 'steps.airspace.departmentCode',
+          rule: 'UNKNOWN_DEPARTMENT',
+          params: { department: 'aviation' },
+          message: 'department "aviation" does not exist',
+        },
         {
           path: 'steps.airspace.config',
+          rule: 'STEP_NOT_CONFIGURED',
+          params: { step: 'airspace', department: 'aviation' },
           message: 'step "airspace" is not configured yet; the CIO of department "aviation" must configure it',
         },
       ]);
@@ -432,6 +460,8 @@ describe('service configuration: coordinating CIO owns the route, department CIO
       expect(await publishProblems(code)).toEqual([
         {
           path: 'steps.fire-safety.config',
+          rule: 'STEP_NOT_CONFIGURED',
+          params: { step: 'fire-safety', department: 'fire' },
           message: 'step "fire-safety" is not configured yet; the CIO of department "fire" must configure it',
         },
       ]);
@@ -447,6 +477,8 @@ describe('service configuration: coordinating CIO owns the route, department CIO
       expect(await publishProblems(code)).toEqual([
         {
           path: 'steps.fire-safety.config.fields[0]',
+          rule: 'FIELD_DEFINED_DIFFERENTLY',
+          params: { field: 'seating_area_m2', first: 'business-licence', step: 'fire-safety' },
           message:
             'field "seating_area_m2" is defined differently by steps "business-licence" and "fire-safety" (type, label and rules must match)',
         },
@@ -460,7 +492,12 @@ describe('service configuration: coordinating CIO owns the route, department CIO
         'fire-safety': stepConfig({ includeWhen: { field: 'floors', op: 'gt', value: 2 } }),
       });
       expect(await publishProblems(code)).toEqual([
-        { path: 'steps.fire-safety.config.includeWhen.field', message: 'no form field "floors" in this service' },
+        {
+          path: 'steps.fire-safety.config.includeWhen.field',
+          rule: 'CONDITION_UNKNOWN_FIELD',
+          params: { field: 'floors' },
+          message: 'no form field "floors" in this service',
+        },
       ]);
     });
 
@@ -476,6 +513,8 @@ describe('service configuration: coordinating CIO owns the route, department CIO
       expect(await publishProblems(code)).toEqual([
         {
           path: 'steps.health-permit.config.includeWhen.all[0].op',
+          rule: 'CONDITION_OPERATOR_NEEDS_ORDER',
+          params: { op: 'gt', field: 'serves_alcohol', type: 'boolean' },
           message: '"gt" needs a number, area, money or date field; "serves_alcohol" is boolean',
         },
       ]);
@@ -492,6 +531,8 @@ describe('service configuration: coordinating CIO owns the route, department CIO
       expect(await publishProblems(code)).toEqual([
         {
           path: 'overallLimitDays',
+          rule: 'PATH_EXCEEDS_OVERALL_LIMIT',
+          params: { path: 'fire-safety → health-permit', days: 9, limit: 8 },
           message: 'fire-safety → health-permit takes 9 working days, more than the overall limit of 8',
         },
       ]);

@@ -246,19 +246,31 @@ describe('validateCondition', () => {
 
   test('an unknown field is reported at .field', () => {
     expect(validate(cmp('floor_count', 'gt', 2))).toEqual([
-      { path: `${AT}.field`, message: 'no form field "floor_count" in this service' },
+      {
+        path: `${AT}.field`,
+        rule: 'CONDITION_UNKNOWN_FIELD',
+        params: { field: 'floor_count' },
+        message: 'no form field "floor_count" in this service',
+      },
     ]);
   });
 
   test('a missing or non-string field is reported at .field', () => {
-    expect(validate({ op: 'eq', value: 1 })).toEqual([{ path: `${AT}.field`, message: 'must name a form field' }]);
+    expect(validate({ op: 'eq', value: 1 })).toEqual([
+      { path: `${AT}.field`, rule: 'CONDITION_FIELD_MISSING', params: {}, message: 'must name a form field' },
+    ]);
     expect(validate({ field: 3, op: 'eq', value: 1 })).toEqual([
-      { path: `${AT}.field`, message: 'must name a form field' },
+      { path: `${AT}.field`, rule: 'CONDITION_FIELD_MISSING', params: {}, message: 'must name a form field' },
     ]);
   });
 
   test('an unknown op is reported at .op with the list of operators', () => {
-    const problem = { path: `${AT}.op`, message: 'must be one of eq, ne, gt, gte, lt, lte, in' };
+    const problem = {
+      path: `${AT}.op`,
+      rule: 'CONDITION_UNKNOWN_OPERATOR',
+      params: { operators: 'eq, ne, gt, gte, lt, lte, in' },
+      message: 'must be one of eq, ne, gt, gte, lt, lte, in',
+    };
     expect(validate({ field: 'headcount', op: 'between', value: 1 })).toEqual([problem]);
     expect(validate({ field: 'headcount', op: '>', value: 1 })).toEqual([problem]);
     expect(validate({ field: 'headcount', value: 1 })).toEqual([problem]);
@@ -268,6 +280,8 @@ describe('validateCondition', () => {
     expect(validate(cmp('serves_alcohol', op, true))).toEqual([
       {
         path: `${AT}.op`,
+        rule: 'CONDITION_OPERATOR_NEEDS_ORDER',
+        params: { op, field: 'serves_alcohol', type: 'boolean' },
         message: `"${op}" needs a number, area, money or date field; "serves_alcohol" is boolean`,
       },
     ]);
@@ -275,118 +289,251 @@ describe('validateCondition', () => {
 
   test('gt on text, address or enum fields is reported at .op', () => {
     expect(validate(cmp('shop_name', 'gt', 'A'))).toEqual([
-      { path: `${AT}.op`, message: '"gt" needs a number, area, money or date field; "shop_name" is text' },
+      {
+        path: `${AT}.op`,
+        rule: 'CONDITION_OPERATOR_NEEDS_ORDER',
+        params: { op: 'gt', field: 'shop_name', type: 'text' },
+        message: '"gt" needs a number, area, money or date field; "shop_name" is text',
+      },
     ]);
     expect(validate(cmp('shop_address', 'lte', 'Z'))).toEqual([
-      { path: `${AT}.op`, message: '"lte" needs a number, area, money or date field; "shop_address" is address' },
+      {
+        path: `${AT}.op`,
+        rule: 'CONDITION_OPERATOR_NEEDS_ORDER',
+        params: { op: 'lte', field: 'shop_address', type: 'address' },
+        message: '"lte" needs a number, area, money or date field; "shop_address" is address',
+      },
     ]);
     expect(validate(cmp('business_type', 'gte', 'bar'))).toEqual([
-      { path: `${AT}.op`, message: '"gte" needs a number, area, money or date field; "business_type" is enum' },
+      {
+        path: `${AT}.op`,
+        rule: 'CONDITION_OPERATOR_NEEDS_ORDER',
+        params: { op: 'gte', field: 'business_type', type: 'enum' },
+        message: '"gte" needs a number, area, money or date field; "business_type" is enum',
+      },
     ]);
   });
 
   test('a string for a number, area or money field is reported at .value', () => {
     expect(validate(cmp('seating_area_m2', 'gt', '150'))).toEqual([
-      { path: `${AT}.value`, message: 'must be a number for field "seating_area_m2"' },
+      {
+        path: `${AT}.value`,
+        rule: 'CONDITION_VALUE_NOT_NUMBER',
+        params: { field: 'seating_area_m2' },
+        message: 'must be a number for field "seating_area_m2"',
+      },
     ]);
     expect(validate(cmp('headcount', 'eq', '3'))).toEqual([
-      { path: `${AT}.value`, message: 'must be a number for field "headcount"' },
+      {
+        path: `${AT}.value`,
+        rule: 'CONDITION_VALUE_NOT_NUMBER',
+        params: { field: 'headcount' },
+        message: 'must be a number for field "headcount"',
+      },
     ]);
     expect(validate(cmp('capital', 'lt', null))).toEqual([
-      { path: `${AT}.value`, message: 'must be a number for field "capital"' },
+      {
+        path: `${AT}.value`,
+        rule: 'CONDITION_VALUE_NOT_NUMBER',
+        params: { field: 'capital' },
+        message: 'must be a number for field "capital"',
+      },
     ]);
   });
 
   test('a non-finite number is reported at .value', () => {
     expect(validate(cmp('headcount', 'gt', Number.NaN))).toEqual([
-      { path: `${AT}.value`, message: 'must be a number for field "headcount"' },
+      {
+        path: `${AT}.value`,
+        rule: 'CONDITION_VALUE_NOT_NUMBER',
+        params: { field: 'headcount' },
+        message: 'must be a number for field "headcount"',
+      },
     ]);
     expect(validate(cmp('capital', 'lt', Number.POSITIVE_INFINITY))).toEqual([
-      { path: `${AT}.value`, message: 'must be a number for field "capital"' },
+      {
+        path: `${AT}.value`,
+        rule: 'CONDITION_VALUE_NOT_NUMBER',
+        params: { field: 'capital' },
+        message: 'must be a number for field "capital"',
+      },
     ]);
   });
 
   test('a missing value is reported at .value', () => {
     expect(validate({ field: 'headcount', op: 'eq' })).toEqual([
-      { path: `${AT}.value`, message: 'must be a number for field "headcount"' },
+      {
+        path: `${AT}.value`,
+        rule: 'CONDITION_VALUE_NOT_NUMBER',
+        params: { field: 'headcount' },
+        message: 'must be a number for field "headcount"',
+      },
     ]);
   });
 
   test('an enum value not among the options is reported at .value with the options', () => {
     expect(validate(cmp('business_type', 'eq', 'casino'))).toEqual([
-      { path: `${AT}.value`, message: 'must be one of ["bakery","bar","restaurant"] for field "business_type"' },
+      {
+        path: `${AT}.value`,
+        rule: 'CONDITION_VALUE_NOT_OPTION',
+        params: { options: '["bakery","bar","restaurant"]', field: 'business_type' },
+        message: 'must be one of ["bakery","bar","restaurant"] for field "business_type"',
+      },
     ]);
   });
 
   test('a bad date (impossible, unpadded, timestamp or a number) is reported at .value', () => {
     for (const value of ['2025-02-30', '2025-3-1', '2025-03-01T00:00:00Z', 20250301]) {
       expect(validate(cmp('opening_date', 'gt', value))).toEqual([
-        { path: `${AT}.value`, message: 'must be a date (YYYY-MM-DD) for field "opening_date"' },
+        {
+          path: `${AT}.value`,
+          rule: 'CONDITION_VALUE_NOT_DATE',
+          params: { field: 'opening_date' },
+          message: 'must be a date (YYYY-MM-DD) for field "opening_date"',
+        },
       ]);
     }
   });
 
   test('a non-boolean for a boolean field is reported at .value', () => {
     expect(validate(cmp('serves_alcohol', 'eq', 'true'))).toEqual([
-      { path: `${AT}.value`, message: 'must be true or false for field "serves_alcohol"' },
+      {
+        path: `${AT}.value`,
+        rule: 'CONDITION_VALUE_NOT_BOOLEAN',
+        params: { field: 'serves_alcohol' },
+        message: 'must be true or false for field "serves_alcohol"',
+      },
     ]);
     expect(validate(cmp('serves_alcohol', 'eq', 1))).toEqual([
-      { path: `${AT}.value`, message: 'must be true or false for field "serves_alcohol"' },
+      {
+        path: `${AT}.value`,
+        rule: 'CONDITION_VALUE_NOT_BOOLEAN',
+        params: { field: 'serves_alcohol' },
+        message: 'must be true or false for field "serves_alcohol"',
+      },
     ]);
   });
 
   test('a non-string for a text field is reported at .value', () => {
     expect(validate(cmp('shop_name', 'eq', 42))).toEqual([
-      { path: `${AT}.value`, message: 'must be a string for field "shop_name"' },
+      {
+        path: `${AT}.value`,
+        rule: 'CONDITION_VALUE_NOT_STRING',
+        params: { field: 'shop_name' },
+        message: 'must be a string for field "shop_name"',
+      },
     ]);
   });
 
   test('in with an empty list or a non-list is reported at .value', () => {
-    const problem = { path: `${AT}.value`, message: '"in" needs a non-empty list of values' };
+    const problem = {
+      path: `${AT}.value`,
+      rule: 'CONDITION_IN_NEEDS_VALUES',
+      params: {},
+      message: '"in" needs a non-empty list of values',
+    };
     expect(validate(cmp('business_type', 'in', []))).toEqual([problem]);
     expect(validate(cmp('business_type', 'in', 'bar'))).toEqual([problem]);
   });
 
   test('in reports every wrong item at .value[i]', () => {
     expect(validate(cmp('business_type', 'in', ['bar', 'casino', 'restaurant', 7]))).toEqual([
-      { path: `${AT}.value[1]`, message: 'must be one of ["bakery","bar","restaurant"] for field "business_type"' },
-      { path: `${AT}.value[3]`, message: 'must be a string for field "business_type"' },
+      {
+        path: `${AT}.value[1]`,
+        rule: 'CONDITION_VALUE_NOT_OPTION',
+        params: { options: '["bakery","bar","restaurant"]', field: 'business_type' },
+        message: 'must be one of ["bakery","bar","restaurant"] for field "business_type"',
+      },
+      {
+        path: `${AT}.value[3]`,
+        rule: 'CONDITION_VALUE_NOT_STRING',
+        params: { field: 'business_type' },
+        message: 'must be a string for field "business_type"',
+      },
     ]);
     expect(validate(cmp('seating_area_m2', 'in', [100, '200']))).toEqual([
-      { path: `${AT}.value[1]`, message: 'must be a number for field "seating_area_m2"' },
+      {
+        path: `${AT}.value[1]`,
+        rule: 'CONDITION_VALUE_NOT_NUMBER',
+        params: { field: 'seating_area_m2' },
+        message: 'must be a number for field "seating_area_m2"',
+      },
     ]);
   });
 
   test('an empty all or any is reported at .all / .any', () => {
-    expect(validate({ all: [] })).toEqual([{ path: `${AT}.all`, message: 'must be a non-empty list of conditions' }]);
-    expect(validate({ any: [] })).toEqual([{ path: `${AT}.any`, message: 'must be a non-empty list of conditions' }]);
+    expect(validate({ all: [] })).toEqual([
+      {
+        path: `${AT}.all`,
+        rule: 'CONDITION_GROUP_EMPTY',
+        params: {},
+        message: 'must be a non-empty list of conditions',
+      },
+    ]);
+    expect(validate({ any: [] })).toEqual([
+      {
+        path: `${AT}.any`,
+        rule: 'CONDITION_GROUP_EMPTY',
+        params: {},
+        message: 'must be a non-empty list of conditions',
+      },
+    ]);
   });
 
   test('all or any that is not a list is reported at .all / .any', () => {
     expect(validate({ all: cmp('headcount', 'gt', 1) })).toEqual([
-      { path: `${AT}.all`, message: 'must be a non-empty list of conditions' },
+      {
+        path: `${AT}.all`,
+        rule: 'CONDITION_GROUP_EMPTY',
+        params: {},
+        message: 'must be a non-empty list of conditions',
+      },
     ]);
-    expect(validate({ any: null })).toEqual([{ path: `${AT}.any`, message: 'must be a non-empty list of conditions' }]);
+    expect(validate({ any: null })).toEqual([
+      {
+        path: `${AT}.any`,
+        rule: 'CONDITION_GROUP_EMPTY',
+        params: {},
+        message: 'must be a non-empty list of conditions',
+      },
+    ]);
   });
 
   test('extra keys on a comparison are reported at the condition, naming them', () => {
     expect(validate({ field: 'headcount', op: 'gt', value: 1, unit: 'people', note: 'x' })).toEqual([
-      { path: AT, message: 'unknown key(s) unit, note' },
+      {
+        path: AT,
+        rule: 'CONDITION_UNKNOWN_KEYS',
+        params: { keys: 'unit, note' },
+        message: 'unknown key(s) unit, note',
+      },
     ]);
   });
 
   test('all or any alongside another key is reported at the condition', () => {
     expect(validate({ all: [cmp('headcount', 'gt', 1)], any: [cmp('headcount', 'lt', 9)] })).toEqual([
-      { path: AT, message: '"all" must be the only key of its condition' },
+      {
+        path: AT,
+        rule: 'CONDITION_GROUP_NOT_ALONE',
+        params: { group: 'all' },
+        message: '"all" must be the only key of its condition',
+      },
     ]);
     expect(validate({ any: [cmp('headcount', 'gt', 1)], field: 'headcount' })).toEqual([
-      { path: AT, message: '"any" must be the only key of its condition' },
+      {
+        path: AT,
+        rule: 'CONDITION_GROUP_NOT_ALONE',
+        params: { group: 'any' },
+        message: '"any" must be the only key of its condition',
+      },
     ]);
   });
 
   test('a non-object (null, array, string, number) is reported at the condition', () => {
     for (const value of [null, undefined, [cmp('headcount', 'gt', 1)], 'headcount > 1', 42, true]) {
-      expect(validate(value)).toEqual([{ path: AT, message: 'a condition must be an object' }]);
+      expect(validate(value)).toEqual([
+        { path: AT, rule: 'CONDITION_NOT_OBJECT', params: {}, message: 'a condition must be an object' },
+      ]);
     }
   });
 
@@ -402,11 +549,28 @@ describe('validateCondition', () => {
     ).toEqual([
       {
         path: `${AT}.all[1].any[0].op`,
+        rule: 'CONDITION_OPERATOR_NEEDS_ORDER',
+        params: { op: 'gt', field: 'serves_alcohol', type: 'boolean' },
         message: '"gt" needs a number, area, money or date field; "serves_alcohol" is boolean',
       },
-      { path: `${AT}.all[1].any[1].field`, message: 'no form field "ghost" in this service' },
-      { path: `${AT}.all[1].any[2]`, message: 'a condition must be an object' },
-      { path: `${AT}.all[2].value`, message: 'must be a date (YYYY-MM-DD) for field "opening_date"' },
+      {
+        path: `${AT}.all[1].any[1].field`,
+        rule: 'CONDITION_UNKNOWN_FIELD',
+        params: { field: 'ghost' },
+        message: 'no form field "ghost" in this service',
+      },
+      {
+        path: `${AT}.all[1].any[2]`,
+        rule: 'CONDITION_NOT_OBJECT',
+        params: {},
+        message: 'a condition must be an object',
+      },
+      {
+        path: `${AT}.all[2].value`,
+        rule: 'CONDITION_VALUE_NOT_DATE',
+        params: { field: 'opening_date' },
+        message: 'must be a date (YYYY-MM-DD) for field "opening_date"',
+      },
     ]);
   });
 
@@ -416,13 +580,23 @@ describe('validateCondition', () => {
 
   test('nesting deeper than six levels is reported at the member that is too deep', () => {
     expect(validate(nested(7))).toEqual([
-      { path: `${AT}${'.all[0]'.repeat(7)}`, message: 'conditions may nest at most 6 levels' },
+      {
+        path: `${AT}${'.all[0]'.repeat(7)}`,
+        rule: 'CONDITION_TOO_DEEP',
+        params: { max: 6 },
+        message: 'conditions may nest at most 6 levels',
+      },
     ]);
   });
 
   test('the path is used exactly as given, so an empty path yields member-relative paths', () => {
     expect(validateCondition({ all: [] }, fieldsByKey, 'includeWhen')).toEqual([
-      { path: 'includeWhen.all', message: 'must be a non-empty list of conditions' },
+      {
+        path: 'includeWhen.all',
+        rule: 'CONDITION_GROUP_EMPTY',
+        params: {},
+        message: 'must be a non-empty list of conditions',
+      },
     ]);
   });
 });

@@ -189,17 +189,47 @@ describe('validateFiling', () => {
 
   test('an empty form reports each required field of the applicable steps, with both labels', () => {
     expect(check({})).toEqual([
-      { path: 'form.shop_name', message: '"Shop name" (店名) is required' },
-      { path: 'form.seating_area_m2', message: '"Seating area" (营业面积) is required' },
-      { path: 'form.business_type', message: '"Business type" (经营类型) is required' },
-      { path: 'form.serves_alcohol', message: '"Serves alcohol" (是否售酒) is required' },
+      {
+        path: 'form.shop_name',
+        rule: 'FORM_FIELD_REQUIRED',
+        params: { labelEn: 'Shop name', labelZh: '店名' },
+        message: '"Shop name" (店名) is required',
+      },
+      {
+        path: 'form.seating_area_m2',
+        rule: 'FORM_FIELD_REQUIRED',
+        params: { labelEn: 'Seating area', labelZh: '营业面积' },
+        message: '"Seating area" (营业面积) is required',
+      },
+      {
+        path: 'form.business_type',
+        rule: 'FORM_FIELD_REQUIRED',
+        params: { labelEn: 'Business type', labelZh: '经营类型' },
+        message: '"Business type" (经营类型) is required',
+      },
+      {
+        path: 'form.serves_alcohol',
+        rule: 'FORM_FIELD_REQUIRED',
+        params: { labelEn: 'Serves alcohol', labelZh: '是否售酒' },
+        message: '"Serves alcohol" (是否售酒) is required',
+      },
     ]);
   });
 
   test('null, the empty string and blank text count as missing', () => {
     expect(withValues({ shop_name: '  ', seating_area_m2: null })).toEqual([
-      { path: 'form.shop_name', message: '"Shop name" (店名) is required' },
-      { path: 'form.seating_area_m2', message: '"Seating area" (营业面积) is required' },
+      {
+        path: 'form.shop_name',
+        rule: 'FORM_FIELD_REQUIRED',
+        params: { labelEn: 'Shop name', labelZh: '店名' },
+        message: '"Shop name" (店名) is required',
+      },
+      {
+        path: 'form.seating_area_m2',
+        rule: 'FORM_FIELD_REQUIRED',
+        params: { labelEn: 'Seating area', labelZh: '营业面积' },
+        message: '"Seating area" (营业面积) is required',
+      },
     ]);
   });
 
@@ -215,10 +245,22 @@ describe('validateFiling', () => {
 
   test('fields required by a step whose condition holds are required', () => {
     expect(withValues({ seating_area_m2: 200 })).toEqual([
-      { path: 'form.kitchen_area_m2', message: '"Kitchen area" (厨房面积) is required' },
-      { path: 'form.fire_exits', message: '"Fire exits" (安全出口数) is required' },
+      {
+        path: 'form.kitchen_area_m2',
+        rule: 'FORM_FIELD_REQUIRED',
+        params: { labelEn: 'Kitchen area', labelZh: '厨房面积' },
+        message: '"Kitchen area" (厨房面积) is required',
+      },
+      {
+        path: 'form.fire_exits',
+        rule: 'FORM_FIELD_REQUIRED',
+        params: { labelEn: 'Fire exits', labelZh: '安全出口数' },
+        message: '"Fire exits" (安全出口数) is required',
+      },
       {
         path: 'materials',
+        rule: 'CORE_MATERIAL_MISSING',
+        params: { code: 'floor-plan', name: '平面图', steps: '"fire-safety"' },
         message: 'core material "floor-plan" (平面图) is required by step "fire-safety"',
       },
     ]);
@@ -230,93 +272,220 @@ describe('validateFiling', () => {
 
   test('a condition met by a nested any (alcohol) brings in the health step and its requirements', () => {
     expect(withValues({ serves_alcohol: true })).toEqual([
-      { path: 'form.food_licence_no', message: '"Food licence no." (食品经营许可证号) is required' },
-      { path: 'materials', message: 'core material "floor-plan" (平面图) is required by step "health-permit"' },
-      { path: 'materials', message: 'core material "hygiene-plan" (卫生管理制度) is required by step "health-permit"' },
+      {
+        path: 'form.food_licence_no',
+        rule: 'FORM_FIELD_REQUIRED',
+        params: { labelEn: 'Food licence no.', labelZh: '食品经营许可证号' },
+        message: '"Food licence no." (食品经营许可证号) is required',
+      },
+      {
+        path: 'materials',
+        rule: 'CORE_MATERIAL_MISSING',
+        params: { code: 'floor-plan', name: '平面图', steps: '"health-permit"' },
+        message: 'core material "floor-plan" (平面图) is required by step "health-permit"',
+      },
+      {
+        path: 'materials',
+        rule: 'CORE_MATERIAL_MISSING',
+        params: { code: 'hygiene-plan', name: '卫生管理制度', steps: '"health-permit"' },
+        message: 'core material "hygiene-plan" (卫生管理制度) is required by step "health-permit"',
+      },
     ]);
   });
 
   test('a value given for a field of an excluded step is still checked against its type', () => {
     expect(withValues({ fire_exits: 'two' })).toEqual([
-      { path: 'form.fire_exits', message: '"Fire exits" must be a number' },
+      {
+        path: 'form.fire_exits',
+        rule: 'FORM_VALUE_NOT_NUMBER',
+        params: { labelEn: 'Fire exits', labelZh: '安全出口数' },
+        message: '"Fire exits" must be a number',
+      },
     ]);
   });
 
   describe('type and rule violations', () => {
     test.each([
-      ['a string for an area', { seating_area_m2: '80' }, 'form.seating_area_m2', '"Seating area" must be a number'],
-      ['a string for a number', { staff_count: '5' }, 'form.staff_count', '"Staff count" must be a number'],
+      [
+        'a string for an area',
+        { seating_area_m2: '80' },
+        'form.seating_area_m2',
+        'FORM_VALUE_NOT_NUMBER',
+        { labelEn: 'Seating area', labelZh: '营业面积' },
+        '"Seating area" must be a number',
+      ],
+      [
+        'a string for a number',
+        { staff_count: '5' },
+        'form.staff_count',
+        'FORM_VALUE_NOT_NUMBER',
+        { labelEn: 'Staff count', labelZh: '从业人数' },
+        '"Staff count" must be a number',
+      ],
       [
         'a string for money',
         { registered_capital: '500000' },
         'form.registered_capital',
+        'FORM_VALUE_NOT_NUMBER',
+        { labelEn: 'Registered capital', labelZh: '注册资本' },
         '"Registered capital" must be a number',
       ],
-      ['a boolean for a number', { staff_count: true }, 'form.staff_count', '"Staff count" must be a number'],
-      ['a negative area', { seating_area_m2: -20 }, 'form.seating_area_m2', '"Seating area" must not be negative'],
+      [
+        'a boolean for a number',
+        { staff_count: true },
+        'form.staff_count',
+        'FORM_VALUE_NOT_NUMBER',
+        { labelEn: 'Staff count', labelZh: '从业人数' },
+        '"Staff count" must be a number',
+      ],
+      [
+        'a negative area',
+        { seating_area_m2: -20 },
+        'form.seating_area_m2',
+        'FORM_VALUE_NEGATIVE',
+        { labelEn: 'Seating area', labelZh: '营业面积' },
+        '"Seating area" must not be negative',
+      ],
       [
         'negative money',
         { registered_capital: -1 },
         'form.registered_capital',
+        'FORM_VALUE_NEGATIVE',
+        { labelEn: 'Registered capital', labelZh: '注册资本' },
         '"Registered capital" must not be negative',
       ],
-      ['a number below min', { staff_count: 0 }, 'form.staff_count', '"Staff count" must be at least 1'],
-      ['a number above max', { staff_count: 501 }, 'form.staff_count', '"Staff count" must be at most 500'],
-      ['an area below min', { seating_area_m2: 0.5 }, 'form.seating_area_m2', '"Seating area" must be at least 1'],
-      ['text shorter than min', { shop_name: 'G' }, 'form.shop_name', '"Shop name" must be at least 2 characters'],
+      [
+        'a number below min',
+        { staff_count: 0 },
+        'form.staff_count',
+        'FORM_VALUE_BELOW_MIN',
+        { labelEn: 'Staff count', min: 1, labelZh: '从业人数' },
+        '"Staff count" must be at least 1',
+      ],
+      [
+        'a number above max',
+        { staff_count: 501 },
+        'form.staff_count',
+        'FORM_VALUE_ABOVE_MAX',
+        { labelEn: 'Staff count', max: 500, labelZh: '从业人数' },
+        '"Staff count" must be at most 500',
+      ],
+      [
+        'an area below min',
+        { seating_area_m2: 0.5 },
+        'form.seating_area_m2',
+        'FORM_VALUE_BELOW_MIN',
+        { labelEn: 'Seating area', min: 1, labelZh: '营业面积' },
+        '"Seating area" must be at least 1',
+      ],
+      [
+        'text shorter than min',
+        { shop_name: 'G' },
+        'form.shop_name',
+        'FORM_VALUE_TOO_SHORT',
+        { labelEn: 'Shop name', min: 2, labelZh: '店名' },
+        '"Shop name" must be at least 2 characters',
+      ],
       [
         'text longer than max',
         { shop_name: 'G'.repeat(21) },
         'form.shop_name',
+        'FORM_VALUE_TOO_LONG',
+        { labelEn: 'Shop name', max: 20, labelZh: '店名' },
         '"Shop name" must be at most 20 characters',
       ],
-      ['blank required text', { shop_name: '   ' }, 'form.shop_name', '"Shop name" (店名) is required'],
-      ['a number for text', { shop_name: 42 }, 'form.shop_name', '"Shop name" must be a string'],
-      ['a number for an address', { shop_address: 1 }, 'form.shop_address', '"Shop address" must be a string'],
+      [
+        'blank required text',
+        { shop_name: '   ' },
+        'form.shop_name',
+        'FORM_FIELD_REQUIRED',
+        { labelEn: 'Shop name', labelZh: '店名' },
+        '"Shop name" (店名) is required',
+      ],
+      [
+        'a number for text',
+        { shop_name: 42 },
+        'form.shop_name',
+        'FORM_VALUE_NOT_STRING',
+        { labelEn: 'Shop name', labelZh: '店名' },
+        '"Shop name" must be a string',
+      ],
+      [
+        'a number for an address',
+        { shop_address: 1 },
+        'form.shop_address',
+        'FORM_VALUE_NOT_STRING',
+        { labelEn: 'Shop address', labelZh: '经营地址' },
+        '"Shop address" must be a string',
+      ],
       [
         'an impossible date',
         { opening_date: '2025-02-30' },
         'form.opening_date',
+        'FORM_VALUE_NOT_DATE',
+        { labelEn: 'Opening date', labelZh: '开业日期' },
         '"Opening date" must be a date (YYYY-MM-DD)',
       ],
       [
         'a date in another format',
         { opening_date: '01/09/2025' },
         'form.opening_date',
+        'FORM_VALUE_NOT_DATE',
+        { labelEn: 'Opening date', labelZh: '开业日期' },
         '"Opening date" must be a date (YYYY-MM-DD)',
       ],
       [
         'a date with a time',
         { opening_date: '2025-09-01T08:00:00Z' },
         'form.opening_date',
+        'FORM_VALUE_NOT_DATE',
+        { labelEn: 'Opening date', labelZh: '开业日期' },
         '"Opening date" must be a date (YYYY-MM-DD)',
       ],
-      ['a number for a date', { opening_date: 20250901 }, 'form.opening_date', '"Opening date" must be a string'],
+      [
+        'a number for a date',
+        { opening_date: 20250901 },
+        'form.opening_date',
+        'FORM_VALUE_NOT_STRING',
+        { labelEn: 'Opening date', labelZh: '开业日期' },
+        '"Opening date" must be a string',
+      ],
       [
         'an enum value not among the options',
         { business_type: 'casino' },
         'form.business_type',
+        'FORM_VALUE_NOT_OPTION',
+        { labelEn: 'Business type', options: 'bakery, bar, restaurant', labelZh: '经营类型' },
         '"Business type" must be one of bakery, bar, restaurant',
       ],
       [
         'an enum value in the wrong case',
         { business_type: 'Bakery' },
         'form.business_type',
+        'FORM_VALUE_NOT_OPTION',
+        { labelEn: 'Business type', options: 'bakery, bar, restaurant', labelZh: '经营类型' },
         '"Business type" must be one of bakery, bar, restaurant',
       ],
       [
         'a string for a boolean',
         { serves_alcohol: 'false' },
         'form.serves_alcohol',
+        'FORM_VALUE_NOT_BOOLEAN',
+        { labelEn: 'Serves alcohol', labelZh: '是否售酒' },
         '"Serves alcohol" must be true or false',
       ],
-    ])('%s is reported on its field', (_what, values, path, message) => {
-      expect(withValues(values)).toEqual([{ path, message }]);
+    ])('%s is reported on its field', (_what, values, path, rule, params, message) => {
+      expect(withValues(values)).toEqual([{ path, rule, params, message }]);
     });
 
     test('an area above max is reported on its field (a large shop, so every step applies)', () => {
       expect(check({ ...LARGE_RESTAURANT, seating_area_m2: 10_000.5 }, LARGE_RESTAURANT_MATERIALS)).toEqual([
-        { path: 'form.seating_area_m2', message: '"Seating area" must be at most 10000' },
+        {
+          path: 'form.seating_area_m2',
+          rule: 'FORM_VALUE_ABOVE_MAX',
+          params: { labelEn: 'Seating area', labelZh: '营业面积', max: 10000 },
+          message: '"Seating area" must be at most 10000',
+        },
       ]);
     });
 
@@ -336,14 +505,29 @@ describe('validateFiling', () => {
 
     test('non-finite numbers are rejected', () => {
       expect(withValues({ staff_count: Number.NaN, registered_capital: Number.POSITIVE_INFINITY })).toEqual([
-        { path: 'form.registered_capital', message: '"Registered capital" must be a number' },
-        { path: 'form.staff_count', message: '"Staff count" must be a number' },
+        {
+          path: 'form.registered_capital',
+          rule: 'FORM_VALUE_NOT_NUMBER',
+          params: { labelEn: 'Registered capital', labelZh: '注册资本' },
+          message: '"Registered capital" must be a number',
+        },
+        {
+          path: 'form.staff_count',
+          rule: 'FORM_VALUE_NOT_NUMBER',
+          params: { labelEn: 'Staff count', labelZh: '从业人数' },
+          message: '"Staff count" must be a number',
+        },
       ]);
     });
 
     test('a pattern must match the whole value, not just part of it', () => {
       const large = { ...LARGE_RESTAURANT };
-      const problem = { path: 'form.food_licence_no', message: '"Food licence no." must match the pattern JY\\d{14}' };
+      const problem = {
+        path: 'form.food_licence_no',
+        rule: 'FORM_VALUE_PATTERN_MISMATCH',
+        params: { labelEn: 'Food licence no.', labelZh: '食品经营许可证号', pattern: 'JY\\d{14}' },
+        message: '"Food licence no." must match the pattern JY\\d{14}',
+      };
       expect(check({ ...large, food_licence_no: 'JY12345678901234' }, LARGE_RESTAURANT_MATERIALS)).toEqual([]);
       expect(check({ ...large, food_licence_no: 'xJY12345678901234' }, LARGE_RESTAURANT_MATERIALS)).toEqual([problem]);
       expect(check({ ...large, food_licence_no: 'JY123456789012345' }, LARGE_RESTAURANT_MATERIALS)).toEqual([problem]);
@@ -356,7 +540,12 @@ describe('validateFiling', () => {
           fields: [field('code', 'text', ['代码', 'Code'], true, { pattern: '\\d{6}|[A-Z]{2}\\d{4}' })],
         }),
       ]);
-      const problem = { path: 'form.code', message: '"Code" must match the pattern \\d{6}|[A-Z]{2}\\d{4}' };
+      const problem = {
+        path: 'form.code',
+        rule: 'FORM_VALUE_PATTERN_MISMATCH',
+        params: { labelEn: 'Code', labelZh: '代码', pattern: '\\d{6}|[A-Z]{2}\\d{4}' },
+        message: '"Code" must match the pattern \\d{6}|[A-Z]{2}\\d{4}',
+      };
       expect(validateFiling(coded, { code: '123456' }, [])).toEqual([]);
       expect(validateFiling(coded, { code: 'AB1234' }, [])).toEqual([]);
       expect(validateFiling(coded, { code: '1234567' }, [])).toEqual([problem]);
@@ -365,25 +554,60 @@ describe('validateFiling', () => {
 
     test('every violation is reported, in the order of the merged form', () => {
       expect(withValues({ shop_name: 1, seating_area_m2: -3, business_type: 'casino', serves_alcohol: 'no' })).toEqual([
-        { path: 'form.shop_name', message: '"Shop name" must be a string' },
-        { path: 'form.seating_area_m2', message: '"Seating area" must not be negative' },
-        { path: 'form.business_type', message: '"Business type" must be one of bakery, bar, restaurant' },
-        { path: 'form.serves_alcohol', message: '"Serves alcohol" must be true or false' },
+        {
+          path: 'form.shop_name',
+          rule: 'FORM_VALUE_NOT_STRING',
+          params: { labelEn: 'Shop name', labelZh: '店名' },
+          message: '"Shop name" must be a string',
+        },
+        {
+          path: 'form.seating_area_m2',
+          rule: 'FORM_VALUE_NEGATIVE',
+          params: { labelEn: 'Seating area', labelZh: '营业面积' },
+          message: '"Seating area" must not be negative',
+        },
+        {
+          path: 'form.business_type',
+          rule: 'FORM_VALUE_NOT_OPTION',
+          params: { labelEn: 'Business type', labelZh: '经营类型', options: 'bakery, bar, restaurant' },
+          message: '"Business type" must be one of bakery, bar, restaurant',
+        },
+        {
+          path: 'form.serves_alcohol',
+          rule: 'FORM_VALUE_NOT_BOOLEAN',
+          params: { labelEn: 'Serves alcohol', labelZh: '是否售酒' },
+          message: '"Serves alcohol" must be true or false',
+        },
       ]);
     });
   });
 
   test('unknown form keys are reported each at its own path', () => {
     expect(withValues({ colour: 'red', Shop_Name: 'x' })).toEqual([
-      { path: 'form.colour', message: '"colour" is not a field of this service' },
-      { path: 'form.Shop_Name', message: '"Shop_Name" is not a field of this service' },
+      {
+        path: 'form.colour',
+        rule: 'UNKNOWN_FORM_FIELD',
+        params: { key: 'colour' },
+        message: '"colour" is not a field of this service',
+      },
+      {
+        path: 'form.Shop_Name',
+        rule: 'UNKNOWN_FORM_FIELD',
+        params: { key: 'Shop_Name' },
+        message: '"Shop_Name" is not a field of this service',
+      },
     ]);
   });
 
   describe('materials', () => {
     test('an unknown material code is reported at its index', () => {
       expect(check(SMALL_BAKERY, [...SMALL_BAKERY_MATERIALS, { code: 'passport', fileId: 'f-9' }])).toEqual([
-        { path: 'materials[2].code', message: '"passport" is not a material of this service' },
+        {
+          path: 'materials[2].code',
+          rule: 'UNKNOWN_MATERIAL',
+          params: { code: 'passport' },
+          message: '"passport" is not a material of this service',
+        },
       ]);
     });
 
@@ -394,7 +618,14 @@ describe('validateFiling', () => {
           { code: 'application-form', fileId: 'f-2' },
           { code: 'id-card', fileId: 'f-3' },
         ]),
-      ).toEqual([{ path: 'materials[2].code', message: '"id-card" is filed twice; upload each material once' }]);
+      ).toEqual([
+        {
+          path: 'materials[2].code',
+          rule: 'MATERIAL_FILED_TWICE',
+          params: { code: 'id-card' },
+          message: '"id-card" is filed twice; upload each material once',
+        },
+      ]);
     });
 
     test('a material without fileId or content (or with both empty) is reported at its index', () => {
@@ -405,15 +636,20 @@ describe('validateFiling', () => {
           { code: 'shop-photos', content: 'photo' },
         ]),
       ).toEqual([
-        { path: 'materials[0]', message: 'needs a fileId or content' },
-        { path: 'materials[1]', message: 'needs a fileId or content' },
+        { path: 'materials[0]', rule: 'MATERIAL_CONTENT_MISSING', params: {}, message: 'needs a fileId or content' },
+        { path: 'materials[1]', rule: 'MATERIAL_CONTENT_MISSING', params: {}, message: 'needs a fileId or content' },
       ]);
     });
 
     test('an unknown material without a file is reported twice: code and file', () => {
       expect(check(SMALL_BAKERY, [...SMALL_BAKERY_MATERIALS, { code: 'passport' }])).toEqual([
-        { path: 'materials[2].code', message: '"passport" is not a material of this service' },
-        { path: 'materials[2]', message: 'needs a fileId or content' },
+        {
+          path: 'materials[2].code',
+          rule: 'UNKNOWN_MATERIAL',
+          params: { code: 'passport' },
+          message: '"passport" is not a material of this service',
+        },
+        { path: 'materials[2]', rule: 'MATERIAL_CONTENT_MISSING', params: {}, message: 'needs a fileId or content' },
       ]);
     });
 
@@ -421,15 +657,21 @@ describe('validateFiling', () => {
       expect(check(LARGE_RESTAURANT, [{ code: 'application-form', fileId: 'f-1' }])).toEqual([
         {
           path: 'materials',
+          rule: 'CORE_MATERIAL_MISSING',
+          params: { code: 'id-card', name: '法定代表人身份证', steps: '"business-licence", "tax-registration"' },
           message:
             'core material "id-card" (法定代表人身份证) is required by step "business-licence", "tax-registration"',
         },
         {
           path: 'materials',
+          rule: 'CORE_MATERIAL_MISSING',
+          params: { code: 'floor-plan', name: '平面图', steps: '"fire-safety", "health-permit"' },
           message: 'core material "floor-plan" (平面图) is required by step "fire-safety", "health-permit"',
         },
         {
           path: 'materials',
+          rule: 'CORE_MATERIAL_MISSING',
+          params: { code: 'hygiene-plan', name: '卫生管理制度', steps: '"health-permit"' },
           message: 'core material "hygiene-plan" (卫生管理制度) is required by step "health-permit"',
         },
       ]);
@@ -437,10 +679,22 @@ describe('validateFiling', () => {
 
     test('a core material shared with an excluded step names only the applicable steps', () => {
       expect(check({ ...SMALL_BAKERY, business_type: 'bar' }, SMALL_BAKERY_MATERIALS)).toEqual([
-        { path: 'form.food_licence_no', message: '"Food licence no." (食品经营许可证号) is required' },
-        { path: 'materials', message: 'core material "floor-plan" (平面图) is required by step "health-permit"' },
+        {
+          path: 'form.food_licence_no',
+          rule: 'FORM_FIELD_REQUIRED',
+          params: { labelEn: 'Food licence no.', labelZh: '食品经营许可证号' },
+          message: '"Food licence no." (食品经营许可证号) is required',
+        },
         {
           path: 'materials',
+          rule: 'CORE_MATERIAL_MISSING',
+          params: { code: 'floor-plan', name: '平面图', steps: '"health-permit"' },
+          message: 'core material "floor-plan" (平面图) is required by step "health-permit"',
+        },
+        {
+          path: 'materials',
+          rule: 'CORE_MATERIAL_MISSING',
+          params: { code: 'hygiene-plan', name: '卫生管理制度', steps: '"health-permit"' },
           message: 'core material "hygiene-plan" (卫生管理制度) is required by step "health-permit"',
         },
       ]);
@@ -478,9 +732,11 @@ describe('validateFiling', () => {
     ]);
     expect(
       validateFiling(conditional, { seating_area_m2: 100, serves_alcohol: false, business_type: 'bakery' }, []),
-    ).toEqual([{ path: 'form', message: 'no step of this service applies to this form' }]);
+    ).toEqual([
+      { path: 'form', rule: 'NO_APPLICABLE_STEP', params: {}, message: 'no step of this service applies to this form' },
+    ]);
     expect(validateFiling(conditional, {}, [])).toEqual([
-      { path: 'form', message: 'no step of this service applies to this form' },
+      { path: 'form', rule: 'NO_APPLICABLE_STEP', params: {}, message: 'no step of this service applies to this form' },
     ]);
   });
 
@@ -494,8 +750,18 @@ describe('validateFiling', () => {
       vstep('health-permit', 'health', [], { includeWhen: FOOD_OR_DRINK, fields: [servesAlcohol, foodLicence] }),
     ]);
     expect(validateFiling(conditional, { seating_area_m2: 200 }, [])).toEqual([
-      { path: 'form.fire_exits', message: '"Fire exits" (安全出口数) is required' },
-      { path: 'materials', message: 'core material "floor-plan" (平面图) is required by step "fire-safety"' },
+      {
+        path: 'form.fire_exits',
+        rule: 'FORM_FIELD_REQUIRED',
+        params: { labelEn: 'Fire exits', labelZh: '安全出口数' },
+        message: '"Fire exits" (安全出口数) is required',
+      },
+      {
+        path: 'materials',
+        rule: 'CORE_MATERIAL_MISSING',
+        params: { code: 'floor-plan', name: '平面图', steps: '"fire-safety"' },
+        message: 'core material "floor-plan" (平面图) is required by step "fire-safety"',
+      },
     ]);
   });
 

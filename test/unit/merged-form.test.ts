@@ -145,6 +145,8 @@ describe('mergeFormFields', () => {
     expect(problems).toEqual([
       {
         path: 'steps.fire.config.fields[1]',
+        rule: 'FIELD_DEFINED_DIFFERENTLY',
+        params: { field: 'seating_area_m2', first: 'market', step: 'fire' },
         message:
           'field "seating_area_m2" is defined differently by steps "market" and "fire" (type, label and rules must match)',
       },
@@ -170,6 +172,8 @@ describe('mergeFormFields', () => {
     expect(problems).toEqual([
       {
         path: 'steps.health.config.fields[2]',
+        rule: 'FIELD_DEFINED_DIFFERENTLY',
+        params: { field: 'seating_area_m2', first: 'market', step: 'health' },
         message:
           'field "seating_area_m2" is defined differently by steps "market" and "health" (type, label and rules must match)',
       },
@@ -254,6 +258,8 @@ describe('mergeMaterials', () => {
     expect(problems).toEqual([
       {
         path: 'steps.health.config.materials[1]',
+        rule: 'MATERIAL_DEFINED_DIFFERENTLY',
+        params: { material: 'floor-plan', first: 'fire', step: 'health' },
         message:
           'material "floor-plan" is defined differently by steps "fire" and "health" (kind, file types and size limit must match)',
       },
@@ -270,6 +276,8 @@ describe('mergeMaterials', () => {
     expect(problems).toEqual([
       {
         path: 'steps.tax.config.materials[0]',
+        rule: 'MATERIAL_DEFINED_DIFFERENTLY',
+        params: { material: 'business-licence', first: 'market', step: 'tax' },
         message:
           'material "business-licence" is defined differently by steps "market" and "tax" (kind, file types and size limit must match)',
       },

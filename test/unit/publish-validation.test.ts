@@ -55,22 +55,52 @@ describe('validateDraftForPublish', () => {
     expect(problems).toEqual([]);
   });
 
+  test('a blank name and an overall limit under one working day are refused', () => {
+    const problems = validateDraftForPublish(
+      { ...draft([step('a', 'market', [], defaultStepConfig({ timeLimitDays: 1 }))], 1.5), name: '  ' },
+      DEPARTMENTS,
+    );
+    expect(problems).toEqual([
+      { path: 'name', rule: 'NOT_BLANK', params: {}, message: 'must not be blank' },
+      {
+        path: 'overallLimitDays',
+        rule: 'OVERALL_LIMIT_TOO_SHORT',
+        params: { min: 1 },
+        message: 'must be a whole number of working days, 1 or more',
+      },
+    ]);
+  });
+
   test('a cycle is reported with the steps on it', () => {
     const problems = validateDraftForPublish(
       draft([step('a', 'market', ['c']), step('b', 'fire', ['a']), step('c', 'tax', ['b'])]),
       DEPARTMENTS,
     );
-    expect(problems).toEqual([{ path: 'steps', message: 'the route has a cycle: a → b → c → a' }]);
+    expect(problems).toEqual([
+      {
+        path: 'steps',
+        rule: 'ROUTE_CYCLE',
+        params: { cycle: 'a → b → c → a' },
+        message: 'the route has a cycle: a → b → c → a',
+      },
+    ]);
   });
 
   test('route problems name the step by key', () => {
     const problems = validateDraftForPublish(draft([step('a', 'market', ['ghost'])]), DEPARTMENTS);
-    expect(problems).toEqual([{ path: 'steps.a.after[0]', message: 'unknown step "ghost"' }]);
+    expect(problems).toEqual([
+      { path: 'steps.a.after[0]', rule: 'UNKNOWN_STEP', params: { step: 'ghost' }, message: 'unknown step "ghost"' },
+    ]);
   });
 
   test('an unknown department is reported on its step', () => {
     expect(validateDraftForPublish(draft([step('a', 'aviation', [])]), DEPARTMENTS)).toEqual([
-      { path: 'steps.a.departmentCode', message: 'department "aviation" does not exist' },
+      {
+        path: 'steps.a.departmentCode',
+        rule: 'UNKNOWN_DEPARTMENT',
+        params: { department: 'aviation' },
+        message: 'department "aviation" does not exist',
+      },
     ]);
   });
 
@@ -80,6 +110,8 @@ describe('validateDraftForPublish', () => {
     ).toEqual([
       {
         path: 'steps.b.config',
+        rule: 'STEP_NOT_CONFIGURED',
+        params: { step: 'b', department: 'fire' },
         message: 'step "b" is not configured yet; the CIO of department "fire" must configure it',
       },
     ]);
@@ -88,7 +120,14 @@ describe('validateDraftForPublish', () => {
   test('each step config is checked under its own path', () => {
     expect(
       validateDraftForPublish(draft([step('a', 'market', [], defaultStepConfig({ timeLimitDays: 0 }))]), DEPARTMENTS),
-    ).toEqual([{ path: 'steps.a.config.timeLimitDays', message: expect.any(String) }]);
+    ).toEqual([
+      {
+        path: 'steps.a.config.timeLimitDays',
+        rule: 'WORKING_DAYS_OUT_OF_RANGE',
+        params: { min: 1, max: 365 },
+        message: 'must be a whole number of working days from 1 to 365',
+      },
+    ]);
   });
 
   test('conflicting definitions of one field name both steps', () => {
@@ -102,7 +141,10 @@ describe('validateDraftForPublish', () => {
     expect(problems).toEqual([
       {
         path: 'steps.b.config.fields[0]',
-        message: expect.stringContaining('field "seating_area_m2" is defined differently by steps "a" and "b"'),
+        rule: 'FIELD_DEFINED_DIFFERENTLY',
+        params: { field: 'seating_area_m2', first: 'a', step: 'b' },
+        message:
+          'field "seating_area_m2" is defined differently by steps "a" and "b" (type, label and rules must match)',
       },
     ]);
   });
@@ -121,7 +163,13 @@ describe('validateDraftForPublish', () => {
       DEPARTMENTS,
     );
     expect(problems).toEqual([
-      { path: 'steps.b.config.materials[0]', message: expect.stringContaining('"a" and "b"') },
+      {
+        path: 'steps.b.config.materials[0]',
+        rule: 'MATERIAL_DEFINED_DIFFERENTLY',
+        params: { material: 'lease', first: 'a', step: 'b' },
+        message:
+          'material "lease" is defined differently by steps "a" and "b" (kind, file types and size limit must match)',
+      },
     ]);
   });
 
@@ -139,7 +187,12 @@ describe('validateDraftForPublish', () => {
       DEPARTMENTS,
     );
     expect(unknown).toEqual([
-      { path: 'steps.b.config.includeWhen.field', message: 'no form field "floors" in this service' },
+      {
+        path: 'steps.b.config.includeWhen.field',
+        rule: 'CONDITION_UNKNOWN_FIELD',
+        params: { field: 'floors' },
+        message: 'no form field "floors" in this service',
+      },
     ]);
   });
 
@@ -159,6 +212,8 @@ describe('validateDraftForPublish', () => {
     expect(problems).toEqual([
       {
         path: 'steps.b.config.includeWhen.any[0].op',
+        rule: 'CONDITION_OPERATOR_NEEDS_ORDER',
+        params: { op: 'gt', field: 'serves_alcohol', type: 'boolean' },
         message: '"gt" needs a number, area, money or date field; "serves_alcohol" is boolean',
       },
     ]);
@@ -180,6 +235,8 @@ describe('validateDraftForPublish', () => {
     expect(problems).toEqual([
       {
         path: 'overallLimitDays',
+        rule: 'PATH_EXCEEDS_OVERALL_LIMIT',
+        params: { path: 'business-licence → health-permit → tax-registration', days: 10, limit: 8 },
         message:
           'business-licence → health-permit → tax-registration takes 10 working days, more than the overall limit of 8',
       },
@@ -191,11 +248,11 @@ describe('validateDraftForPublish', () => {
       draft([step('a', 'aviation', [], null), step('b', 'fire', ['a'], defaultStepConfig({ timeLimitDays: 400 }))], 5),
       DEPARTMENTS,
     );
-    expect(problems.map((p) => p.path)).toEqual([
-      'steps.a.departmentCode',
-      'steps.a.config',
-      'steps.b.config.timeLimitDays',
-      'overallLimitDays',
+    expect(problems.map((p) => [p.path, p.rule])).toEqual([
+      ['steps.a.departmentCode', 'UNKNOWN_DEPARTMENT'],
+      ['steps.a.config', 'STEP_NOT_CONFIGURED'],
+      ['steps.b.config.timeLimitDays', 'WORKING_DAYS_OUT_OF_RANGE'],
+      ['overallLimitDays', 'PATH_EXCEEDS_OVERALL_LIMIT'],
     ]);
   });
 });

@@ -25,13 +25,21 @@ describe('validateRoute', () => {
   });
 
   test('an empty route is refused', () => {
-    expect(validateRoute([])).toEqual([{ path: 'steps', message: expect.stringMatching(/at least one step/) }]);
+    expect(validateRoute([])).toEqual([
+      { path: 'steps', rule: 'ROUTE_EMPTY', params: {}, message: 'a route needs at least one step' },
+    ]);
   });
 
   test('a duplicate key is reported at the second occurrence and names the first', () => {
     const problems = validateRoute([step('a'), step('b', 'a'), step('a')]);
-    expect(problems).toEqual([{ path: 'steps[2].key', message: expect.stringContaining('steps[0]') }]);
-    expect(problems[0].message).toContain('duplicate step key "a"');
+    expect(problems).toEqual([
+      {
+        path: 'steps[2].key',
+        rule: 'DUPLICATE_STEP_KEY',
+        params: { key: 'a', first: 'steps[0]' },
+        message: 'duplicate step key "a" (also steps[0])',
+      },
+    ]);
   });
 
   test.each([
@@ -42,7 +50,14 @@ describe('validateRoute', () => {
     ['an empty key', ''],
     ['more than 63 characters', `a${'b'.repeat(63)}`],
   ])('a key with %s is refused', (_case, key) => {
-    expect(validateRoute([step(key)])).toEqual([{ path: 'steps[0].key', message: expect.any(String) }]);
+    expect(validateRoute([step(key)])).toEqual([
+      {
+        path: 'steps[0].key',
+        rule: 'KEY_FORMAT',
+        params: { key },
+        message: `"${key}" must start with a lowercase letter and use only a-z, 0-9, "_" or "-" (max 63)`,
+      },
+    ]);
   });
 
   test('keys of lowercase letters, digits, "_" and "-" up to 63 characters are accepted', () => {
@@ -51,25 +66,35 @@ describe('validateRoute', () => {
 
   test('a predecessor that is not a step of the route is reported with its path', () => {
     expect(validateRoute([step('a'), step('b', 'a', 'ghost')])).toEqual([
-      { path: 'steps[1].after[1]', message: 'unknown step "ghost"' },
+      { path: 'steps[1].after[1]', rule: 'UNKNOWN_STEP', params: { step: 'ghost' }, message: 'unknown step "ghost"' },
     ]);
   });
 
   test('a step that comes after itself is reported as a self edge, not as a cycle', () => {
     expect(validateRoute([step('a'), step('b', 'b')])).toEqual([
-      { path: 'steps[1].after[0]', message: 'step "b" cannot come after itself' },
+      {
+        path: 'steps[1].after[0]',
+        rule: 'STEP_AFTER_ITSELF',
+        params: { step: 'b' },
+        message: 'step "b" cannot come after itself',
+      },
     ]);
   });
 
   test('a predecessor listed twice is reported', () => {
     expect(validateRoute([step('a'), step('b', 'a', 'a')])).toEqual([
-      { path: 'steps[1].after[1]', message: '"a" is listed twice' },
+      { path: 'steps[1].after[1]', rule: 'DUPLICATE_ENTRY', params: { value: 'a' }, message: '"a" is listed twice' },
     ]);
   });
 
   test('a two-step cycle is refused', () => {
     expect(validateRoute([step('a', 'b'), step('b', 'a')])).toEqual([
-      { path: 'steps', message: expect.stringMatching(/^the route has a cycle: /) },
+      {
+        path: 'steps',
+        rule: 'ROUTE_CYCLE',
+        params: { cycle: expect.stringMatching(/^(a → b → a|b → a → b)$/) },
+        message: expect.stringMatching(/^the route has a cycle: (a → b → a|b → a → b)$/),
+      },
     ]);
   });
 
@@ -77,9 +102,10 @@ describe('validateRoute', () => {
     // a → b → c → a, hanging off a valid entry step.
     const problems = validateRoute([step('start'), step('a', 'start', 'c'), step('b', 'a'), step('c', 'b')]);
     expect(problems).toHaveLength(1);
-    expect(problems[0].path).toBe('steps');
-    expect(problems[0].message).toMatch(/^the route has a cycle: /);
-    const cycle = problems[0].message.replace('the route has a cycle: ', '').split(' → ');
+    expect(problems[0]).toMatchObject({ path: 'steps', rule: 'ROUTE_CYCLE' });
+    const { cycle: words } = problems[0].params as { cycle: string };
+    expect(problems[0].message).toBe(`the route has a cycle: ${words}`);
+    const cycle = words.split(' → ');
     expect(cycle).toHaveLength(4);
     expect(cycle[0]).toBe(cycle[3]);
     expect(new Set(cycle)).toEqual(new Set(['a', 'b', 'c']));
@@ -88,7 +114,11 @@ describe('validateRoute', () => {
 
   test('every structural problem is reported at once', () => {
     const problems = validateRoute([step('Bad'), step('b', 'ghost'), step('b')]);
-    expect(problems.map((p) => p.path)).toEqual(['steps[0].key', 'steps[2].key', 'steps[1].after[0]']);
+    expect(problems.map((p) => [p.path, p.rule])).toEqual([
+      ['steps[0].key', 'KEY_FORMAT'],
+      ['steps[2].key', 'DUPLICATE_STEP_KEY'],
+      ['steps[1].after[0]', 'UNKNOWN_STEP'],
+    ]);
   });
 });
 

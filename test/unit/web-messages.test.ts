@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import i18next from 'i18next';
 import { RESOURCES } from '../../apps/web/src/i18n/resources';
 import { HTTP_ERROR_MAPPING } from '../../apps/gateway/common/http-error.mapping';
 import {
@@ -8,8 +9,13 @@ import {
   CARD_LEVELS,
   DECISION_OUTCOMES,
   PAUSE_REASONS,
+  PROBLEM_RULE_CODES,
+  PROBLEM_RULES,
   TASK_STATUSES,
+  templatePlaceholders,
 } from '../../libs/domain';
+import { defaultStepConfig } from '../../libs/domain/service/step-config';
+import { validateStepConfig } from '../../libs/domain/service/step-config.rules';
 import { ROLES } from '../../libs/persistence/entities';
 
 type Tree = { [key: string]: string | Tree };
@@ -61,6 +67,41 @@ describe('the web application’s messages', () => {
     for (const code of Object.keys(HTTP_ERROR_MAPPING)) {
       expect([code, has(zh, `errors.${code}`), has(en, `errors.${code}`)]).toEqual([code, true, true]);
     }
+  });
+
+  test('every rule a validation problem can name has a sentence in both languages, using only its own params', () => {
+    expect(PROBLEM_RULE_CODES.length).toBeGreaterThan(50);
+    for (const rule of PROBLEM_RULE_CODES) {
+      const key = `problems.${rule}`;
+      expect([key, has(zh, key), has(en, key)]).toEqual([key, true, true]);
+      const params: readonly string[] = PROBLEM_RULES[rule].params;
+      const zhText = (zh.problems as Tree)[rule] as string;
+      const enText = (en.problems as Tree)[rule] as string;
+      // A placeholder the rule does not carry would show up empty in that language.
+      for (const [language, text] of [
+        ['zh', zhText],
+        ['en', enText],
+      ]) {
+        const unknown = templatePlaceholders(text).filter((p) => !params.includes(p));
+        expect([key, language, unknown]).toEqual([key, language, []]);
+      }
+      // A param neither language shows is a value the reader never sees.
+      const shown = new Set([...templatePlaceholders(zhText), ...templatePlaceholders(enText)]);
+      expect([key, params.filter((p) => !shown.has(p))]).toEqual([key, []]);
+    }
+  });
+
+  test('the English of a problem is the sentence the server sends, and the Chinese fills in its values', async () => {
+    const [problem] = validateStepConfig(defaultStepConfig({ timeLimitDays: 10, statutoryLimitDays: 5 }));
+    expect(problem.rule).toBe('STATUTORY_LIMIT_SHORTER');
+    // The web passes params as i18next's `replace`, so no param is ever read as an option.
+    const translate = async (language: 'zh' | 'en') => {
+      const instance = i18next.createInstance();
+      await instance.init({ resources: RESOURCES, lng: language, interpolation: { escapeValue: false } });
+      return instance.t(`problems.${problem.rule}`, { replace: problem.params });
+    };
+    expect(await translate('en')).toBe(problem.message);
+    expect(await translate('zh')).toBe('法定时限（5）不能短于承诺时限（10）');
   });
 
   test('every message key the screens use exists', () => {

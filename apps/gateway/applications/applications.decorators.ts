@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { RequestWithIdentity } from '../auth/auth.types';
-import { validationFailed } from '../common/gateway.error';
+import { fieldProblem, validationFailed } from '../common/gateway.error';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 const MAX_LENGTH = 200;
@@ -9,18 +9,10 @@ const MAX_LENGTH = 200;
 export const IdempotencyKey = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
   const value = context.switchToHttp().getRequest<RequestWithIdentity>().headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
   if (typeof value !== 'string' || value.trim().length === 0) {
-    throw validationFailed([
-      { field: IDEMPOTENCY_KEY_HEADER, rule: 'required', message: `the ${IDEMPOTENCY_KEY_HEADER} header is required` },
-    ]);
+    throw validationFailed([fieldProblem(IDEMPOTENCY_KEY_HEADER, 'REQUIRED', {})]);
   }
   if (value.length > MAX_LENGTH) {
-    throw validationFailed([
-      {
-        field: IDEMPOTENCY_KEY_HEADER,
-        rule: 'maxLength',
-        message: `the ${IDEMPOTENCY_KEY_HEADER} header must be at most ${MAX_LENGTH} characters`,
-      },
-    ]);
+    throw validationFailed([fieldProblem(IDEMPOTENCY_KEY_HEADER, 'TOO_LONG', { max: MAX_LENGTH })]);
   }
   return value;
 });

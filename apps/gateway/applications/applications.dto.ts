@@ -9,7 +9,6 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
@@ -30,6 +29,7 @@ import {
 import { FIELD_TYPES, FieldLabelDto } from '../services/services.dto';
 import { IsBooleanRecord } from '../common/record.validator';
 import { CardDto, PauseDto, UrgeDto } from '../tasks/tasks.dto';
+import { NotBlank } from '../common/request-problems';
 
 const STEP_STATUSES: readonly StepStatus[] = [
   'waiting',
@@ -338,18 +338,15 @@ export class UrgeRequestDto {
   @ApiProperty({ maxLength: 1000, description: 'What the department is pressed to do', example: '请于本周内办结' })
   @IsString()
   @Length(1, 1000)
-  @Matches(/\S/, { message: 'message must not be blank' })
+  @NotBlank()
   message: string;
 }
-
-/** `\S` rejects text that is only whitespace: an empty note or reason says nothing. */
-const NOT_BLANK = /\S/;
 
 export class SupplementRequestDto {
   @ApiProperty({ description: 'What was supplied', maxLength: 2000 })
   @IsString()
   @Length(1, 2000)
-  @Matches(NOT_BLANK, { message: 'note must not be blank' })
+  @NotBlank()
   note: string;
 }
 
@@ -357,7 +354,7 @@ export class WithdrawRequestDto {
   @ApiProperty({ maxLength: 500 })
   @IsString()
   @Length(1, 500)
-  @Matches(NOT_BLANK, { message: 'reason must not be blank' })
+  @NotBlank()
   reason: string;
 }
 

@@ -1,4 +1,4 @@
-import type { RouteProblem } from '../../../libs/domain';
+import type { ValidationProblem } from '../../../libs/domain';
 import { GatewayError } from '../common/gateway.error';
 
 /**
@@ -14,7 +14,7 @@ export enum ApplicationsErrorCode {
 }
 
 export const ApplicationsErrors = {
-  filingInvalid: (serviceCode: string, version: number, problems: RouteProblem[]) =>
+  filingInvalid: (serviceCode: string, version: number, problems: ValidationProblem[]) =>
     new GatewayError(
       ApplicationsErrorCode.FilingInvalid,
       `The filing does not meet version ${version} of "${serviceCode}": ${problems.length} problem(s); nothing was filed`,

@@ -14,6 +14,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { CALENDAR_DAY_KINDS, isCalendarDate, type CalendarDayKind } from '../../../libs/domain';
+import { NotBlank, withRule } from '../common/request-problems';
 
 export const CALENDAR_TIME_ZONE = 'Asia/Shanghai';
 export const MIN_CALENDAR_YEAR = 2000;
@@ -90,7 +91,7 @@ export class CalendarDayRequestDto {
   @ApiProperty({ minLength: 1, maxLength: 100, example: '国庆节' })
   @IsString()
   @Length(1, 100)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @NotBlank()
   name: string;
 }
 
@@ -121,11 +122,8 @@ export class DueDateQueryDto {
     example: '2026-09-30T10:00:00+08:00',
     description: 'When the limit starts: ISO-8601 with a UTC offset or Z (in a URL, write + as %2B)',
   })
-  @IsISO8601({ strict: true }, { message: 'start must be a valid ISO-8601 time' })
-  @Matches(ISO_TIME_WITH_OFFSET, {
-    message:
-      'start must be an ISO-8601 time with a UTC offset or Z, e.g. 2026-09-30T10:00:00+08:00 (in a URL, write + as %2B)',
-  })
+  @IsISO8601({ strict: true })
+  @Matches(ISO_TIME_WITH_OFFSET, withRule('INSTANT_WITHOUT_OFFSET'))
   start: string;
 
   @ApiProperty({ minimum: 1, maximum: MAX_WORKING_DAYS, example: 3 })

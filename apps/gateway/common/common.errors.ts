@@ -1,3 +1,5 @@
+import type { RuleProblem } from '../../../libs/domain';
+
 /** Error codes that belong to no single feature: input, infrastructure and the unknown. */
 export enum CommonErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
@@ -12,9 +14,8 @@ export enum CommonErrorCode {
   Internal = 'INTERNAL',
 }
 
-/** One reason a request was refused as malformed; `field` is a dotted path, a query parameter or a header. */
-export interface FieldProblem {
-  field: string;
-  rule: string;
-  message: string;
-}
+/**
+ * One reason a request was refused as malformed; `field` is a dotted path, a query parameter or a
+ * header. The rule and its params say it for translation, the message in English.
+ */
+export type FieldProblem = RuleProblem & { field: string };

@@ -1,6 +1,6 @@
 import { isUUID } from 'class-validator';
 import type { KeysetPosition } from '../../../libs/persistence/repositories/sql.helpers';
-import { validationFailed } from './gateway.error';
+import { fieldProblem, validationFailed } from './gateway.error';
 
 /**
  * Keyset positions travel to clients as opaque base64url strings, so the pagination key can change
@@ -30,7 +30,5 @@ export function decodeCursor(cursor: string | undefined): KeysetPosition | undef
   ) {
     return { at: decoded[0], id: decoded[1] };
   }
-  throw validationFailed([
-    { field: 'cursor', rule: 'cursor', message: 'cursor is not a value returned as nextCursor by this endpoint' },
-  ]);
+  throw validationFailed([fieldProblem('cursor', 'CURSOR_INVALID', {})]);
 }

@@ -8,8 +8,11 @@ export class ErrorResponseDto {
   message: string;
 
   @ApiPropertyOptional({
-    description: 'Code-specific data; for VALIDATION_FAILED a list of {field, rule, message}',
-    example: [{ field: 'opinion', rule: 'isNotEmpty', message: 'opinion should not be empty' }],
+    description:
+      'Code-specific data. For VALIDATION_FAILED (400) a list of {field, rule, params, message}; for a rule ' +
+      'violation (422) a list of {path, rule, params, message} (see ProblemDto). `rule` is a stable code and ' +
+      '`params` the values of its sentence, for translation; `message` is the sentence in English.',
+    example: [{ field: 'overallLimitDays', rule: 'BELOW_MIN', params: { min: 1 }, message: 'must be at least 1' }],
   })
   details?: unknown;
 

@@ -1,3 +1,4 @@
+import { describeProblem, type ProblemParams, type ProblemRule } from '../../../libs/domain';
 import { CommonErrorCode, type FieldProblem } from './common.errors';
 
 /**
@@ -22,4 +23,9 @@ export class GatewayError extends Error {
 export function validationFailed(problems: FieldProblem[]): GatewayError {
   const fields = [...new Set(problems.map((p) => p.field))].join(', ');
   return new GatewayError(CommonErrorCode.ValidationFailed, `Invalid request: ${fields}`, problems);
+}
+
+/** A problem with one field, query parameter or header of the request. */
+export function fieldProblem<R extends ProblemRule>(field: string, rule: R, params: ProblemParams<R>): FieldProblem {
+  return { field, ...describeProblem(rule, params) };
 }

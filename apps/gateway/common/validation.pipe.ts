@@ -2,12 +2,16 @@ import { ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import type { FieldProblem } from './common.errors';
 import { validationFailed } from './gateway.error';
+import { requestProblem } from './request-problems';
 
-/** Every failed constraint, with nested properties as dotted paths (`materials.0.code`). */
+/** Every failed constraint, as a rule with params, with nested properties as dotted paths (`materials.0.code`). */
 export function fieldProblems(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({ field, rule, message }));
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
+      field,
+      ...requestProblem(error, constraint, message),
+    }));
     return [...own, ...fieldProblems(error.children ?? [], field)];
   });
 }
@@ -21,7 +25,9 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // The validated object is kept on each error so its decorators' arguments (the 20 of @Max(20))
+    // can be read for the problem's params; it never leaves fieldProblems.
+    validationError: { target: true, value: false },
     exceptionFactory: (errors: ValidationError[]) => validationFailed(fieldProblems(errors)),
   });
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsString, Length } from 'class-validator';
+import { NotBlank } from '../common/request-problems';
 
 export class OpinionTemplateDto {
   @ApiProperty({ format: 'uuid' })
@@ -28,6 +29,6 @@ export class OpinionTemplateTextDto {
   })
   @IsString()
   @Length(1, 500)
-  @Matches(/\S/, { message: 'text must not be blank' })
+  @NotBlank()
   text: string;
 }

@@ -8,7 +8,7 @@ import {
   type VersionWithSnapshot,
 } from '../../../libs/persistence/repositories/service-catalog.repository';
 import type { Identity } from '../auth/auth.types';
-import { validationFailed } from '../common/gateway.error';
+import { fieldProblem, validationFailed } from '../common/gateway.error';
 import type {
   MergedFormDto,
   ServiceDto,
@@ -76,9 +76,7 @@ export class ServiceCatalogService {
     await this.visibleService(identity, code);
     const base = against ?? version - 1;
     if (base < 1) {
-      throw validationFailed([
-        { field: 'against', rule: 'required', message: 'version 1 has no earlier version; name one with ?against=' },
-      ]);
+      throw validationFailed([fieldProblem('against', 'NO_EARLIER_VERSION', {})]);
     }
     const [after, before] = await Promise.all([
       this.catalog.findVersion(code, version),

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { RequestWithIdentity } from '../auth/auth.types';
-import { validationFailed } from '../common/gateway.error';
+import { fieldProblem, validationFailed } from '../common/gateway.error';
 
 export const IF_MATCH_HEADER = 'If-Match';
 const REVISION = /^(?:"(\d{1,9})"|(\d{1,9}))$/;
@@ -22,13 +22,7 @@ export const IfMatchRevision = createParamDecorator((_data: unknown, context: Ex
   if (value === undefined) return undefined;
   const revision = typeof value === 'string' ? parseIfMatch(value) : undefined;
   if (revision === undefined) {
-    throw validationFailed([
-      {
-        field: IF_MATCH_HEADER,
-        rule: 'revision',
-        message: `${IF_MATCH_HEADER} must be one revision, e.g. "3" (the ETag or revision you read)`,
-      },
-    ]);
+    throw validationFailed([fieldProblem(IF_MATCH_HEADER, 'REVISION_FORMAT', {})]);
   }
   return revision;
 });

@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import type { StepConfig } from '../../../libs/domain';
+import { PROBLEM_RULE_CODES, type ProblemRule, type StepConfig } from '../../../libs/domain';
 import { CONFIG_CHANGE_ACTIONS, type ConfigChangeAction } from '../../../libs/persistence/entities';
 import { ServiceDto } from './services.catalog.dto';
 import { CONFIG_SCHEMA, ServiceCodeParamDto } from './services.dto';
+import { NotBlank, withRule } from '../common/request-problems';
 
 export const SERVICE_CODE_PATTERN = /^[a-z][a-z0-9-]{1,63}$/;
 
@@ -38,7 +39,7 @@ export class UpdateServiceDto {
   @ApiProperty({ example: '餐饮店开办 (Restaurant opening)' })
   @IsString()
   @Length(1, 200)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @NotBlank()
   name: string;
 
   @ApiProperty({ example: 20, description: 'Overall time limit in working days' })
@@ -58,17 +59,32 @@ export class UpdateServiceDto {
 export class CreateServiceDto extends UpdateServiceDto {
   @ApiProperty({ example: 'bakery-opening', pattern: SERVICE_CODE_PATTERN.source })
   @IsString()
-  @Matches(SERVICE_CODE_PATTERN, {
-    message: 'code must start with a lowercase letter and use only a-z, 0-9 and "-" (2 to 64 characters)',
-  })
+  @Matches(SERVICE_CODE_PATTERN, withRule('SERVICE_CODE_FORMAT'))
   code: string;
 }
 
+/** A problem as the validators report it; the same shape is the `details` of a 422. */
 export class ProblemDto {
   @ApiProperty({ example: 'steps.health-permit.config.fields[0].key' })
   path: string;
 
-  @ApiProperty()
+  @ApiProperty({
+    enum: PROBLEM_RULE_CODES,
+    enumName: 'ProblemRule',
+    example: 'DUPLICATE_FIELD_KEY',
+    description: 'Stable code of the rule broken: show `message` in English, or translate the rule with `params`',
+  })
+  rule: ProblemRule;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    example: { key: 'seating_area_m2', first: 'fields[0]' },
+    description: 'The values in the sentence, by name',
+  })
+  params: Record<string, string | number>;
+
+  @ApiProperty({ example: 'duplicate field key "seating_area_m2" (also fields[0])' })
   message: string;
 }
 

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { validateRoute, type RouteProblem, type RouteStep, type StepConfig } from '../../../libs/domain';
+import {
+  problemAt,
+  validateRoute,
+  type RouteStep,
+  type StepConfig,
+  type ValidationProblem,
+} from '../../../libs/domain';
 import { validateDraftForPublish } from '../../../libs/domain/service/publish-validation';
 import {
   applyRouteEdit,
@@ -208,7 +214,7 @@ export class ServiceDraftsService {
     return { items: page.items.map(toChangeDto), nextCursor: encodeCursor(page.next) };
   }
 
-  private async unknownDepartments(steps: readonly RouteStep[]): Promise<RouteProblem[]> {
+  private async unknownDepartments(steps: readonly RouteStep[]): Promise<ValidationProblem[]> {
     return unknownDepartments(steps, new Set(await this.configuration.departmentCodes()));
   }
 }
@@ -217,16 +223,16 @@ function routeOf(steps: readonly RouteStep[]): RouteStep[] {
   return steps.map((s) => ({ key: s.key, departmentCode: s.departmentCode, after: [...s.after] }));
 }
 
-function unknownDepartments(steps: readonly RouteStep[], known: ReadonlySet<string>): RouteProblem[] {
+function unknownDepartments(steps: readonly RouteStep[], known: ReadonlySet<string>): ValidationProblem[] {
   return steps.flatMap((s, i) =>
     known.has(s.departmentCode)
       ? []
-      : [{ path: `steps[${i}].departmentCode`, message: `department "${s.departmentCode}" does not exist` }],
+      : [problemAt(`steps[${i}].departmentCode`, 'UNKNOWN_DEPARTMENT', { department: s.departmentCode })],
   );
 }
 
 /** Problems with step keys themselves: department CIOs address their steps by key, so these cannot be saved. */
-function isAddressingProblem(problem: RouteProblem): boolean {
+function isAddressingProblem(problem: ValidationProblem): boolean {
   return /^steps\[\d+\]\.key$/.test(problem.path);
 }
 

@@ -1,4 +1,4 @@
-import type { RouteProblem } from '../../../libs/domain';
+import type { ValidationProblem } from '../../../libs/domain';
 import { GatewayError } from '../common/gateway.error';
 
 export enum ServicesErrorCode {
@@ -24,7 +24,7 @@ export const ServicesErrors = {
     new GatewayError(ServicesErrorCode.ServiceNotFound, `Service "${code}" does not exist`, { serviceCode: code }),
   alreadyExists: (code: string) =>
     new GatewayError(ServicesErrorCode.ServiceAlreadyExists, `Service "${code}" already exists`, { serviceCode: code }),
-  routeInvalid: (problems: RouteProblem[]) =>
+  routeInvalid: (problems: ValidationProblem[]) =>
     new GatewayError(ServicesErrorCode.RouteInvalid, `The route has ${count(problems)}`, problems),
   stepNotFound: (serviceCode: string, stepKey: string) =>
     new GatewayError(ServicesErrorCode.ServiceStepNotFound, `Service "${serviceCode}" has no step "${stepKey}"`, {
@@ -37,7 +37,7 @@ export const ServicesErrors = {
       `Step "${stepKey}" belongs to department "${departmentCode}"; only its CIO may configure it`,
       { stepKey, departmentCode },
     ),
-  stepConfigInvalid: (problems: RouteProblem[]) =>
+  stepConfigInvalid: (problems: ValidationProblem[]) =>
     new GatewayError(ServicesErrorCode.StepConfigInvalid, `The step config has ${count(problems)}`, problems),
   preconditionRequired: (what: string) =>
     new GatewayError(
@@ -50,7 +50,7 @@ export const ServicesErrors = {
       `The ${what} is now ${current}, not ${sent}: someone changed it since you read it; reload and reapply your edit`,
       { ...(stepKey !== undefined ? { stepKey } : {}), sentRevision: sent, currentRevision: current },
     ),
-  publishValidationFailed: (problems: RouteProblem[]) =>
+  publishValidationFailed: (problems: ValidationProblem[]) =>
     new GatewayError(
       ServicesErrorCode.PublishValidationFailed,
       `The draft cannot be published: ${count(problems)}`,
@@ -63,6 +63,6 @@ export const ServicesErrors = {
     }),
 };
 
-function count(problems: readonly RouteProblem[]): string {
+function count(problems: readonly ValidationProblem[]): string {
   return problems.length === 1 ? '1 problem' : `${problems.length} problems`;
 }

@@ -1,16 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import {
   APPLICATION_STATUSES,
   CARD_LEVELS,
@@ -29,6 +19,7 @@ import {
   type TaskStatus,
 } from '../../../libs/domain';
 import { PageQueryDto } from '../common/pagination.dto';
+import { NotBlank } from '../common/request-problems';
 
 /** `open` = pending, claimed, paused and awaiting_applicant: everything not finished. */
 export const TASK_STATUS_FILTERS = [...TASK_STATUSES, 'open'] as const;
@@ -276,7 +267,7 @@ export class SupplementItemDto {
   @ApiProperty({ description: 'What the applicant must supply or correct, and why' })
   @IsString()
   @Length(1, 500)
-  @Matches(/\S/, { message: 'reason must not be blank' })
+  @NotBlank()
   reason: string;
 }
 
@@ -293,7 +284,7 @@ export class DecisionRequestDto {
   @IsOptional()
   @IsString()
   @Length(1, 2000)
-  @Matches(/\S/, { message: 'opinion must not be blank' })
+  @NotBlank()
   opinion?: string;
 
   @ApiPropertyOptional({ enum: PAUSE_REASONS, description: 'Why the clock stops; for pause only, and required there' })
@@ -362,7 +353,7 @@ export class ReassignRequestDto {
   @ApiProperty({ maxLength: 500, description: 'Why the task changes hands (recorded on the reassigned event)' })
   @IsString()
   @Length(1, 500)
-  @Matches(/\S/, { message: 'reason must not be blank' })
+  @NotBlank()
   reason: string;
 }
 

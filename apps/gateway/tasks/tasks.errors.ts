@@ -1,5 +1,6 @@
-import type { TaskStatus } from '../../../libs/domain';
-import { GatewayError } from '../common/gateway.error';
+import type { RuleProblem, TaskStatus } from '../../../libs/domain';
+import type { FieldProblem } from '../common/common.errors';
+import { fieldProblem, GatewayError } from '../common/gateway.error';
 
 export enum TaskErrorCode {
   /** Missing, or (for reads) in another department: a queue does not reveal other queues. */
@@ -66,17 +67,17 @@ export const TaskErrors = {
     new GatewayError(
       TaskErrorCode.FieldNotForOutcome,
       `"${field}" is not used with the outcome "${outcome}"; it belongs to ${usedWith}`,
-      [{ field, rule: 'notForOutcome', message: `${field} is only for ${usedWith}` }],
+      [fieldProblem(field, 'NOT_FOR_OUTCOME', { usedWith })],
     ),
-  supplementItemsInvalid: (problems: { field: string; message: string }[]) =>
+  supplementItemsInvalid: (problems: FieldProblem[]) =>
     new GatewayError(
       TaskErrorCode.SupplementItemInvalid,
       `The supplement request names what this service does not have: ${problems.map((p) => p.message).join('; ')}`,
-      problems.map((p) => ({ ...p, rule: 'knownToService' })),
+      problems,
     ),
-  officerNotEligible: (username: string, why: string) =>
-    new GatewayError(TaskErrorCode.OfficerNotEligible, `${username} cannot take this task: ${why}`, [
-      { field: 'username', rule: 'eligibleOfficer', message: why },
+  officerNotEligible: (username: string, why: RuleProblem) =>
+    new GatewayError(TaskErrorCode.OfficerNotEligible, `${username} cannot take this task: ${why.message}`, [
+      { field: 'username', ...why },
     ]),
   alreadyAssigned: (id: string, username: string) =>
     new GatewayError(TaskErrorCode.AlreadyAssigned, `Task ${id} is already held by ${username}`, {

@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Config } from '../../../libs/config';
 import {
   OPEN_TASK_STATUSES,
+  PAUSE_REASONS,
   REASSIGNABLE_TASK_STATUSES,
   mergeFormFields,
   whyOfficerCannotWork,
   mergeMaterials,
+  describeProblem,
   type DecisionOutcome,
   type SupplementItem,
 } from '../../../libs/domain';
@@ -14,7 +16,8 @@ import { ApplicationWorkflows } from '../applications/applications.workflows';
 import { actorOf, departmentOf } from '../auth/auth.scope';
 import type { Identity } from '../auth/auth.types';
 import { decodeCursor, encodeCursor } from '../common/cursor.codec';
-import { validationFailed } from '../common/gateway.error';
+import type { FieldProblem } from '../common/common.errors';
+import { fieldProblem, validationFailed } from '../common/gateway.error';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination.dto';
 import { GATEWAY_CONFIG } from '../infrastructure/config.provider';
 import type {
@@ -47,7 +50,7 @@ export class TasksService {
     const after = decodeCursor(query.cursor);
     const dueBefore = query.dueBefore === undefined ? undefined : new Date(query.dueBefore);
     if (dueBefore && Number.isNaN(dueBefore.getTime())) {
-      throw validationFailed([{ field: 'dueBefore', rule: 'isISO8601', message: 'dueBefore must be a valid instant' }]);
+      throw validationFailed([fieldProblem('dueBefore', 'NOT_INSTANT', {})]);
     }
     const status = query.status ?? 'open';
     const page = await this.tasks.list({
@@ -141,20 +144,20 @@ export class TasksService {
     if (!officer) {
       throw TaskErrors.officerNotEligible(
         request.username,
-        `there is no active officer "${request.username}" in department ${task.departmentCode}`,
+        describeProblem('OFFICER_NOT_IN_DEPARTMENT', { username: request.username, department: task.departmentCode }),
       );
     }
     const ineligible = whyOfficerCannotWork(task, officer);
     if (ineligible?.rule === 'not_in_handling_group') {
       throw TaskErrors.officerNotEligible(
         request.username,
-        `the step is handled by the staff group "${ineligible.group}", which ${request.username} is not in`,
+        describeProblem('OFFICER_NOT_IN_GROUP', { username: request.username, group: ineligible.group }),
       );
     }
     if (ineligible?.rule === 'already_approved') {
       throw TaskErrors.officerNotEligible(
         request.username,
-        `${request.username} already approved this round; the step needs another reviewer`,
+        describeProblem('OFFICER_ALREADY_APPROVED', { username: request.username }),
       );
     }
     if (task.assigneeId === officer.userId) throw TaskErrors.alreadyAssigned(id, officer.username);
@@ -260,23 +263,24 @@ export class TasksService {
     if (!snapshot) return;
     const materials = new Set(mergeMaterials(snapshot.steps).materials.map((m) => m.code));
     const fields = new Set(mergeFormFields(snapshot.steps).fields.map((f) => f.key));
-    const problems: { field: string; message: string }[] = [];
+    const version = { service: snapshot.serviceCode, version: snapshot.version };
+    const problems: FieldProblem[] = [];
     items.forEach((item, index) => {
       if (item.kind === 'material' && (!item.materialCode || !materials.has(item.materialCode))) {
-        problems.push({
-          field: `items.${index}.materialCode`,
-          message: item.materialCode
-            ? `"${item.materialCode}" is not a material of ${snapshot.serviceCode} v${snapshot.version}`
-            : 'a material item needs materialCode',
-        });
+        const field = `items.${index}.materialCode`;
+        problems.push(
+          item.materialCode
+            ? fieldProblem(field, 'SUPPLEMENT_UNKNOWN_MATERIAL', { ...version, code: item.materialCode })
+            : fieldProblem(field, 'SUPPLEMENT_MATERIAL_MISSING', {}),
+        );
       }
       if (item.kind === 'field' && (!item.fieldKey || !fields.has(item.fieldKey))) {
-        problems.push({
-          field: `items.${index}.fieldKey`,
-          message: item.fieldKey
-            ? `"${item.fieldKey}" is not a form field of ${snapshot.serviceCode} v${snapshot.version}`
-            : 'a field item needs fieldKey',
-        });
+        const field = `items.${index}.fieldKey`;
+        problems.push(
+          item.fieldKey
+            ? fieldProblem(field, 'SUPPLEMENT_UNKNOWN_FIELD', { ...version, key: item.fieldKey })
+            : fieldProblem(field, 'SUPPLEMENT_FIELD_MISSING', {}),
+        );
       }
     });
     if (problems.length > 0) throw TaskErrors.supplementItemsInvalid(problems);
@@ -314,18 +318,10 @@ function checkFieldsFitOutcome(request: DecisionRequestDto): void {
     throw TaskErrors.fieldNotForOutcome('reason', request.outcome, 'pause');
   }
   if (request.outcome === 'pause' && request.reason === undefined) {
-    throw validationFailed([
-      {
-        field: 'reason',
-        rule: 'requiredForPause',
-        message: 'reason is required to pause: inspection, expert_review, hearing, testing or other',
-      },
-    ]);
+    throw validationFailed([fieldProblem('reason', 'PAUSE_REASON_REQUIRED', { reasons: PAUSE_REASONS.join(', ') })]);
   }
   if (request.outcome !== 'resume' && request.opinion === undefined) {
-    throw validationFailed([
-      { field: 'opinion', rule: 'required', message: `opinion is required to ${request.outcome}` },
-    ]);
+    throw validationFailed([fieldProblem('opinion', 'REQUIRED_FOR_OUTCOME', { outcome: request.outcome })]);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { RouteProblem } from '../route/route.types';
+import { problemAt, quotedList, type ValidationProblem } from '../problems/problem-rules';
 import { evaluateCondition, describeCondition, isIsoDate } from '../service/conditions';
 import { mergeFormFields, mergeMaterials, type MergedField } from '../service/merged-form';
 import type { ServiceVersionSnapshot, VersionedStep } from '../service/service-version';
@@ -36,26 +36,41 @@ export function stepApplicability(
 
 const NUMERIC = new Set(['number', 'area_m2', 'money']);
 
-function fieldValueProblem(field: MergedField, value: unknown): string | undefined {
+/** The problem with an answered field's value, if any; the field is named in both languages. */
+function fieldValueProblem(field: MergedField, value: unknown): ValidationProblem | undefined {
   const rules = field.rules ?? {};
+  const path = `form.${field.key}`;
+  const label = { labelEn: field.label.en, labelZh: field.label.zh };
   if (NUMERIC.has(field.type)) {
-    if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
-    if ((field.type === 'area_m2' || field.type === 'money') && value < 0) return 'must not be negative';
-    if (rules.min !== undefined && value < rules.min) return `must be at least ${rules.min}`;
-    if (rules.max !== undefined && value > rules.max) return `must be at most ${rules.max}`;
+    if (typeof value !== 'number' || !Number.isFinite(value)) return problemAt(path, 'FORM_VALUE_NOT_NUMBER', label);
+    if ((field.type === 'area_m2' || field.type === 'money') && value < 0) {
+      return problemAt(path, 'FORM_VALUE_NEGATIVE', label);
+    }
+    if (rules.min !== undefined && value < rules.min) {
+      return problemAt(path, 'FORM_VALUE_BELOW_MIN', { ...label, min: rules.min });
+    }
+    if (rules.max !== undefined && value > rules.max) {
+      return problemAt(path, 'FORM_VALUE_ABOVE_MAX', { ...label, max: rules.max });
+    }
     return undefined;
   }
-  if (field.type === 'boolean') return typeof value === 'boolean' ? undefined : 'must be true or false';
-  if (typeof value !== 'string') return 'must be a string';
-  if (field.type === 'date' && !isIsoDate(value)) return 'must be a date (YYYY-MM-DD)';
-  if (field.type === 'enum' && !(rules.options ?? []).includes(value)) {
-    return `must be one of ${(rules.options ?? []).join(', ')}`;
+  if (field.type === 'boolean') {
+    return typeof value === 'boolean' ? undefined : problemAt(path, 'FORM_VALUE_NOT_BOOLEAN', label);
   }
-  if (rules.min !== undefined && value.length < rules.min) return `must be at least ${rules.min} characters`;
-  if (rules.max !== undefined && value.length > rules.max) return `must be at most ${rules.max} characters`;
+  if (typeof value !== 'string') return problemAt(path, 'FORM_VALUE_NOT_STRING', label);
+  if (field.type === 'date' && !isIsoDate(value)) return problemAt(path, 'FORM_VALUE_NOT_DATE', label);
+  if (field.type === 'enum' && !(rules.options ?? []).includes(value)) {
+    return problemAt(path, 'FORM_VALUE_NOT_OPTION', { ...label, options: (rules.options ?? []).join(', ') });
+  }
+  if (rules.min !== undefined && value.length < rules.min) {
+    return problemAt(path, 'FORM_VALUE_TOO_SHORT', { ...label, min: rules.min });
+  }
+  if (rules.max !== undefined && value.length > rules.max) {
+    return problemAt(path, 'FORM_VALUE_TOO_LONG', { ...label, max: rules.max });
+  }
   // Patterns come from a validated config; anchored so they describe the whole value.
   if (rules.pattern !== undefined && !new RegExp(`^(?:${rules.pattern})$`).test(value)) {
-    return `must match the pattern ${rules.pattern}`;
+    return problemAt(path, 'FORM_VALUE_PATTERN_MISMATCH', { ...label, pattern: rules.pattern });
   }
   return undefined;
 }
@@ -68,7 +83,7 @@ export function validateFiling(
   version: ServiceVersionSnapshot,
   form: Readonly<Record<string, unknown>>,
   materials: readonly FiledMaterialRef[],
-): RouteProblem[] {
+): ValidationProblem[] {
   const included = new Set(
     stepApplicability(version.steps, form)
       .filter((s) => s.included)
@@ -79,26 +94,26 @@ export function validateFiling(
   const all = mergeFormFields(version.steps).fields;
   const applicable = mergeFormFields(version.steps.filter((s) => included.has(s.key))).fields;
   const requiredKeys = new Set(applicable.filter((f) => f.required).map((f) => f.key));
-  const problems: RouteProblem[] = [];
-  if (included.size === 0) {
-    problems.push({ path: 'form', message: 'no step of this service applies to this form' });
-  }
+  const problems: ValidationProblem[] = [];
+  if (included.size === 0) problems.push(problemAt('form', 'NO_APPLICABLE_STEP', {}));
 
   for (const field of all) {
     const value = form[field.key];
     // Blank text counts as not answered, so it gets the same "is required" message.
     if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
       if (requiredKeys.has(field.key)) {
-        problems.push({ path: `form.${field.key}`, message: `"${field.label.en}" (${field.label.zh}) is required` });
+        problems.push(
+          problemAt(`form.${field.key}`, 'FORM_FIELD_REQUIRED', { labelEn: field.label.en, labelZh: field.label.zh }),
+        );
       }
       continue;
     }
     const problem = fieldValueProblem({ ...field, required: requiredKeys.has(field.key) }, value);
-    if (problem) problems.push({ path: `form.${field.key}`, message: `"${field.label.en}" ${problem}` });
+    if (problem) problems.push(problem);
   }
   const known = new Set(all.map((f) => f.key));
   for (const key of Object.keys(form)) {
-    if (!known.has(key)) problems.push({ path: `form.${key}`, message: `"${key}" is not a field of this service` });
+    if (!known.has(key)) problems.push(problemAt(`form.${key}`, 'UNKNOWN_FORM_FIELD', { key }));
   }
 
   const allMaterials = mergeMaterials(version.steps).materials;
@@ -106,27 +121,24 @@ export function validateFiling(
   const filedCodes = new Set<string>();
   materials.forEach((material, index) => {
     if (!knownMaterials.has(material.code)) {
-      problems.push({
-        path: `materials[${index}].code`,
-        message: `"${material.code}" is not a material of this service`,
-      });
+      problems.push(problemAt(`materials[${index}].code`, 'UNKNOWN_MATERIAL', { code: material.code }));
     } else if (filedCodes.has(material.code)) {
-      problems.push({
-        path: `materials[${index}].code`,
-        message: `"${material.code}" is filed twice; upload each material once`,
-      });
+      problems.push(problemAt(`materials[${index}].code`, 'MATERIAL_FILED_TWICE', { code: material.code }));
     }
     if (!material.fileId && !material.content) {
-      problems.push({ path: `materials[${index}]`, message: 'needs a fileId or content' });
+      problems.push(problemAt(`materials[${index}]`, 'MATERIAL_CONTENT_MISSING', {}));
     }
     filedCodes.add(material.code);
   });
   for (const material of mergeMaterials(version.steps.filter((s) => included.has(s.key))).materials) {
     if (material.kind === 'core' && !filedCodes.has(material.code)) {
-      problems.push({
-        path: 'materials',
-        message: `core material "${material.code}" (${material.name}) is required by step ${material.stepKeys.map((k) => `"${k}"`).join(', ')}`,
-      });
+      problems.push(
+        problemAt('materials', 'CORE_MATERIAL_MISSING', {
+          code: material.code,
+          name: material.name,
+          steps: quotedList(material.stepKeys),
+        }),
+      );
     }
   }
   return problems;

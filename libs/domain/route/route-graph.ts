@@ -1,4 +1,5 @@
-import type { RouteProblem, RouteStep } from './route.types';
+import { problemAt, type ValidationProblem } from '../problems/problem-rules';
+import type { RouteStep } from './route.types';
 
 const STEP_KEY_PATTERN = /^[a-z][a-z0-9_-]{0,62}$/;
 
@@ -6,26 +7,22 @@ const STEP_KEY_PATTERN = /^[a-z][a-z0-9_-]{0,62}$/;
  * Structural checks of a route: unique well-formed keys, known predecessors, no self edges, no cycles.
  * Returns every problem found (never throws) so a publish can report them all at once.
  */
-export function validateRoute(steps: readonly RouteStep[]): RouteProblem[] {
-  const problems: RouteProblem[] = [];
+export function validateRoute(steps: readonly RouteStep[]): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
   if (steps.length === 0) {
-    problems.push({ path: 'steps', message: 'a route needs at least one step' });
+    problems.push(problemAt('steps', 'ROUTE_EMPTY', {}));
     return problems;
   }
   const firstIndexOfKey = new Map<string, number>();
   steps.forEach((step, index) => {
     if (!STEP_KEY_PATTERN.test(step.key)) {
-      problems.push({
-        path: `steps[${index}].key`,
-        message: `"${step.key}" must start with a lowercase letter and use only a-z, 0-9, "_" or "-" (max 63)`,
-      });
+      problems.push(problemAt(`steps[${index}].key`, 'KEY_FORMAT', { key: step.key }));
     }
     const earlier = firstIndexOfKey.get(step.key);
     if (earlier !== undefined) {
-      problems.push({
-        path: `steps[${index}].key`,
-        message: `duplicate step key "${step.key}" (also steps[${earlier}])`,
-      });
+      problems.push(
+        problemAt(`steps[${index}].key`, 'DUPLICATE_STEP_KEY', { key: step.key, first: `steps[${earlier}]` }),
+      );
     } else {
       firstIndexOfKey.set(step.key, index);
     }
@@ -35,11 +32,11 @@ export function validateRoute(steps: readonly RouteStep[]): RouteProblem[] {
     step.after.forEach((predecessor, edgeIndex) => {
       const path = `steps[${index}].after[${edgeIndex}]`;
       if (predecessor === step.key) {
-        problems.push({ path, message: `step "${step.key}" cannot come after itself` });
+        problems.push(problemAt(path, 'STEP_AFTER_ITSELF', { step: step.key }));
       } else if (!firstIndexOfKey.has(predecessor)) {
-        problems.push({ path, message: `unknown step "${predecessor}"` });
+        problems.push(problemAt(path, 'UNKNOWN_STEP', { step: predecessor }));
       } else if (seen.has(predecessor)) {
-        problems.push({ path, message: `"${predecessor}" is listed twice` });
+        problems.push(problemAt(path, 'DUPLICATE_ENTRY', { value: predecessor }));
       }
       seen.add(predecessor);
     });
@@ -47,7 +44,7 @@ export function validateRoute(steps: readonly RouteStep[]): RouteProblem[] {
   if (problems.length === 0) {
     const cycle = findCycle(steps);
     if (cycle) {
-      problems.push({ path: 'steps', message: `the route has a cycle: ${cycle.join(' → ')}` });
+      problems.push(problemAt('steps', 'ROUTE_CYCLE', { cycle: cycle.join(' → ') }));
     }
   }
   return problems;

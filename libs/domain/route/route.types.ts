@@ -4,9 +4,3 @@ export interface RouteStep {
   departmentCode: string;
   after: string[];
 }
-
-export interface RouteProblem {
-  /** Where the problem is, e.g. `steps[2].after[0]`. */
-  path: string;
-  message: string;
-}

@@ -1,4 +1,4 @@
-import type { RouteProblem } from '../route/route.types';
+import { problemAt, type ValidationProblem } from '../problems/problem-rules';
 import type { Condition, FieldType, FormField } from './step-config';
 
 /**
@@ -17,18 +17,26 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function valueFitsField(value: unknown, field: FormField): string | undefined {
-  if (NUMERIC_TYPES.has(field.type))
-    return typeof value === 'number' && Number.isFinite(value) ? undefined : 'a number';
-  if (field.type === 'boolean') return typeof value === 'boolean' ? undefined : 'true or false';
+/** The problem with a condition's value at `path` for `field`, if it cannot be a value of that field. */
+function valueProblem(value: unknown, field: FormField, path: string): ValidationProblem[] {
+  const named = { field: field.key };
+  if (NUMERIC_TYPES.has(field.type)) {
+    return typeof value === 'number' && Number.isFinite(value)
+      ? []
+      : [problemAt(path, 'CONDITION_VALUE_NOT_NUMBER', named)];
+  }
+  if (field.type === 'boolean') {
+    return typeof value === 'boolean' ? [] : [problemAt(path, 'CONDITION_VALUE_NOT_BOOLEAN', named)];
+  }
   if (field.type === 'date') {
-    return typeof value === 'string' && isIsoDate(value) ? undefined : 'a date (YYYY-MM-DD)';
+    return typeof value === 'string' && isIsoDate(value) ? [] : [problemAt(path, 'CONDITION_VALUE_NOT_DATE', named)];
   }
-  if (typeof value !== 'string') return 'a string';
-  if (field.type === 'enum' && !(field.rules?.options ?? []).includes(value)) {
-    return `one of ${JSON.stringify(field.rules?.options ?? [])}`;
+  if (typeof value !== 'string') return [problemAt(path, 'CONDITION_VALUE_NOT_STRING', named)];
+  const options = field.rules?.options ?? [];
+  if (field.type === 'enum' && !options.includes(value)) {
+    return [problemAt(path, 'CONDITION_VALUE_NOT_OPTION', { ...named, options: JSON.stringify(options) })];
   }
-  return undefined;
+  return [];
 }
 
 export function isIsoDate(value: string): boolean {
@@ -43,48 +51,39 @@ export function validateCondition(
   fields: ReadonlyMap<string, FormField>,
   path: string,
   depth = 0,
-): RouteProblem[] {
-  if (depth > MAX_DEPTH) return [{ path, message: `conditions may nest at most ${MAX_DEPTH} levels` }];
-  if (!isObject(condition)) return [{ path, message: 'a condition must be an object' }];
+): ValidationProblem[] {
+  if (depth > MAX_DEPTH) return [problemAt(path, 'CONDITION_TOO_DEEP', { max: MAX_DEPTH })];
+  if (!isObject(condition)) return [problemAt(path, 'CONDITION_NOT_OBJECT', {})];
   const keys = Object.keys(condition);
   for (const group of ['all', 'any'] as const) {
     if (group in condition) {
       const members = condition[group];
-      if (keys.length !== 1) return [{ path, message: `"${group}" must be the only key of its condition` }];
+      if (keys.length !== 1) return [problemAt(path, 'CONDITION_GROUP_NOT_ALONE', { group })];
       if (!Array.isArray(members) || members.length === 0) {
-        return [{ path: `${path}.${group}`, message: 'must be a non-empty list of conditions' }];
+        return [problemAt(`${path}.${group}`, 'CONDITION_GROUP_EMPTY', {})];
       }
       return members.flatMap((member, i) => validateCondition(member, fields, `${path}.${group}[${i}]`, depth + 1));
     }
   }
   const unknownKeys = keys.filter((k) => !['field', 'op', 'value'].includes(k));
-  if (unknownKeys.length > 0) return [{ path, message: `unknown key(s) ${unknownKeys.join(', ')}` }];
+  if (unknownKeys.length > 0) return [problemAt(path, 'CONDITION_UNKNOWN_KEYS', { keys: unknownKeys.join(', ') })];
   const { field: fieldKey, op, value } = condition;
-  if (typeof fieldKey !== 'string') return [{ path: `${path}.field`, message: 'must name a form field' }];
+  if (typeof fieldKey !== 'string') return [problemAt(`${path}.field`, 'CONDITION_FIELD_MISSING', {})];
   const field = fields.get(fieldKey);
-  if (!field) return [{ path: `${path}.field`, message: `no form field "${fieldKey}" in this service` }];
+  if (!field) return [problemAt(`${path}.field`, 'CONDITION_UNKNOWN_FIELD', { field: fieldKey })];
   if (typeof op !== 'string' || !(OPERATORS as readonly string[]).includes(op)) {
-    return [{ path: `${path}.op`, message: `must be one of ${OPERATORS.join(', ')}` }];
+    return [problemAt(`${path}.op`, 'CONDITION_UNKNOWN_OPERATOR', { operators: OPERATORS.join(', ') })];
   }
   if (['gt', 'gte', 'lt', 'lte'].includes(op) && !ORDERED_TYPES.has(field.type)) {
-    return [
-      {
-        path: `${path}.op`,
-        message: `"${op}" needs a number, area, money or date field; "${fieldKey}" is ${field.type}`,
-      },
-    ];
+    return [problemAt(`${path}.op`, 'CONDITION_OPERATOR_NEEDS_ORDER', { op, field: fieldKey, type: field.type })];
   }
   if (op === 'in') {
     if (!Array.isArray(value) || value.length === 0) {
-      return [{ path: `${path}.value`, message: '"in" needs a non-empty list of values' }];
+      return [problemAt(`${path}.value`, 'CONDITION_IN_NEEDS_VALUES', {})];
     }
-    return value.flatMap((item, i) => {
-      const expected = valueFitsField(item, field);
-      return expected ? [{ path: `${path}.value[${i}]`, message: `must be ${expected} for field "${fieldKey}"` }] : [];
-    });
+    return value.flatMap((item, i) => valueProblem(item, field, `${path}.value[${i}]`));
   }
-  const expected = valueFitsField(value, field);
-  return expected ? [{ path: `${path}.value`, message: `must be ${expected} for field "${fieldKey}"` }] : [];
+  return valueProblem(value, field, `${path}.value`);
 }
 
 function compare(actual: unknown, op: Comparison['op'], expected: unknown): boolean {

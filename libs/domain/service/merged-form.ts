@@ -1,4 +1,4 @@
-import type { RouteProblem } from '../route/route.types';
+import { problemAt, type ValidationProblem } from '../problems/problem-rules';
 import type { FormField, MaterialRequirement, StepConfig } from './step-config';
 
 export interface MergedField extends FormField {
@@ -40,9 +40,12 @@ function materialSignature(material: MaterialRequirement): string {
  * steps is one field, required if any of them requires it. Two steps defining the same key
  * differently is a conflict, reported with both steps named.
  */
-export function mergeFormFields(steps: readonly ConfiguredStep[]): { fields: MergedField[]; problems: RouteProblem[] } {
+export function mergeFormFields(steps: readonly ConfiguredStep[]): {
+  fields: MergedField[];
+  problems: ValidationProblem[];
+} {
   const merged = new Map<string, MergedField>();
-  const problems: RouteProblem[] = [];
+  const problems: ValidationProblem[] = [];
   for (const step of steps) {
     step.config.fields.forEach((field, index) => {
       const existing = merged.get(field.key);
@@ -51,10 +54,13 @@ export function mergeFormFields(steps: readonly ConfiguredStep[]): { fields: Mer
         return;
       }
       if (fieldSignature(existing) !== fieldSignature(field)) {
-        problems.push({
-          path: `steps.${step.key}.config.fields[${index}]`,
-          message: `field "${field.key}" is defined differently by steps "${existing.stepKeys[0]}" and "${step.key}" (type, label and rules must match)`,
-        });
+        problems.push(
+          problemAt(`steps.${step.key}.config.fields[${index}]`, 'FIELD_DEFINED_DIFFERENTLY', {
+            field: field.key,
+            first: existing.stepKeys[0],
+            step: step.key,
+          }),
+        );
         return;
       }
       existing.required ||= field.required;
@@ -67,10 +73,10 @@ export function mergeFormFields(steps: readonly ConfiguredStep[]): { fields: Mer
 /** Materials across steps, each uploaded once however many steps need it. */
 export function mergeMaterials(steps: readonly ConfiguredStep[]): {
   materials: MergedMaterial[];
-  problems: RouteProblem[];
+  problems: ValidationProblem[];
 } {
   const merged = new Map<string, MergedMaterial>();
-  const problems: RouteProblem[] = [];
+  const problems: ValidationProblem[] = [];
   for (const step of steps) {
     step.config.materials.forEach((material, index) => {
       const existing = merged.get(material.code);
@@ -79,10 +85,13 @@ export function mergeMaterials(steps: readonly ConfiguredStep[]): {
         return;
       }
       if (materialSignature(existing) !== materialSignature(material)) {
-        problems.push({
-          path: `steps.${step.key}.config.materials[${index}]`,
-          message: `material "${material.code}" is defined differently by steps "${existing.stepKeys[0]}" and "${step.key}" (kind, file types and size limit must match)`,
-        });
+        problems.push(
+          problemAt(`steps.${step.key}.config.materials[${index}]`, 'MATERIAL_DEFINED_DIFFERENTLY', {
+            material: material.code,
+            first: existing.stepKeys[0],
+            step: step.key,
+          }),
+        );
         return;
       }
       existing.stepKeys.push(step.key);

@@ -1,5 +1,5 @@
 import { validateRoute } from '../route/route-graph';
-import type { RouteProblem } from '../route/route.types';
+import { problemAt, type ValidationProblem } from '../problems/problem-rules';
 import { validateCondition } from './conditions';
 import { mergeFormFields, mergeMaterials } from './merged-form';
 import type { DraftStep, ServiceDraft } from './service-draft';
@@ -19,13 +19,16 @@ function isConfigured(step: DraftStep): step is ConfiguredStep {
  * with its location (`steps.<key>.config.fields[0].key`, `overallLimitDays`, …) so the coordinating
  * CIO sees all of them at once and knows which department has to act.
  */
-export function validateDraftForPublish(draft: ServiceDraft, knownDepartmentCodes: Iterable<string>): RouteProblem[] {
+export function validateDraftForPublish(
+  draft: ServiceDraft,
+  knownDepartmentCodes: Iterable<string>,
+): ValidationProblem[] {
   const departments = new Set(knownDepartmentCodes);
-  const problems: RouteProblem[] = [];
+  const problems: ValidationProblem[] = [];
 
-  if (draft.name.trim() === '') problems.push({ path: 'name', message: 'must not be blank' });
+  if (draft.name.trim() === '') problems.push(problemAt('name', 'NOT_BLANK', {}));
   if (!(Number.isInteger(draft.overallLimitDays) && draft.overallLimitDays >= 1)) {
-    problems.push({ path: 'overallLimitDays', message: 'must be a whole number of working days, 1 or more' });
+    problems.push(problemAt('overallLimitDays', 'OVERALL_LIMIT_TOO_SHORT', { min: 1 }));
   }
 
   const routeProblems = validateRoute(draft.steps);
@@ -33,18 +36,19 @@ export function validateDraftForPublish(draft: ServiceDraft, knownDepartmentCode
 
   for (const step of draft.steps) {
     if (!departments.has(step.departmentCode)) {
-      problems.push({
-        path: `steps.${step.key}.departmentCode`,
-        message: `department "${step.departmentCode}" does not exist`,
-      });
+      problems.push(
+        problemAt(`steps.${step.key}.departmentCode`, 'UNKNOWN_DEPARTMENT', { department: step.departmentCode }),
+      );
     }
   }
   for (const step of draft.steps) {
     if (step.config === null) {
-      problems.push({
-        path: `steps.${step.key}.config`,
-        message: `step "${step.key}" is not configured yet; the CIO of department "${step.departmentCode}" must configure it`,
-      });
+      problems.push(
+        problemAt(`steps.${step.key}.config`, 'STEP_NOT_CONFIGURED', {
+          step: step.key,
+          department: step.departmentCode,
+        }),
+      );
     }
   }
 
@@ -65,10 +69,13 @@ export function validateDraftForPublish(draft: ServiceDraft, knownDepartmentCode
   // Longest paths only mean something on an acyclic route with known predecessors.
   if (routeProblems.length === 0 && Number.isFinite(draft.overallLimitDays)) {
     for (const path of pathsOverLimit(draft.steps, draft.overallLimitDays)) {
-      problems.push({
-        path: 'overallLimitDays',
-        message: `${path.keys.join(' → ')} takes ${path.days} working days, more than the overall limit of ${draft.overallLimitDays}`,
-      });
+      problems.push(
+        problemAt('overallLimitDays', 'PATH_EXCEEDS_OVERALL_LIMIT', {
+          path: path.keys.join(' → '),
+          days: path.days,
+          limit: draft.overallLimitDays,
+        }),
+      );
     }
   }
   return problems;

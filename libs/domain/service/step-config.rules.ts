@@ -1,4 +1,4 @@
-import type { RouteProblem } from '../route/route.types';
+import { problemAt, type ProblemParams, type ProblemRule, type ValidationProblem } from '../problems/problem-rules';
 import type { FieldType, FormField, MaterialRequirement, StepConfig } from './step-config';
 
 export const FIELD_KEY_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
@@ -29,21 +29,23 @@ function isBlank(value: string | undefined): boolean {
  * consistency between members. Every problem is returned, located under `path`. Include conditions
  * are checked at publish time, against the fields of every step (see publish-validation.ts).
  */
-export function validateStepConfig(config: StepConfig, path = ''): RouteProblem[] {
-  const problems: RouteProblem[] = [];
-  const problem = (member: string, message: string) => problems.push({ path: at(path, member), message });
+export function validateStepConfig(config: StepConfig, path = ''): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const problem = <R extends ProblemRule>(member: string, rule: R, params: ProblemParams<R>) =>
+    problems.push(problemAt(at(path, member), rule, params));
+  const workingDays = { min: 1, max: MAX_LIMIT_DAYS };
 
   if (!isWholeNumberIn(config.timeLimitDays, 1, MAX_LIMIT_DAYS)) {
-    problem('timeLimitDays', `must be a whole number of working days from 1 to ${MAX_LIMIT_DAYS}`);
+    problem('timeLimitDays', 'WORKING_DAYS_OUT_OF_RANGE', workingDays);
   }
   if (config.statutoryLimitDays !== undefined) {
     if (!isWholeNumberIn(config.statutoryLimitDays, 1, MAX_LIMIT_DAYS)) {
-      problem('statutoryLimitDays', `must be a whole number of working days from 1 to ${MAX_LIMIT_DAYS}`);
+      problem('statutoryLimitDays', 'WORKING_DAYS_OUT_OF_RANGE', workingDays);
     } else if (config.statutoryLimitDays < config.timeLimitDays) {
-      problem(
-        'statutoryLimitDays',
-        `the statutory limit (${config.statutoryLimitDays}) cannot be shorter than the promised time limit (${config.timeLimitDays})`,
-      );
+      problem('statutoryLimitDays', 'STATUTORY_LIMIT_SHORTER', {
+        statutory: config.statutoryLimitDays,
+        promised: config.timeLimitDays,
+      });
     }
   }
 
@@ -51,155 +53,129 @@ export function validateStepConfig(config: StepConfig, path = ''): RouteProblem[
   problems.push(...fieldProblems(config.fields, at(path, 'fields')));
 
   if (!isWholeNumberIn(config.handling.reviewers, 1, 20)) {
-    problem('handling.reviewers', 'must be a whole number of reviewers from 1 to 20');
+    problem('handling.reviewers', 'REVIEWERS_OUT_OF_RANGE', { min: 1, max: 20 });
   }
   if (config.handling.group !== undefined && isBlank(config.handling.group)) {
-    problem('handling.group', 'must not be blank (leave it out for the whole department)');
+    problem('handling.group', 'HANDLING_GROUP_BLANK', {});
   }
   if (!(config.pledge.postCheckRate >= 0 && config.pledge.postCheckRate <= 1)) {
-    problem('pledge.postCheckRate', 'must be a share from 0 to 1');
+    problem('pledge.postCheckRate', 'SHARE_OUT_OF_RANGE', {});
   }
   if (config.deferrable.allowed && !isWholeNumberIn(config.deferrable.supplyWithinDays, 1, MAX_LIMIT_DAYS)) {
-    problem(
-      'deferrable.supplyWithinDays',
-      `deferred materials need a supply deadline: a whole number of working days from 1 to ${MAX_LIMIT_DAYS}`,
-    );
+    problem('deferrable.supplyWithinDays', 'SUPPLY_DEADLINE_REQUIRED', { max: MAX_LIMIT_DAYS });
   }
   const { warnBeforeDays, redAfterDays } = config.supervision ?? {};
   if (warnBeforeDays !== undefined) {
     if (!isWholeNumberIn(warnBeforeDays, 0, MAX_LIMIT_DAYS)) {
-      problem(
-        'supervision.warnBeforeDays',
-        `must be a whole number of working days from 0 (no warning) to ${MAX_LIMIT_DAYS}`,
-      );
+      problem('supervision.warnBeforeDays', 'WARNING_DAYS_OUT_OF_RANGE', { max: MAX_LIMIT_DAYS });
     } else if (warnBeforeDays > config.timeLimitDays) {
-      problem(
-        'supervision.warnBeforeDays',
-        `cannot be longer than the time limit itself (${config.timeLimitDays} working days)`,
-      );
+      problem('supervision.warnBeforeDays', 'WARNING_BEYOND_LIMIT', { days: config.timeLimitDays });
     }
   }
   if (redAfterDays !== undefined && !isWholeNumberIn(redAfterDays, 1, MAX_LIMIT_DAYS)) {
-    problem('supervision.redAfterDays', `must be a whole number of working days from 1 to ${MAX_LIMIT_DAYS}`);
+    problem('supervision.redAfterDays', 'WORKING_DAYS_OUT_OF_RANGE', workingDays);
   } else if (redAfterDays !== undefined && config.timeoutPolicy !== 'escalate') {
     // Under deemed approval the step is approved at the limit: there is nothing left to card.
-    problem('supervision.redAfterDays', 'applies only to timeoutPolicy "escalate"; leave it out for deemed_approval');
+    problem('supervision.redAfterDays', 'RED_CARD_ONLY_FOR_ESCALATE', {});
   }
   return problems;
 }
 
-function materialProblems(materials: readonly MaterialRequirement[], path: string): RouteProblem[] {
-  const problems: RouteProblem[] = [];
+function materialProblems(materials: readonly MaterialRequirement[], path: string): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
   const firstIndex = new Map<string, number>();
   materials.forEach((material, index) => {
     const here = `${path}[${index}]`;
     if (!MATERIAL_CODE_PATTERN.test(material.code)) {
-      problems.push({
-        path: `${here}.code`,
-        message: `"${material.code}" must start with a lowercase letter and use only a-z, 0-9, "_" or "-" (max 63)`,
-      });
+      problems.push(problemAt(`${here}.code`, 'KEY_FORMAT', { key: material.code }));
     }
     const earlier = firstIndex.get(material.code);
     if (earlier !== undefined) {
-      problems.push({
-        path: `${here}.code`,
-        message: `duplicate material code "${material.code}" (also ${path}[${earlier}])`,
-      });
+      problems.push(
+        problemAt(`${here}.code`, 'DUPLICATE_MATERIAL_CODE', { code: material.code, first: `${path}[${earlier}]` }),
+      );
     } else {
       firstIndex.set(material.code, index);
     }
-    if (isBlank(material.name)) problems.push({ path: `${here}.name`, message: 'must not be blank' });
+    if (isBlank(material.name)) problems.push(problemAt(`${here}.name`, 'NOT_BLANK', {}));
     if (material.maxBytes !== undefined && !(Number.isInteger(material.maxBytes) && material.maxBytes > 0)) {
-      problems.push({ path: `${here}.maxBytes`, message: 'must be a whole number of bytes greater than 0' });
+      problems.push(problemAt(`${here}.maxBytes`, 'MAX_BYTES_NOT_POSITIVE', {}));
     }
     const fileTypes = material.fileTypes ?? [];
     fileTypes.forEach((fileType, i) => {
-      if (isBlank(fileType)) problems.push({ path: `${here}.fileTypes[${i}]`, message: 'must not be blank' });
+      if (isBlank(fileType)) problems.push(problemAt(`${here}.fileTypes[${i}]`, 'NOT_BLANK', {}));
       else if (fileTypes.indexOf(fileType) !== i) {
-        problems.push({ path: `${here}.fileTypes[${i}]`, message: `"${fileType}" is listed twice` });
+        problems.push(problemAt(`${here}.fileTypes[${i}]`, 'DUPLICATE_ENTRY', { value: fileType }));
       }
     });
   });
   return problems;
 }
 
-function fieldProblems(fields: readonly FormField[], path: string): RouteProblem[] {
-  const problems: RouteProblem[] = [];
+function fieldProblems(fields: readonly FormField[], path: string): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
   const firstIndex = new Map<string, number>();
   fields.forEach((field, index) => {
     const here = `${path}[${index}]`;
     if (!FIELD_KEY_PATTERN.test(field.key)) {
-      problems.push({
-        path: `${here}.key`,
-        message: `"${field.key}" must start with a lowercase letter and use only a-z, 0-9 or "_" (max 63)`,
-      });
+      problems.push(problemAt(`${here}.key`, 'FIELD_KEY_FORMAT', { key: field.key }));
     }
     const earlier = firstIndex.get(field.key);
     if (earlier !== undefined) {
-      problems.push({ path: `${here}.key`, message: `duplicate field key "${field.key}" (also ${path}[${earlier}])` });
+      problems.push(problemAt(`${here}.key`, 'DUPLICATE_FIELD_KEY', { key: field.key, first: `${path}[${earlier}]` }));
     } else {
       firstIndex.set(field.key, index);
     }
-    if (isBlank(field.label.zh))
-      problems.push({ path: `${here}.label.zh`, message: 'the Chinese label must not be blank' });
-    if (isBlank(field.label.en))
-      problems.push({ path: `${here}.label.en`, message: 'the English label must not be blank' });
+    if (isBlank(field.label.zh)) problems.push(problemAt(`${here}.label.zh`, 'LABEL_ZH_BLANK', {}));
+    if (isBlank(field.label.en)) problems.push(problemAt(`${here}.label.en`, 'LABEL_EN_BLANK', {}));
     problems.push(...ruleProblems(field, `${here}.rules`));
   });
   return problems;
 }
 
-function ruleProblems(field: FormField, path: string): RouteProblem[] {
-  const problems: RouteProblem[] = [];
+function ruleProblems(field: FormField, path: string): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const kind = { field: field.key, type: field.type };
   const rules = field.rules ?? {};
   const options = rules.options;
   if (field.type === 'enum') {
     if (!options || options.length === 0) {
-      problems.push({ path: `${path}.options`, message: 'an enum field needs at least one option' });
+      problems.push(problemAt(`${path}.options`, 'ENUM_NEEDS_OPTIONS', {}));
     }
     options?.forEach((option, i) => {
-      if (isBlank(option)) problems.push({ path: `${path}.options[${i}]`, message: 'must not be blank' });
+      if (isBlank(option)) problems.push(problemAt(`${path}.options[${i}]`, 'NOT_BLANK', {}));
       else if (options.indexOf(option) !== i) {
-        problems.push({ path: `${path}.options[${i}]`, message: `option "${option}" is listed twice` });
+        problems.push(problemAt(`${path}.options[${i}]`, 'DUPLICATE_OPTION', { option }));
       }
     });
   } else if (options !== undefined) {
-    problems.push({
-      path: `${path}.options`,
-      message: `options apply only to enum fields; "${field.key}" is ${field.type}`,
-    });
+    problems.push(problemAt(`${path}.options`, 'OPTIONS_ONLY_FOR_ENUM', kind));
   }
 
   if (rules.min !== undefined || rules.max !== undefined) {
     if (!NUMERIC_TYPES.has(field.type) && !STRING_TYPES.has(field.type)) {
-      problems.push({
-        path,
-        message: `min and max apply to number, area, money (value) and text, address (length) fields; "${field.key}" is ${field.type}`,
-      });
+      problems.push(problemAt(path, 'BOUNDS_NOT_APPLICABLE', kind));
     } else if (STRING_TYPES.has(field.type)) {
       for (const bound of ['min', 'max'] as const) {
         const value = rules[bound];
         if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
-          problems.push({ path: `${path}.${bound}`, message: 'a length bound must be a whole number, 0 or more' });
+          problems.push(problemAt(`${path}.${bound}`, 'LENGTH_BOUND_NOT_WHOLE', {}));
         }
       }
     }
     if (rules.min !== undefined && rules.max !== undefined && rules.min > rules.max) {
-      problems.push({ path: `${path}.min`, message: `min (${rules.min}) is greater than max (${rules.max})` });
+      problems.push(problemAt(`${path}.min`, 'MIN_ABOVE_MAX', { min: rules.min, max: rules.max }));
     }
   }
 
   if (rules.pattern !== undefined) {
     if (!STRING_TYPES.has(field.type)) {
-      problems.push({
-        path: `${path}.pattern`,
-        message: `a pattern applies only to text and address fields; "${field.key}" is ${field.type}`,
-      });
+      problems.push(problemAt(`${path}.pattern`, 'PATTERN_NOT_APPLICABLE', kind));
     } else if (rules.pattern.length === 0 || rules.pattern.length > MAX_PATTERN_LENGTH) {
-      problems.push({ path: `${path}.pattern`, message: `must be 1 to ${MAX_PATTERN_LENGTH} characters` });
+      problems.push(problemAt(`${path}.pattern`, 'LENGTH_OUT_OF_RANGE', { min: 1, max: MAX_PATTERN_LENGTH }));
     } else {
       const error = patternError(rules.pattern);
-      if (error) problems.push({ path: `${path}.pattern`, message: `is not a valid regular expression: ${error}` });
+      if (error) problems.push(problemAt(`${path}.pattern`, 'PATTERN_INVALID', { error }));
     }
   }
   return problems;

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   stepApplicability,
   type ApplicationStatus,
-  type RouteProblem,
+  type ValidationProblem,
   type ServiceVersionSnapshot,
 } from '../../domain';
 import type { FiledMaterial } from '../entities';
@@ -21,7 +21,7 @@ export interface FilingRequest {
   materials: FiledMaterial[];
   pledges: Record<string, boolean>;
   /** The business rules a filing must meet for the published version (libs/domain validateFiling). */
-  validate: (version: ServiceVersionSnapshot) => RouteProblem[];
+  validate: (version: ServiceVersionSnapshot) => ValidationProblem[];
 }
 
 /** What the workflow needs to start, and what the caller answers with. */
@@ -40,7 +40,7 @@ export type FilingOutcome =
   | { kind: 'service_not_found' }
   | { kind: 'service_not_published' }
   /** The filing does not satisfy the published version; nothing was written. */
-  | { kind: 'invalid'; serviceVersion: number; problems: RouteProblem[] };
+  | { kind: 'invalid'; serviceVersion: number; problems: ValidationProblem[] };
 
 const IDEMPOTENCY_CONSTRAINT = 'applications_idempotency_key';
 

@@ -672,12 +672,15 @@ export interface components {
             /** @example Invalid request: opinion */
             message: string;
             /**
-             * @description Code-specific data; for VALIDATION_FAILED a list of {field, rule, message}
+             * @description Code-specific data. For VALIDATION_FAILED (400) a list of {field, rule, params, message}; for a rule violation (422) a list of {path, rule, params, message} (see ProblemDto). `rule` is a stable code and `params` the values of its sentence, for translation; `message` is the sentence in English.
              * @example [
              *       {
-             *         "field": "opinion",
-             *         "rule": "isNotEmpty",
-             *         "message": "opinion should not be empty"
+             *         "field": "overallLimitDays",
+             *         "rule": "BELOW_MIN",
+             *         "params": {
+             *           "min": 1
+             *         },
+             *         "message": "must be at least 1"
              *       }
              *     ]
              */
@@ -804,9 +807,30 @@ export interface components {
             overallLimitDays: number;
             steps: components["schemas"]["RouteStepInputDto"][];
         };
+        /**
+         * @description Stable code of the rule broken: show `message` in English, or translate the rule with `params`
+         * @enum {string}
+         */
+        ProblemRule: "NOT_BLANK" | "KEY_FORMAT" | "DUPLICATE_ENTRY" | "LENGTH_OUT_OF_RANGE" | "ROUTE_EMPTY" | "DUPLICATE_STEP_KEY" | "STEP_AFTER_ITSELF" | "UNKNOWN_STEP" | "ROUTE_CYCLE" | "UNKNOWN_DEPARTMENT" | "OVERALL_LIMIT_TOO_SHORT" | "STEP_NOT_CONFIGURED" | "PATH_EXCEEDS_OVERALL_LIMIT" | "WORKING_DAYS_OUT_OF_RANGE" | "STATUTORY_LIMIT_SHORTER" | "REVIEWERS_OUT_OF_RANGE" | "HANDLING_GROUP_BLANK" | "SHARE_OUT_OF_RANGE" | "SUPPLY_DEADLINE_REQUIRED" | "WARNING_DAYS_OUT_OF_RANGE" | "WARNING_BEYOND_LIMIT" | "RED_CARD_ONLY_FOR_ESCALATE" | "DUPLICATE_MATERIAL_CODE" | "MAX_BYTES_NOT_POSITIVE" | "FIELD_KEY_FORMAT" | "DUPLICATE_FIELD_KEY" | "LABEL_ZH_BLANK" | "LABEL_EN_BLANK" | "ENUM_NEEDS_OPTIONS" | "DUPLICATE_OPTION" | "OPTIONS_ONLY_FOR_ENUM" | "BOUNDS_NOT_APPLICABLE" | "LENGTH_BOUND_NOT_WHOLE" | "MIN_ABOVE_MAX" | "PATTERN_NOT_APPLICABLE" | "PATTERN_INVALID" | "FIELD_DEFINED_DIFFERENTLY" | "MATERIAL_DEFINED_DIFFERENTLY" | "CONDITION_TOO_DEEP" | "CONDITION_NOT_OBJECT" | "CONDITION_GROUP_NOT_ALONE" | "CONDITION_GROUP_EMPTY" | "CONDITION_UNKNOWN_KEYS" | "CONDITION_FIELD_MISSING" | "CONDITION_UNKNOWN_FIELD" | "CONDITION_UNKNOWN_OPERATOR" | "CONDITION_OPERATOR_NEEDS_ORDER" | "CONDITION_IN_NEEDS_VALUES" | "CONDITION_VALUE_NOT_NUMBER" | "CONDITION_VALUE_NOT_BOOLEAN" | "CONDITION_VALUE_NOT_DATE" | "CONDITION_VALUE_NOT_STRING" | "CONDITION_VALUE_NOT_OPTION" | "NO_APPLICABLE_STEP" | "FORM_FIELD_REQUIRED" | "FORM_VALUE_NOT_NUMBER" | "FORM_VALUE_NEGATIVE" | "FORM_VALUE_BELOW_MIN" | "FORM_VALUE_ABOVE_MAX" | "FORM_VALUE_NOT_BOOLEAN" | "FORM_VALUE_NOT_STRING" | "FORM_VALUE_NOT_DATE" | "FORM_VALUE_NOT_OPTION" | "FORM_VALUE_TOO_SHORT" | "FORM_VALUE_TOO_LONG" | "FORM_VALUE_PATTERN_MISMATCH" | "UNKNOWN_FORM_FIELD" | "UNKNOWN_MATERIAL" | "MATERIAL_FILED_TWICE" | "MATERIAL_CONTENT_MISSING" | "CORE_MATERIAL_MISSING" | "REQUIRED" | "UNKNOWN_PROPERTY" | "NOT_STRING" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ONE_OF" | "BELOW_MIN" | "ABOVE_MAX" | "TOO_LONG" | "TOO_MANY_ITEMS" | "PATTERN_MISMATCH" | "NOT_UUID" | "NOT_CALENDAR_DATE" | "NOT_INSTANT" | "INSTANT_WITHOUT_OFFSET" | "NOT_BOOLEAN_RECORD" | "SERVICE_CODE_FORMAT" | "REVISION_FORMAT" | "CURSOR_INVALID" | "NO_EARLIER_VERSION" | "REQUIRED_FOR_OUTCOME" | "PAUSE_REASON_REQUIRED" | "NOT_FOR_OUTCOME" | "SUPPLEMENT_MATERIAL_MISSING" | "SUPPLEMENT_FIELD_MISSING" | "SUPPLEMENT_UNKNOWN_MATERIAL" | "SUPPLEMENT_UNKNOWN_FIELD" | "OFFICER_NOT_IN_DEPARTMENT" | "OFFICER_NOT_IN_GROUP" | "OFFICER_ALREADY_APPROVED" | "INVALID_VALUE";
         ProblemDto: {
             /** @example steps.health-permit.config.fields[0].key */
             path: string;
+            /**
+             * @description Stable code of the rule broken: show `message` in English, or translate the rule with `params`
+             * @example DUPLICATE_FIELD_KEY
+             */
+            rule: components["schemas"]["ProblemRule"];
+            /**
+             * @description The values in the sentence, by name
+             * @example {
+             *       "key": "seating_area_m2",
+             *       "first": "fields[0]"
+             *     }
+             */
+            params: {
+                [key: string]: string | number;
+            };
+            /** @example duplicate field key "seating_area_m2" (also fields[0]) */
             message: string;
         };
         RouteEditResultDto: {

@@ -22,7 +22,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
-import { errorMessage, fieldProblems } from '../../api/errors';
+import { errorMessage, fieldProblems, problemMessage } from '../../api/errors';
 import { RouteDiagram } from '../../components/RouteDiagram';
 
 type MergedField = Schemas['MergedFieldDto'];
@@ -117,6 +117,11 @@ export function ServicePage() {
     },
   });
   const problems = fieldProblems(file.error);
+  /** What the server found wrong with a field, in the user's language. */
+  const problemAt = (field: MergedField): string | undefined => {
+    const problem = problems.find((p) => p.path === `form.${field.key}`);
+    return problem && problemMessage(t, problem);
+  };
 
   if (service.error) return <Alert type="error" title={errorMessage(t, service.error)} showIcon />;
   if (!service.data || !merged.data) return <Card loading />;
@@ -166,8 +171,8 @@ export function ServicePage() {
               name={field.key}
               label={label(field)}
               rules={[{ required: field.required, message: t('apply.fieldRequired', { label: label(field) }) }]}
-              validateStatus={problems.some((p) => p.path === `form.${field.key}`) ? 'error' : undefined}
-              help={problems.find((p) => p.path === `form.${field.key}`)?.message}
+              validateStatus={problemAt(field) ? 'error' : undefined}
+              help={problemAt(field)}
             >
               <FieldInput field={field} />
             </Form.Item>
@@ -227,7 +232,7 @@ export function ServicePage() {
             style={{ marginTop: 16 }}
             title={errorMessage(t, file.error)}
             description={
-              problems.length ? problems.map((p) => `${p.path ?? p.field}: ${p.message}`).join('\n') : undefined
+              problems.length ? problems.map((p) => `${p.path}: ${problemMessage(t, p)}`).join('\n') : undefined
             }
           />
         ) : null}

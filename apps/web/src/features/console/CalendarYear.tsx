@@ -52,7 +52,7 @@ export function CalendarYear({ editable }: { editable: boolean }) {
       refresh();
     },
     onError: (error) => {
-      showProblemsAtFields(form, error);
+      showProblemsAtFields(t, form, error);
       setFailure(error);
     },
   });

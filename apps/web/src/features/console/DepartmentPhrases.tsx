@@ -157,7 +157,7 @@ function PhraseForm(props: {
         return;
       }
       // A 400 naming the text is shown at the field; anything else above the form.
-      const leftover = showProblemsAtFields(form, error);
+      const leftover = showProblemsAtFields(t, form, error);
       setFailure(error instanceof ApiError && error.status === 400 && leftover.length === 0 ? null : error);
     },
   });

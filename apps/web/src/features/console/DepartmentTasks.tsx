@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
-import { errorMessage } from '../../api/errors';
+import { errorMessage, problemMessage } from '../../api/errors';
 import { cursorParam, LoadMore, useCursorPages } from '../../components/cursor-pages';
 import { formatDateTime } from '../../components/format';
 import { TimeLeft, useNow } from '../workbench/TimeLeft';
@@ -116,7 +116,7 @@ function ReassignDialog({ task, onClose }: { task: Task; onClose: () => void }) 
       onClose();
     },
     onError: (error) => {
-      const leftover = showProblemsAtFields(form, error);
+      const leftover = showProblemsAtFields(t, form, error);
       setOther({ error, problems: leftover });
       void officers.refetch();
     },
@@ -145,7 +145,7 @@ function ReassignDialog({ task, onClose }: { task: Task; onClose: () => void }) 
           showIcon
           style={{ marginBottom: 12 }}
           title={errorMessage(t, other.error)}
-          description={other.problems.map((p) => `${p.path}: ${p.message}`).join('; ') || undefined}
+          description={other.problems.map((p) => `${p.path}: ${problemMessage(t, p)}`).join('; ') || undefined}
         />
       ) : null}
       <Form form={form} layout="vertical" onFinish={(values) => reassign.mutate(values)}>

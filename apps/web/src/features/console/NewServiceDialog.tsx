@@ -32,7 +32,7 @@ export function NewServiceDialog({ onClose }: { onClose: () => void }) {
       void queryClient.invalidateQueries({ queryKey: ['services'] });
       void navigate(`/coordination/services/${service.code}`);
     },
-    onError: (error) => setFailure({ error, problems: showProblemsAtFields(form, error) }),
+    onError: (error) => setFailure({ error, problems: showProblemsAtFields(t, form, error) }),
   });
   return (
     <Modal

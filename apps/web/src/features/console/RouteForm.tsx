@@ -71,7 +71,7 @@ export function RouteForm({
     },
     onError: (error) => {
       if (error instanceof ApiError && error.code === 'STALE_REVISION') setStale(true);
-      else setFailure({ error, problems: showProblemsAtFields(form, error) });
+      else setFailure({ error, problems: showProblemsAtFields(t, form, error) });
       requestAnimationFrame(() => topRef.current?.scrollIntoView({ block: 'start' }));
     },
   });

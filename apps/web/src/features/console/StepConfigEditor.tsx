@@ -5,7 +5,7 @@ import type { Rule } from 'antd/es/form';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap, type Schemas } from '../../api/client';
-import { errorMessage } from '../../api/errors';
+import { errorMessage, problemMessage } from '../../api/errors';
 import { showProblemsAtFields, type Problem } from './problems';
 
 type StepConfig = Schemas['StepConfigDto'];
@@ -78,7 +78,7 @@ export function StepConfigEditor({
         requestAnimationFrame(() => staleRef.current?.scrollIntoView({ block: 'center' }));
         return;
       }
-      setFailure({ error, problems: showProblemsAtFields(form, error) });
+      setFailure({ error, problems: showProblemsAtFields(t, form, error) });
       const first = form.getFieldsError().find((field) => field.errors.length > 0);
       if (first) form.scrollToField(first.name, { block: 'center' });
     },
@@ -133,7 +133,7 @@ export function StepConfigEditor({
               <ul style={{ margin: 0, paddingInlineStart: 20 }}>
                 {failure.problems.map((p) => (
                   <li key={p.path + p.message}>
-                    <code>{p.path}</code>: {p.message}
+                    <code>{p.path}</code>: {problemMessage(t, p)}
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,7 @@
 import type { FormInstance } from 'antd';
+import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
-import { fieldProblems } from '../../api/errors';
+import { fieldProblems, problemMessage, type Problem } from '../../api/errors';
 
 export type NamePath = (string | number)[];
 
@@ -13,21 +14,18 @@ export function toNamePath(path: string, prefix = ''): NamePath {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
-export interface Problem {
-  path: string;
-  message: string;
-}
+export type { Problem };
 
 /** The problems of a 400 (`field`) or 422 (`path`) answer, each with its location. */
 export function problemsOf(error: unknown): Problem[] {
-  return fieldProblems(error).map((p) => ({ path: p.path ?? p.field ?? '', message: p.message }));
+  return fieldProblems(error);
 }
 
 /**
- * Shows each problem of a refused save at the form field it names; returns the problems that name no
- * field of the form, to be shown above it.
+ * Shows each problem of a refused save at the form field it names, in the user's language; returns
+ * the problems that name no field of the form, to be shown above it.
  */
-export function showProblemsAtFields(form: FormInstance, error: unknown, prefix = ''): Problem[] {
+export function showProblemsAtFields(t: TFunction, form: FormInstance, error: unknown, prefix = ''): Problem[] {
   if (!(error instanceof ApiError)) return [];
   const registered = new Set(form.getFieldsError().map((f) => JSON.stringify(f.name)));
   const byField = new Map<string, { name: NamePath; errors: string[] }>();
@@ -40,7 +38,7 @@ export function showProblemsAtFields(form: FormInstance, error: unknown, prefix 
       continue;
     }
     const entry = byField.get(id) ?? { name, errors: [] };
-    entry.errors.push(problem.message);
+    entry.errors.push(problemMessage(t, problem));
     byField.set(id, entry);
   }
   form.setFields([...byField.values()].map(({ name, errors }) => ({ name, errors })));
