@@ -39,6 +39,9 @@ describe('the enterprise portal in a real browser', () => {
     await expectAttribute(environment, 'data-excluded', 'false');
     // The environment department's material appears only when its step applies.
     await page.getByText('油烟净化方案').waitFor();
+    // The condition and the departments in the enterprise's words, not configuration keys.
+    await page.getByText('经营场所面积 > 150 m²').waitFor();
+    await page.getByText('需要：生态环境局').waitFor();
     await screenshot(page, 'apply-service-form');
 
     await page.getByLabel(/公司章程/).fill('公司章程全文');

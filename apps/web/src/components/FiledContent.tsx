@@ -129,7 +129,7 @@ function SectionHeading({ children }: { children: string }) {
 }
 
 /** An answer in words, by its field type: money in yuan, areas in m², booleans as yes or no. */
-export function formatAnswer(answer: Answer, t: TFunction, locale: string): string {
+export function formatAnswer(answer: Pick<Answer, 'type' | 'value'>, t: TFunction, locale: string): string {
   const { value } = answer;
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? t('filed.yes') : t('filed.no');

@@ -65,6 +65,7 @@ export const commonEn: Messages<typeof commonZh> = {
   },
   basis: { decision: 'Officer’s decision', deemed: 'Deemed approved at the limit', pledge: 'Pledge' },
   clock: { running: 'Clock running', stopped: 'Clock stopped' },
+  condition: { and: ' and ', or: ' or ', in: '{{field}} is one of {{values}}', listSeparator: ', ' },
   card: { warning: 'Warning', yellow: 'Yellow card', red: 'Red card' },
   pauseReason: {
     inspection: 'Site inspection',

@@ -62,6 +62,7 @@ export const commonZh = {
   },
   basis: { decision: '审查决定', deemed: '超时默认通过', pledge: '告知承诺' },
   clock: { running: '计时中', stopped: '已停止计时' },
+  condition: { and: ' 且 ', or: ' 或 ', in: '{{field}} 为 {{values}} 之一', listSeparator: '、' },
   card: { warning: '预警', yellow: '黄牌', red: '红牌' },
   pauseReason: {
     inspection: '现场核查',

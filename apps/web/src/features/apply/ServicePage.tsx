@@ -23,7 +23,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { errorMessage, fieldProblems, problemMessage } from '../../api/errors';
+import { conditionText } from '../../components/condition-text';
 import { RouteDiagram } from '../../components/RouteDiagram';
+import { useDepartments } from '../../components/useDepartments';
 
 type MergedField = Schemas['MergedFieldDto'];
 type FormValues = Record<string, unknown>;
@@ -69,6 +71,7 @@ export function ServicePage() {
     queryFn: () => unwrap(api.GET('/api/services/{code}', { params: { path: { code } } })),
   });
   const version = service.data?.published?.version;
+  const departments = useDepartments();
   const merged = useQuery({
     queryKey: ['form', code, version],
     enabled: version !== undefined,
@@ -127,6 +130,11 @@ export function ServicePage() {
   if (!service.data || !merged.data) return <Card loading />;
   const published = service.data.published!;
   const label = (field: MergedField) => (i18n.language === 'en' ? field.label.en : field.label.zh);
+  // An enterprise knows the departments, not the configuration's step keys.
+  const stepName = (stepKey: string) => {
+    const departmentCode = steps.find((s) => s.key === stepKey)?.departmentCode;
+    return departments.data?.find((d) => d.code === departmentCode)?.name ?? stepKey;
+  };
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -151,9 +159,9 @@ export function ServicePage() {
         {merged.data.conditionalSteps.length > 0 ? (
           <Descriptions size="small" column={1} title={t('apply.conditionalTitle')} style={{ marginTop: 16 }}>
             {merged.data.conditionalSteps.map((c) => (
-              <Descriptions.Item key={c.stepKey} label={c.stepKey}>
+              <Descriptions.Item key={c.stepKey} label={stepName(c.stepKey)}>
                 <Space wrap>
-                  <span>{c.description}</span>
+                  <span>{conditionText(c.includeWhen as Condition, fields, t, i18n.language)}</span>
                   <Tag color={included.has(c.stepKey) ? 'blue' : 'default'}>
                     {included.has(c.stepKey) ? t('apply.stepRequired') : t('apply.stepNotRequired')}
                   </Tag>
@@ -191,7 +199,7 @@ export function ServicePage() {
                   </Tag>
                 </Space>
               }
-              extra={t('apply.neededBy', { steps: material.stepKeys.join(', ') })}
+              extra={t('apply.neededBy', { steps: material.stepKeys.map(stepName).join(t('condition.listSeparator')) })}
               rules={[
                 { required: material.kind === 'core', message: t('apply.fieldRequired', { label: material.name }) },
               ]}
