@@ -329,7 +329,7 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
       .getByText('编辑事项：烘焙店开办')
       .waitFor({ timeout: 10_000 })
       .catch(async (error: unknown) => {
-        await save(page, 'console-debug-new-service');
+        await save(page, 'console-debug-new-service', { audit: false });
         throw error;
       });
     expect(page.url()).toMatch(/\/coordination\/services\/bakery-opening$/);

@@ -42,8 +42,12 @@ describe('the inbox and urging in a real browser', () => {
     await signIn(officerPage, 'staff.fire');
     // The count shown on the bell (antd renders it beside the button, inside the badge).
     const count = officerPage.getByTestId('inbox-badge').locator('.ant-badge-count');
-    const shown = async (): Promise<number> =>
-      (await count.count()) === 0 ? 0 : Number(await count.getAttribute('title'));
+    // Read at once: with reduced motion the count leaves the page the moment it reaches zero, between
+    // a count() and a getAttribute() that would then wait for it in vain.
+    const shown = async (): Promise<number> => {
+      const title = await count.getAttribute('title', { timeout: 1_000 }).catch(() => null);
+      return title === null ? 0 : Number(title);
+    };
     const before = await eventually(async () => (await shown()) > 0 && shown());
     await officerPage.getByTestId('inbox-button').click();
     const item = officerPage.getByTestId('inbox-item').filter({ hasText: '请今天内完成消防审查' });

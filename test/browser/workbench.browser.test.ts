@@ -93,7 +93,7 @@ describe('the staff workbench in a real browser', () => {
       .getByText('该待办已不在办理中。')
       .waitFor()
       .catch(async (error: unknown) => {
-        await screenshot(page, 'debug-decision');
+        await screenshot(page, 'debug-decision', { audit: false });
         throw error;
       });
     await page.getByText('作出决定').first().waitFor();

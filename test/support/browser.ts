@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../libs/persistence/seed/demo-data';
@@ -25,6 +25,9 @@ export async function openPage(
     baseURL: origin,
     locale: options.language === 'en' ? 'en-US' : 'zh-CN',
     timezoneId: 'Europe/London',
+    // The application then turns antd's fades and slides off, so no screenshot (or audit) catches a
+    // screen half faded in.
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   if (options.language) {
@@ -42,10 +45,84 @@ export async function signIn(page: Page, username: string): Promise<void> {
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
-/** Saved under test-results/screenshots for review (and for the README). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saved under test-results/screenshots for review (and for the README). Every screenshot is of a main
+ * screen, so each is also audited for WCAG 2.1 AA (after the picture is saved, so a failing screen
+ * can be looked at); `audit: false` is for pictures taken only to debug a failure already under way.
+ */
+export async function screenshot(page: Page, name: string, options: { audit?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  if (options.audit !== false) await expectAccessible(page, name);
+}
+
+/** The WCAG 2.1 A and AA rules of axe-core. */
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Violations that are inside antd's own markup and cannot be fixed from outside it: each is one rule
+ * on the elements of one selector, with the reason. Never a rule for every element.
+ */
+const ANTD_EXCEPTIONS: { rule: string; selector: string; why: string }[] = [
+  {
+    rule: 'color-contrast',
+    selector: '.ant-select-disabled .ant-select-selection-item-content',
+    why:
+      'the chosen values of a disabled multiple select (a read-only form) are drawn faint on purpose, and WCAG ' +
+      '1.4.3 exempts inactive controls; antd marks only the inner input disabled, so axe cannot see that they are',
+  },
+];
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+let axeSource: string | undefined;
+
+/** Runs axe-core in the page and fails, naming each violated rule and the elements, if it finds any. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated rather than added as a <script>: a content security policy cannot refuse it.
+  if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) await page.evaluate(`${axeSource};0`);
+  // A string: this project's types have no DOM. While a modal dialog or drawer is open, only it is
+  // audited: the page behind is dimmed by the mask and cannot be reached, and its own screenshots
+  // audit it undimmed.
+  const violations = await page.evaluate<Violation[]>(`(async () => {
+    const exceptions = ${JSON.stringify(ANTD_EXCEPTIONS)};
+    const dialogs = [...document.querySelectorAll('[role=dialog][aria-modal=true]')].filter(
+      (dialog) => dialog.getClientRects().length > 0 && getComputedStyle(dialog).visibility !== 'hidden',
+    );
+    const result = await window.axe.run(dialogs.length > 0 ? { include: dialogs } : document, {
+      runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_21_AA)} },
+      resultTypes: ['violations'],
+      elementRef: true,
+    });
+    const describe = (node) => {
+      const contrast = node.any.find((check) => check.id === 'color-contrast');
+      const data = contrast && contrast.data;
+      return data && data.contrastRatio
+        ? node.target.join(' ') + ' (' + data.fgColor + ' on ' + data.bgColor + ': ' + data.contrastRatio + ':1, needs ' + data.expectedContrastRatio + ')'
+        : node.target.join(' ');
+    };
+    return result.violations
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes
+          .filter((n) => !exceptions.some((e) => e.rule === v.id && n.element && n.element.matches(e.selector)))
+          .map(describe),
+      }))
+      .filter((v) => v.targets.length > 0);
+  })()`);
+  if (violations.length === 0) return;
+  const report = violations
+    .map((v) => `- ${v.id} (${v.impact ?? 'unknown impact'}): ${v.help}\n    ${v.targets.join('\n    ')}`)
+    .join('\n');
+  throw new Error(`Screen "${screen}" (${page.url()}) violates WCAG 2.1 AA:\n${report}`);
 }
 
 /** Chooses an option of an Ant Design select, retrying when the dropdown was still opening. */

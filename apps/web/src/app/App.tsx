@@ -11,6 +11,7 @@ import { Shell } from '../components/Shell';
 import { applyRoutes, caseRoutes } from '../features/apply/apply.routes';
 import { consoleRoutes } from '../features/console/console.routes';
 import { workbenchRoutes } from '../features/workbench/workbench.routes';
+import { useAppTheme } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, staleTime: 5_000, refetchOnWindowFocus: true } },
@@ -39,8 +40,9 @@ const router = createBrowserRouter([
 
 export function App() {
   const { i18n } = useTranslation();
+  const theme = useAppTheme();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1d4ed8' } }}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <SessionProvider>

@@ -81,7 +81,12 @@ export function Inbox() {
                     {item.applicationId ? (
                       <>
                         {' · '}
-                        <Link to={`/cases/${item.applicationId}`} onClick={() => setOpen(false)}>
+                        <Link
+                          to={`/cases/${item.applicationId}`}
+                          onClick={() => setOpen(false)}
+                          // Underlined: among plain text a link must not be told by its colour alone.
+                          style={{ textDecoration: 'underline' }}
+                        >
                           {item.applicationId.slice(0, 8)}
                         </Link>
                       </>

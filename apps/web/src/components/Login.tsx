@@ -27,7 +27,8 @@ export function Login() {
   };
 
   return (
-    <div style={{ display: 'grid', placeItems: 'center', minHeight: '100vh', padding: 16, background: '#f0f2f5' }}>
+    // The page's main landmark (signed-in pages have the shell's).
+    <main style={{ display: 'grid', placeItems: 'center', minHeight: '100vh', padding: 16, background: '#f0f2f5' }}>
       <Card style={{ width: '100%', maxWidth: 380 }}>
         <Typography.Title level={3}>{t('app.name')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('app.tagline')}</Typography.Paragraph>
@@ -59,6 +60,6 @@ export function Login() {
           {t('login.demoHint')}
         </Typography.Paragraph>
       </Card>
-    </div>
+    </main>
   );
 }

@@ -47,8 +47,10 @@ export function RouteDiagram({ steps }: { steps: DiagramStep[] }) {
   };
 
   return (
+    // It scrolls sideways on a narrow screen: focusable, so the arrow keys can scroll it.
     <div
       role="img"
+      tabIndex={0}
       aria-label={stages
         .map((stage) => stage.map((key) => departmentName(byKey.get(key)!.departmentCode)).join(' + '))
         .join(' → ')}
@@ -69,7 +71,9 @@ export function RouteDiagram({ steps }: { steps: DiagramStep[] }) {
                   data-excluded={step.excluded ? 'true' : 'false'}
                   style={{
                     minWidth: 180,
-                    opacity: step.excluded ? 0.45 : 1,
+                    // Dashed and grey rather than faded: a step that does not apply stays readable.
+                    borderStyle: step.excluded ? 'dashed' : undefined,
+                    background: step.excluded ? '#f5f5f5' : undefined,
                     borderColor: step.highlighted ? '#1d4ed8' : undefined,
                     borderWidth: step.highlighted ? 2 : 1,
                   }}
@@ -78,13 +82,16 @@ export function RouteDiagram({ steps }: { steps: DiagramStep[] }) {
                   <div>
                     <Typography.Text type="secondary">{key}</Typography.Text>
                   </div>
+                  {/* Tags show data: not faint even inside a read-only (disabled) form. */}
                   <Space size={4} wrap>
                     {step.timeLimitDays !== undefined ? (
-                      <Tag>{t('apply.limitDays', { days: step.timeLimitDays })}</Tag>
+                      <Tag disabled={false}>{t('apply.limitDays', { days: step.timeLimitDays })}</Tag>
                     ) : null}
-                    {step.excluded ? <Tag>{t('stepStatus.skipped')}</Tag> : null}
+                    {step.excluded ? <Tag disabled={false}>{t('stepStatus.skipped')}</Tag> : null}
                     {step.status ? (
-                      <Tag color={STATUS_COLOURS[step.status] ?? 'default'}>{t(`stepStatus.${step.status}`)}</Tag>
+                      <Tag color={STATUS_COLOURS[step.status] ?? 'default'} disabled={false}>
+                        {t(`stepStatus.${step.status}`)}
+                      </Tag>
                     ) : null}
                   </Space>
                 </Card>

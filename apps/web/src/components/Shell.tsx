@@ -63,7 +63,8 @@ export function Shell() {
             type="text"
             icon={<GlobalOutlined />}
             onClick={switchLanguage}
-            aria-label={t('nav.languageLabel')}
+            // The visible name of the other language first, so that speech input can say what is seen.
+            aria-label={`${t('nav.language')} (${t('nav.languageLabel')})`}
             data-testid="language-switch"
             style={{ color: '#fff' }}
           >
