@@ -41,8 +41,20 @@ const ACCESSIBLE_COLOURS = {
   'gold-7': '#874d00',
 } satisfies ThemeConfig['token'];
 
+/**
+ * An empty table or list says so in the disabled colour (black at 25 %, 1.8:1), though the words
+ * ("no materials") are information, not an inactive control: the tertiary text colour there.
+ */
+const READABLE_EMPTY_TEXT = {
+  Table: { colorTextDisabled: ACCESSIBLE_COLOURS.colorTextTertiary },
+  Empty: { colorTextDisabled: ACCESSIBLE_COLOURS.colorTextTertiary },
+} satisfies ThemeConfig['components'];
+
 /** antd's theme for the whole application: readable colours, and no fades or slides for users who asked for less motion. */
 export function useAppTheme(): ThemeConfig {
   const reducedMotion = usePrefersReducedMotion();
-  return useMemo(() => ({ token: { ...ACCESSIBLE_COLOURS, motion: !reducedMotion } }), [reducedMotion]);
+  return useMemo(
+    () => ({ token: { ...ACCESSIBLE_COLOURS, motion: !reducedMotion }, components: READABLE_EMPTY_TEXT }),
+    [reducedMotion],
+  );
 }

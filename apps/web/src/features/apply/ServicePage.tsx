@@ -133,7 +133,9 @@ export function ServicePage() {
   // An enterprise knows the departments, not the configuration's step keys.
   const stepName = (stepKey: string) => {
     const departmentCode = steps.find((s) => s.key === stepKey)?.departmentCode;
-    return departments.data?.find((d) => d.code === departmentCode)?.name ?? stepKey;
+    const department = departments.data?.find((d) => d.code === departmentCode);
+    if (!department) return stepKey;
+    return i18n.language === 'en' ? department.nameEn : department.name;
   };
 
   return (

@@ -160,58 +160,61 @@ export function RouteForm({
             };
           })}
         />
-        <Form.List name="steps">
-          {(items, { add, remove }) => (
-            <div style={{ marginTop: 16 }}>
-              {items.map(({ key, name }) => (
-                <Space key={key} align="start" wrap style={{ display: 'flex' }}>
-                  <Form.Item
-                    name={[name, 'key']}
-                    label={t('console.services.stepKey')}
-                    rules={[
-                      { required: true, message: t('console.steps.required') },
-                      { pattern: /^[a-z0-9_-]+$/, message: t('console.steps.keyPattern') },
-                    ]}
-                  >
-                    <Input />
-                  </Form.Item>
-                  <Form.Item
-                    name={[name, 'departmentCode']}
-                    label={t('console.services.department')}
-                    rules={[{ required: true, message: t('console.steps.required') }]}
-                  >
-                    <Select
-                      style={{ minWidth: 200 }}
-                      options={(departments.data ?? []).map((d) => ({
-                        value: d.code,
-                        label: i18n.language === 'en' ? d.nameEn : d.name,
-                      }))}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[name, 'after']} label={t('console.services.after')}>
-                    <Select
-                      mode="multiple"
-                      style={{ minWidth: 260 }}
-                      options={keys
-                        .filter((k) => k !== form.getFieldValue(['steps', name, 'key']))
-                        .map((k) => ({ value: k, label: k }))}
-                    />
-                  </Form.Item>
-                  <Form.Item label=" ">
-                    <Button
-                      icon={<MinusCircleOutlined />}
-                      onClick={() => remove(name)}
-                      aria-label={`${t('console.steps.remove')} ${form.getFieldValue(['steps', name, 'key']) ?? ''}`}
-                    />
-                  </Form.Item>
-                </Space>
-              ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ key: '', departmentCode: undefined, after: [] })}>
-                {t('console.services.addStep')}
-              </Button>
-            </div>
-          )}
-        </Form.List>
+        {/* Read-only readers (the administrator) have the diagram; disabled inputs would only be faint copies of it. */}
+        {readOnly ? null : (
+          <Form.List name="steps">
+            {(items, { add, remove }) => (
+              <div style={{ marginTop: 16 }}>
+                {items.map(({ key, name }) => (
+                  <Space key={key} align="start" wrap style={{ display: 'flex' }}>
+                    <Form.Item
+                      name={[name, 'key']}
+                      label={t('console.services.stepKey')}
+                      rules={[
+                        { required: true, message: t('console.steps.required') },
+                        { pattern: /^[a-z0-9_-]+$/, message: t('console.steps.keyPattern') },
+                      ]}
+                    >
+                      <Input />
+                    </Form.Item>
+                    <Form.Item
+                      name={[name, 'departmentCode']}
+                      label={t('console.services.department')}
+                      rules={[{ required: true, message: t('console.steps.required') }]}
+                    >
+                      <Select
+                        style={{ minWidth: 200 }}
+                        options={(departments.data ?? []).map((d) => ({
+                          value: d.code,
+                          label: i18n.language === 'en' ? d.nameEn : d.name,
+                        }))}
+                      />
+                    </Form.Item>
+                    <Form.Item name={[name, 'after']} label={t('console.services.after')}>
+                      <Select
+                        mode="multiple"
+                        style={{ minWidth: 260 }}
+                        options={keys
+                          .filter((k) => k !== form.getFieldValue(['steps', name, 'key']))
+                          .map((k) => ({ value: k, label: k }))}
+                      />
+                    </Form.Item>
+                    <Form.Item label=" ">
+                      <Button
+                        icon={<MinusCircleOutlined />}
+                        onClick={() => remove(name)}
+                        aria-label={`${t('console.steps.remove')} ${form.getFieldValue(['steps', name, 'key']) ?? ''}`}
+                      />
+                    </Form.Item>
+                  </Space>
+                ))}
+                <Button icon={<PlusOutlined />} onClick={() => add({ key: '', departmentCode: undefined, after: [] })}>
+                  {t('console.services.addStep')}
+                </Button>
+              </div>
+            )}
+          </Form.List>
+        )}
       </Card>
       {readOnly ? null : (
         <Space>
