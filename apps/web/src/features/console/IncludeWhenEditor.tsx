@@ -48,7 +48,9 @@ function operatorsFor(type: FieldType | undefined): string[] {
 /** A tag typed into a number field's list is a number, as the condition compares it. */
 function numbersWherePossible(values: unknown): unknown {
   if (!Array.isArray(values)) return values;
-  return values.map((v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v));
+  return (values as unknown[]).map((v) =>
+    typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v,
+  );
 }
 
 /**
@@ -188,7 +190,7 @@ function ConditionRow({
         rules={[check('op')]}
       >
         <Select
-          style={{ minWidth: 110 }}
+          style={{ minWidth: 140 }}
           onChange={pickOperator}
           options={operatorsFor(field?.type).map((o) => ({ value: o, label: t(`console.steps.ops.${o}`) }))}
         />
@@ -228,7 +230,7 @@ function ValueInput({
   onChange?: (value: unknown) => void;
 }) {
   const { t } = useTranslation();
-  const style = { minWidth: 200 };
+  const style = { minWidth: 240 };
   const value = control.value as never;
   const onChange = control.onChange as never;
   const id = control.id;
@@ -280,7 +282,7 @@ function ValueInput({
     <Input
       id={id}
       type={type === 'date' ? 'date' : 'text'}
-      value={(value as string | undefined) ?? ''}
+      value={value ?? ''}
       onChange={(e) => (onChange as (v: string) => void)(e.target.value)}
       style={style}
       disabled={!type}

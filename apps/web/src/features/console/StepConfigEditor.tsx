@@ -61,9 +61,7 @@ export function StepConfigEditor({
   const stored = (step.config ?? EMPTY_CONFIG) as StepConfig;
   const initial = { ...stored, includeWhen: toBuilderShape(stored.includeWhen) } as StepConfig;
   const otherFields = (): FormField[] =>
-    steps
-      .filter((s) => s.key !== step.key)
-      .flatMap((s) => ((s.config as StepConfig | null)?.fields ?? []) as FormField[]);
+    steps.filter((s) => s.key !== step.key).flatMap((s) => (s.config as StepConfig | null)?.fields ?? []);
   const check = (name: (string | number)[]) => domainRule(t, form, name, otherFields);
 
   useEffect(() => {

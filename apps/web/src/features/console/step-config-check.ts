@@ -114,7 +114,7 @@ export function domainRule(
 ): FormRule {
   const path = pathOf(name);
   return {
-    validator: async () => {
+    validator: () => {
       const config = form.getFieldsValue(true) as StepConfig;
       let problems;
       try {
@@ -125,10 +125,11 @@ export function domainRule(
           problems = problems.concat(validateCondition(config.includeWhen, fields, 'includeWhen'));
         }
       } catch {
-        return; // A half-typed form the checks cannot read yet; the required rules speak for it.
+        // A half-typed form the checks cannot read yet; the required rules speak for it.
+        return Promise.resolve();
       }
       const here = problems.find((p) => p.path === path || p.path.startsWith(`${path}[`));
-      if (here) throw new Error(problemMessage(t, here));
+      return here ? Promise.reject(new Error(problemMessage(t, here))) : Promise.resolve();
     },
   };
 }
