@@ -336,6 +336,124 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
     await page.context().close();
   });
 
+  test('a department CIO adds an enum field with its options and makes the step apply on it; a bad pattern and min > max are shown at their fields as typed', async () => {
+    const before = await healthPermit();
+    const page = await openPage(browser, originOf(stack));
+    await signIn(page, 'cio.health');
+    await page.goto(HEALTH_PERMIT);
+    const form = page.getByTestId('step-config-form');
+    await form.waitFor();
+    const existing = await form.locator('[data-testid^="field-"]').count();
+
+    // An enum field, with its options as tags.
+    await page.getByRole('button', { name: '添加字段' }).click();
+    const kind = page.getByTestId(`field-${existing}`);
+    await kind.getByLabel('字段键', { exact: true }).fill('business_kind');
+    await kind.getByLabel('中文名称', { exact: true }).fill('经营类型');
+    await kind.getByLabel('英文名称', { exact: true }).fill('Business kind');
+    await pickOption(page, kind, '类型', 'enum');
+    // Before any option, the server's rule says an enum needs them, at the options input.
+    await kind.getByLabel('选项', { exact: true }).waitFor();
+    await page.getByTestId('save-step').click();
+    await kind.locator('.ant-form-item-explain-error', { hasText: '选项字段至少需要一个选项' }).waitFor();
+    for (const option of ['restaurant', 'bakery']) {
+      await kind.getByLabel('选项', { exact: true }).fill(option);
+      await kind.getByLabel('选项', { exact: true }).press('Enter');
+    }
+    await kind.locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
+
+    // A text field: a pattern that does not compile and a minimum above the maximum, both shown as typed.
+    await page.getByRole('button', { name: '添加字段' }).click();
+    const sign = page.getByTestId(`field-${existing + 1}`);
+    await sign.getByLabel('字段键', { exact: true }).fill('shop_sign');
+    await sign.getByLabel('中文名称', { exact: true }).fill('招牌名称');
+    await sign.getByLabel('英文名称', { exact: true }).fill('Shop sign');
+    await sign.getByLabel('格式（正则表达式）', { exact: true }).fill('[A-Z');
+    await sign
+      .locator('.ant-form-item', { has: page.getByLabel('格式（正则表达式）', { exact: true }) })
+      .locator('.ant-form-item-explain-error', { hasText: '不是有效的正则表达式' })
+      .waitFor();
+    await sign.getByLabel('最短长度（字）', { exact: true }).fill('30');
+    await sign.getByLabel('最长长度（字）', { exact: true }).fill('20');
+    await sign
+      .locator('.ant-form-item', { has: page.getByLabel('最短长度（字）', { exact: true }) })
+      .locator('.ant-form-item-explain-error', { hasText: '最小值（30）大于最大值（20）' })
+      .waitFor();
+    await sign.getByLabel('格式（正则表达式）', { exact: true }).fill('[A-Za-z ]+');
+    await sign.getByLabel('最短长度（字）', { exact: true }).fill('2');
+    await sign.locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
+
+    // The step applies only to restaurants and bakeries: the operator and the value follow the field.
+    await page.getByLabel('满足以下全部条件时办理').check();
+    const row = page.getByTestId('condition-0');
+    await pickOption(page, row, '表单字段', '经营类型 (business_kind)');
+    await pickOption(page, row, '比较', '为其中之一');
+    await row.getByLabel('取值', { exact: true }).click();
+    for (const option of ['restaurant', 'bakery']) {
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).click();
+    }
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'console-department-step-rules');
+
+    await page.getByTestId('save-step').click();
+    await page.getByText(`已保存，修订号 ${before.revision + 1}`).waitFor();
+    const saved = await healthPermit();
+    expect(saved.config.fields).toEqual([
+      ...(before.config.fields as unknown[]),
+      {
+        key: 'business_kind',
+        label: { zh: '经营类型', en: 'Business kind' },
+        type: 'enum',
+        required: false,
+        rules: { options: ['restaurant', 'bakery'] },
+      },
+      {
+        key: 'shop_sign',
+        label: { zh: '招牌名称', en: 'Shop sign' },
+        type: 'text',
+        required: false,
+        rules: { min: 2, max: 20, pattern: '[A-Za-z ]+' },
+      },
+    ]);
+    // A group of one comparison is stored as that comparison.
+    expect(saved.config.includeWhen).toEqual({ field: 'business_kind', op: 'in', value: ['restaurant', 'bakery'] });
+    // What the editor did not touch is kept.
+    expect({ ...saved.config, fields: before.config.fields, includeWhen: undefined }).toEqual({
+      ...before.config,
+      includeWhen: undefined,
+    });
+
+    // A condition deeper than the builder is shown as text, kept on a save, and can be replaced.
+    const deep = {
+      any: [
+        {
+          all: [
+            { field: 'business_kind', op: 'eq', value: 'bakery' },
+            { field: 'employees', op: 'gt', value: 5 },
+          ],
+        },
+        { field: 'business_kind', op: 'eq', value: 'restaurant' },
+      ],
+    };
+    const cio = await loginAs(stack, 'cio.health');
+    const put = await cio.request(
+      'PUT',
+      '/services/restaurant-opening/steps/health-permit',
+      { ...saved.config, includeWhen: deep },
+      { 'If-Match': String(saved.revision) },
+    );
+    expect(put.status).toBe(200);
+    await page.reload();
+    await page.getByTestId('include-when-readonly').getByText('从业人员数 > 5').waitFor();
+    await page.getByLabel('承诺时限（工作日）', { exact: true }).fill(String(Number(saved.config.timeLimitDays) + 1));
+    await page.getByTestId('save-step').click();
+    await page.getByText(`已保存，修订号 ${saved.revision + 2}`).waitFor();
+    expect((await healthPermit()).config.includeWhen).toEqual(deep);
+    await page.getByRole('button', { name: '替换为新条件' }).click();
+    await page.getByTestId('condition-0').waitFor();
+    await page.context().close();
+  });
+
   test('every console screen in English', async () => {
     const cio = await openPage(browser, originOf(stack), { language: 'en' });
     await signIn(cio, 'cio.health');

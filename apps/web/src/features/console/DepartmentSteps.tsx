@@ -93,6 +93,7 @@ export function DepartmentSteps({ departmentCode }: { departmentCode: string }) 
       <StepConfigEditor
         serviceCode={selected.service.code}
         step={selected.step}
+        steps={draft.steps}
         onReload={() => detail?.refetch() ?? Promise.resolve()}
       />
     </Space>

@@ -6,10 +6,18 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap, type Schemas } from '../../api/client';
 import { errorMessage, problemMessage } from '../../api/errors';
+import { FieldRulesInputs } from './FieldRulesInputs';
+import { IncludeWhenEditor, toBuilderShape } from './IncludeWhenEditor';
 import { showProblemsAtFields, type Problem } from './problems';
+import { cleanConfig, domainRule } from './step-config-check';
 
 type StepConfig = Schemas['StepConfigDto'];
 type DraftStep = Schemas['DraftStepDto'];
+type FormField = StepConfig['fields'][number];
+
+const BYTES_PER_MB = 1024 * 1024;
+/** One field per block: its definition on the first line, the rules its type has on the second. */
+const FIELD_BLOCK = { borderBottom: '1px solid rgba(5, 5, 5, 0.06)', marginBottom: 12 } as const;
 
 const FIELD_TYPES = ['text', 'number', 'date', 'enum', 'boolean', 'address', 'area_m2', 'money'] as const;
 
@@ -33,10 +41,13 @@ const EMPTY_CONFIG: StepConfig = {
 export function StepConfigEditor({
   serviceCode,
   step,
+  steps,
   onReload,
 }: {
   serviceCode: string;
   step: DraftStep;
+  /** Every step of the draft: their fields, with this step's, make the form a condition may test. */
+  steps: readonly DraftStep[];
   onReload: () => Promise<unknown>;
 }) {
   const { t } = useTranslation();
@@ -47,7 +58,11 @@ export function StepConfigEditor({
   const [stale, setStale] = useState(false);
   // The save button is at the bottom of a long form: what went wrong is brought into view.
   const staleRef = useRef<HTMLDivElement>(null);
-  const initial = (step.config ?? EMPTY_CONFIG) as StepConfig;
+  const stored = (step.config ?? EMPTY_CONFIG) as StepConfig;
+  const initial = { ...stored, includeWhen: toBuilderShape(stored.includeWhen) } as StepConfig;
+  const otherFields = (): FormField[] =>
+    steps.filter((s) => s.key !== step.key).flatMap((s) => (s.config as StepConfig | null)?.fields ?? []);
+  const check = (name: (string | number)[]) => domainRule(t, form, name, otherFields);
 
   useEffect(() => {
     form.resetFields();
@@ -299,6 +314,30 @@ export function StepConfigEditor({
                       ]}
                     />
                   </Form.Item>
+                  <Form.Item
+                    name={[name, 'fileTypes']}
+                    label={t('console.steps.fileTypes')}
+                    rules={[check(['materials', name, 'fileTypes'])]}
+                  >
+                    <Select
+                      mode="tags"
+                      open={false}
+                      suffixIcon={null}
+                      tokenSeparators={[',', '，', ' ']}
+                      style={{ minWidth: 180 }}
+                      placeholder={t('console.steps.fileTypesHint')}
+                    />
+                  </Form.Item>
+                  <Form.Item
+                    name={[name, 'maxBytes']}
+                    label={t('console.steps.maxMegabytes')}
+                    rules={[check(['materials', name, 'maxBytes'])]}
+                    // Stored in bytes (as uploads are measured), edited in megabytes.
+                    getValueProps={(bytes?: number) => ({ value: bytes == null ? undefined : bytes / BYTES_PER_MB })}
+                    normalize={(mb?: number | null) => (mb == null ? undefined : Math.round(mb * BYTES_PER_MB))}
+                  >
+                    <InputNumber style={{ width: 120 }} />
+                  </Form.Item>
                   <Form.Item label=" ">
                     <Button
                       icon={<MinusCircleOutlined />}
@@ -321,45 +360,52 @@ export function StepConfigEditor({
           {(items, { add, remove }) => (
             <>
               {items.map(({ key, name }) => (
-                <Space key={key} align="start" wrap style={{ display: 'flex' }}>
-                  <Form.Item
-                    name={[name, 'key']}
-                    label={t('console.steps.fieldKey')}
-                    rules={[{ required: true, message: t('console.steps.required') }]}
-                  >
-                    <Input />
-                  </Form.Item>
-                  <Form.Item
-                    name={[name, 'label', 'zh']}
-                    label={t('console.steps.labelZh')}
-                    rules={[{ required: true, whitespace: true, message: t('console.steps.required') }]}
-                  >
-                    <Input />
-                  </Form.Item>
-                  <Form.Item
-                    name={[name, 'label', 'en']}
-                    label={t('console.steps.labelEn')}
-                    rules={[{ required: true, whitespace: true, message: t('console.steps.required') }]}
-                  >
-                    <Input />
-                  </Form.Item>
-                  <Form.Item name={[name, 'type']} label={t('console.steps.fieldType')}>
-                    <Select
-                      style={{ minWidth: 110 }}
-                      options={FIELD_TYPES.map((type) => ({ value: type, label: type }))}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[name, 'required']} label={t('console.steps.fieldRequired')} valuePropName="checked">
-                    <Checkbox />
-                  </Form.Item>
-                  <Form.Item label=" ">
-                    <Button
-                      icon={<MinusCircleOutlined />}
-                      onClick={() => remove(name)}
-                      aria-label={`${t('console.steps.remove')} ${t('console.steps.fields')} ${name + 1}`}
-                    />
-                  </Form.Item>
-                </Space>
+                <div key={key} data-testid={`field-${name}`} style={FIELD_BLOCK}>
+                  <Space align="start" wrap style={{ display: 'flex' }}>
+                    <Form.Item
+                      name={[name, 'key']}
+                      label={t('console.steps.fieldKey')}
+                      rules={[{ required: true, message: t('console.steps.required') }]}
+                    >
+                      <Input />
+                    </Form.Item>
+                    <Form.Item
+                      name={[name, 'label', 'zh']}
+                      label={t('console.steps.labelZh')}
+                      rules={[{ required: true, whitespace: true, message: t('console.steps.required') }]}
+                    >
+                      <Input />
+                    </Form.Item>
+                    <Form.Item
+                      name={[name, 'label', 'en']}
+                      label={t('console.steps.labelEn')}
+                      rules={[{ required: true, whitespace: true, message: t('console.steps.required') }]}
+                    >
+                      <Input />
+                    </Form.Item>
+                    <Form.Item name={[name, 'type']} label={t('console.steps.fieldType')}>
+                      <Select
+                        style={{ minWidth: 110 }}
+                        options={FIELD_TYPES.map((type) => ({ value: type, label: type }))}
+                      />
+                    </Form.Item>
+                    <Form.Item
+                      name={[name, 'required']}
+                      label={t('console.steps.fieldRequired')}
+                      valuePropName="checked"
+                    >
+                      <Checkbox />
+                    </Form.Item>
+                    <Form.Item label=" ">
+                      <Button
+                        icon={<MinusCircleOutlined />}
+                        onClick={() => remove(name)}
+                        aria-label={`${t('console.steps.remove')} ${t('console.steps.fields')} ${name + 1}`}
+                      />
+                    </Form.Item>
+                  </Space>
+                  <FieldRulesInputs index={name} otherFields={otherFields} />
+                </div>
               ))}
               <Button
                 icon={<PlusOutlined />}
@@ -372,24 +418,13 @@ export function StepConfigEditor({
         </Form.List>
       </Card>
 
+      <Card size="small" title={t('console.steps.includeWhen')} style={{ marginBottom: 12 }}>
+        <IncludeWhenEditor otherFields={otherFields} />
+      </Card>
+
       <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-step">
         {t('console.steps.save')}
       </Button>
     </Form>
   );
-}
-
-/** Drops empty optional values the form may hold (a cleared statutory limit, a blank group). */
-function cleanConfig(config: StepConfig): StepConfig {
-  const result: StepConfig = { ...config, handling: { ...config.handling } };
-  if (result.statutoryLimitDays == null) delete result.statutoryLimitDays;
-  if (!result.handling.group) delete result.handling.group;
-  const supervision = config.supervision;
-  if (!supervision || (supervision.warnBeforeDays == null && supervision.redAfterDays == null)) {
-    delete result.supervision;
-  } else {
-    result.supervision = { ...supervision, warnBeforeDays: supervision.warnBeforeDays ?? 1 };
-    if (supervision.redAfterDays == null) delete (result.supervision as Partial<typeof supervision>).redAfterDays;
-  }
-  return result;
 }
