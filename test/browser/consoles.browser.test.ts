@@ -23,7 +23,9 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
   let browser: Browser;
   beforeAll(async () => {
     // It publishes new versions of restaurant-opening, which other suites expect at version 1.
-    await stack.start({ ownDatabase: true });
+    // The department CIO signs in a dozen times within a minute here, past the default sign-in
+    // throttle (10 a minute per address and username), which is tested on its own elsewhere.
+    await stack.start({ ownDatabase: true, env: { LOGIN_ATTEMPTS_PER_MINUTE: '100' } });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -384,8 +386,11 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
     await sign.locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
 
     // The step applies only to restaurants and bakeries: the operator and the value follow the field.
-    await page.getByLabel('满足以下全部条件时办理').check();
+    // The choice is the form's value, seen by the radio one render later: wait for what it opens
+    // rather than for the radio itself (check() looks at it at once).
+    await page.getByLabel('满足以下全部条件时办理').click();
     const row = page.getByTestId('condition-0');
+    await row.waitFor();
     await pickOption(page, row, '表单字段', '经营类型 (business_kind)');
     await pickOption(page, row, '比较', '为其中之一');
     await row.getByLabel('取值', { exact: true }).click();
