@@ -5,10 +5,12 @@ import { publishThroughApi, stepConfig } from '../support/service-setup';
 import { eventually } from '../support/workflow-harness';
 
 /**
- * A working day lasts 2 s. PUT /services/:code/steps/:key does not take `supervision` yet, so the
+ * A working day lasts 4 s. PUT /services/:code/steps/:key does not take `supervision` yet, so the
  * steps run on the default ladder: a warning 1 working day before the limit, a red card 2 after it.
  */
-const WORKING_DAY_SECONDS = 2;
+// Long enough that a rung due at once (a 1-day limit warns 1 day before it) is still recorded
+// before the limit on a machine busy with other work.
+const WORKING_DAY_SECONDS = 4;
 const DAY_MS = WORKING_DAY_SECONDS * 1000;
 const RED_AFTER_DAYS = 2;
 
@@ -130,7 +132,7 @@ describe('the supervision ladder and deemed approval on the demo clock, through 
       const task = (await queueFor(officer, id)).find((t) => t.stepKey === 'licence') as
         { id: string; dueAt: string; cards: Card[] } | undefined;
       return task && task.cards.some((c) => c.level === 'red') && task;
-    }, 30_000);
+    }, 60_000);
     // Two more working days: no rung comes again.
     await new Promise((resolve) => setTimeout(resolve, 2 * DAY_MS));
 
@@ -172,13 +174,13 @@ describe('the supervision ladder and deemed approval on the demo clock, through 
     const id = await file(slowEscalating);
     const holder = users['staff.market'];
     const task = await eventually(async () => (await queueFor(holder, id)).find((t) => t.stepKey === 'licence'));
-    // The warning falls 1 working day (2 s) before a 6-day limit: 10 s from now.
+    // The warning falls 1 working day (4 s) before a 6-day limit: 20 s from now.
     expect((await holder.request('POST', `/tasks/${task.id}/claim`)).status).toBe(200);
 
     const warned = await eventually(async () => {
       const body = (await holder.request('GET', `/tasks/${task.id}`)).body;
       return body.cards.length > 0 && body;
-    }, 30_000);
+    }, 60_000);
     expect(warned.cards.map((c: Card) => c.level)).toEqual(['warning']);
     expect(
       kindsOf(await eventually(async () => notificationsAbout(holder, id).then((n) => n.length > 0 && n))),
@@ -192,7 +194,7 @@ describe('the supervision ladder and deemed approval on the demo clock, through 
     const id = await file(deemed);
     const fireTask = await eventually(
       async () => (await queueFor(users['staff.fire'], id)).find((t) => t.stepKey === 'fire-check'),
-      30_000,
+      60_000,
     );
     expect(fireTask).toMatchObject({ status: 'pending', round: 1 });
 
@@ -241,7 +243,7 @@ describe('the supervision ladder and deemed approval on the demo clock, through 
     const detail = await eventually(async () => {
       const body = (await users.applicant1.request('GET', `/applications/${id}`)).body;
       return body.overdue === true && body;
-    }, 30_000);
+    }, 60_000);
     expect(detail).toMatchObject({ status: 'in_progress', clock: 'running' });
     expect(Date.now()).toBeGreaterThanOrEqual(ms(detail.dueAt));
 
