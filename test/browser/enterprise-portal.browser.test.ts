@@ -29,6 +29,12 @@ describe('the enterprise portal in a real browser', () => {
   test('an enterprise files restaurant-opening through the one form: an answer hides and shows the environment step, and the case opens', async () => {
     const page = await openPage(browser, originOf(stack));
     await signIn(page, 'applicant1');
+    // The catalogue finds a service by a word of its name, and says when nothing matches.
+    const search = page.getByLabel('按名称或编码查找事项');
+    await search.fill('不存在的事项');
+    await page.getByText('没有名称或编码包含“不存在的事项”的事项').waitFor();
+    expect(await page.getByTestId('service-restaurant-opening').count()).toBe(0);
+    await search.fill('餐饮');
     await page.getByTestId('service-restaurant-opening').getByRole('button').click();
     await page.waitForSelector('[data-testid=route-diagram]');
     const environment = page.getByTestId('diagram-step-environment-review');

@@ -96,7 +96,9 @@ describe('the web application with the keyboard only', () => {
   let browser: Browser;
   const originOf = () => stack.baseUrl.replace(/\/api$/, '');
   beforeAll(async () => {
-    await stack.start();
+    // A database of its own: the Tab order runs through the catalogue, which other suites' services
+    // would lengthen (and reorder) in the shared one.
+    await stack.start({ ownDatabase: true });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -107,7 +109,13 @@ describe('the web application with the keyboard only', () => {
   test('an enterprise signs in and opens a service from the catalogue, seeing where the focus is at every step', async () => {
     const page = await openPage(browser, originOf());
     await signInByKeyboard(page, 'applicant1');
-    await page.getByTestId('service-restaurant-opening').waitFor();
+    await page
+      .getByTestId('service-restaurant-opening')
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await screenshot(page, 'keyboard-debug-catalogue', { audit: false });
+        throw error;
+      });
 
     // Through the header (portal menu, inbox, language, sign-out) to the service's button.
     await tabTo(

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Input, Row, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -10,6 +11,12 @@ export function Catalogue() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const services = useQuery({ queryKey: ['services'], queryFn: () => unwrap(api.GET('/api/services')) });
+  // A province publishes hundreds of services: finding one by a word of its name beats scrolling.
+  const [text, setText] = useState('');
+  const needle = text.trim().toLowerCase();
+  const shown = (services.data ?? []).filter(
+    (s) => !needle || s.name.toLowerCase().includes(needle) || s.code.includes(needle),
+  );
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <div>
@@ -17,8 +24,18 @@ export function Catalogue() {
         <Typography.Text type="secondary">{t('apply.catalogueHint')}</Typography.Text>
       </div>
       {services.error ? <Alert type="error" title={errorMessage(t, services.error)} showIcon /> : null}
+      <Input.Search
+        allowClear
+        aria-label={t('apply.catalogueSearch')}
+        placeholder={t('apply.catalogueSearch')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        style={{ maxWidth: 420 }}
+        data-testid="catalogue-search"
+      />
+      {needle && shown.length === 0 ? <Empty description={t('apply.catalogueNoMatch', { text: text.trim() })} /> : null}
       <Row gutter={[16, 16]}>
-        {(services.data ?? []).map((service) => (
+        {shown.map((service) => (
           <Col key={service.code} xs={24} sm={12} lg={8}>
             <Card
               title={service.name}
