@@ -8,7 +8,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -35,8 +34,11 @@ export class ReportsController {
       'with concept:name (the step), lifecycle:transition, time:timestamp, org:resource (the officer) and org:group ' +
       '(the department). A department CIO gets only their department’s applications and events.',
   })
-  @ApiProduces('application/xml')
-  @ApiOkResponse({ description: 'An XES document (attachment)', schema: { type: 'string' } })
+  // Only the success is XML; refusals are the usual JSON errors.
+  @ApiOkResponse({
+    description: 'An XES document, as an attachment',
+    content: { 'application/xml': { schema: { type: 'string' } } },
+  })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED: serviceCode, from or to' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN_ROLE: not a CIO or the admin' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'REPORT_SERVICE_NOT_FOUND' })
