@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { CALENDAR_DAY_KINDS, isCalendarDate, type CalendarDayKind } from '../../../libs/domain';
 import { NotBlank, withRule } from '../common/request-problems';
+import { ISO_TIME_WITH_OFFSET } from '../common/instant.pattern';
 
 export const CALENDAR_TIME_ZONE = 'Asia/Shanghai';
 export const MIN_CALENDAR_YEAR = 2000;
@@ -114,8 +115,6 @@ export class CalendarDayDto {
   @ApiProperty({ type: String, format: 'date-time' })
   updatedAt: Date;
 }
-
-const ISO_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 export class DueDateQueryDto {
   @ApiProperty({

@@ -5,6 +5,7 @@ import { AuthErrorCode } from '../auth/auth.errors';
 import { CalendarErrorCode } from '../calendar/calendar.errors';
 import { NotificationsErrorCode } from '../notifications/notifications.errors';
 import { OpinionTemplatesErrorCode } from '../opinion-templates/opinion-templates.errors';
+import { ReportsErrorCode } from '../reports/reports.errors';
 import { ServicesErrorCode } from '../services/services.errors';
 import { TaskErrorCode } from '../tasks/tasks.errors';
 import { CommonErrorCode } from './common.errors';
@@ -19,7 +20,8 @@ export type ErrorCode =
   | TaskErrorCode
   | CalendarErrorCode
   | NotificationsErrorCode
-  | OpinionTemplatesErrorCode;
+  | OpinionTemplatesErrorCode
+  | ReportsErrorCode;
 
 /**
  * The one place where error codes become HTTP statuses. `satisfies` makes the table exhaustive:
@@ -90,6 +92,8 @@ export const HTTP_ERROR_MAPPING = {
   [OpinionTemplatesErrorCode.OpinionTemplateNotFound]: HttpStatus.NOT_FOUND,
   [OpinionTemplatesErrorCode.OpinionTemplateOutOfScope]: HttpStatus.FORBIDDEN,
   [OpinionTemplatesErrorCode.OpinionTemplateDuplicate]: HttpStatus.CONFLICT,
+
+  [ReportsErrorCode.ReportServiceNotFound]: HttpStatus.NOT_FOUND,
 } as const satisfies Record<ErrorCode, HttpStatus>;
 
 /** GatewayError carries a plain string; only a code in the table above has a status to answer with. */

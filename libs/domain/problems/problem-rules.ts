@@ -188,6 +188,8 @@ export const PROBLEM_RULES = {
     en: 'must start with a lowercase letter and use only a-z, 0-9 and "-" (2 to 64 characters)',
   },
   REVISION_FORMAT: { params: [], en: 'must be one revision, e.g. "3" (the ETag or revision you read)' },
+  WINDOW_NOT_FORWARD: { params: ['from'], en: 'must be later than from ({{from}})' },
+  WINDOW_TOO_LONG: { params: ['max'], en: 'must be at most {{max}} days after from' },
   CURSOR_INVALID: { params: [], en: 'is not a value returned as nextCursor by this endpoint' },
   NO_EARLIER_VERSION: { params: [], en: 'version 1 has no earlier version; name one with ?against=' },
   REQUIRED_FOR_OUTCOME: { params: ['outcome'], en: 'is required to {{outcome}}' },

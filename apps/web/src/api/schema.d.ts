@@ -628,6 +628,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/event-log.xes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event log of one service as XES (IEEE 1849) for process-mining tools
+         * @description One trace per application filed in [from, to), one event per step start, claim, pause, resume and decision, with concept:name (the step), lifecycle:transition, time:timestamp, org:resource (the officer) and org:group (the department). A department CIO gets only their department’s applications and events.
+         */
+        get: operations["ReportsController_eventLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -811,7 +831,7 @@ export interface components {
          * @description Stable code of the rule broken: show `message` in English, or translate the rule with `params`
          * @enum {string}
          */
-        ProblemRule: "NOT_BLANK" | "KEY_FORMAT" | "DUPLICATE_ENTRY" | "LENGTH_OUT_OF_RANGE" | "ROUTE_EMPTY" | "DUPLICATE_STEP_KEY" | "STEP_AFTER_ITSELF" | "UNKNOWN_STEP" | "ROUTE_CYCLE" | "UNKNOWN_DEPARTMENT" | "OVERALL_LIMIT_TOO_SHORT" | "STEP_NOT_CONFIGURED" | "PATH_EXCEEDS_OVERALL_LIMIT" | "WORKING_DAYS_OUT_OF_RANGE" | "STATUTORY_LIMIT_SHORTER" | "REVIEWERS_OUT_OF_RANGE" | "HANDLING_GROUP_BLANK" | "SHARE_OUT_OF_RANGE" | "SUPPLY_DEADLINE_REQUIRED" | "WARNING_DAYS_OUT_OF_RANGE" | "WARNING_BEYOND_LIMIT" | "RED_CARD_ONLY_FOR_ESCALATE" | "DUPLICATE_MATERIAL_CODE" | "MAX_BYTES_NOT_POSITIVE" | "FIELD_KEY_FORMAT" | "DUPLICATE_FIELD_KEY" | "LABEL_ZH_BLANK" | "LABEL_EN_BLANK" | "ENUM_NEEDS_OPTIONS" | "DUPLICATE_OPTION" | "OPTIONS_ONLY_FOR_ENUM" | "BOUNDS_NOT_APPLICABLE" | "LENGTH_BOUND_NOT_WHOLE" | "MIN_ABOVE_MAX" | "PATTERN_NOT_APPLICABLE" | "PATTERN_INVALID" | "FIELD_DEFINED_DIFFERENTLY" | "MATERIAL_DEFINED_DIFFERENTLY" | "CONDITION_TOO_DEEP" | "CONDITION_NOT_OBJECT" | "CONDITION_GROUP_NOT_ALONE" | "CONDITION_GROUP_EMPTY" | "CONDITION_UNKNOWN_KEYS" | "CONDITION_FIELD_MISSING" | "CONDITION_UNKNOWN_FIELD" | "CONDITION_UNKNOWN_OPERATOR" | "CONDITION_OPERATOR_NEEDS_ORDER" | "CONDITION_IN_NEEDS_VALUES" | "CONDITION_VALUE_NOT_NUMBER" | "CONDITION_VALUE_NOT_BOOLEAN" | "CONDITION_VALUE_NOT_DATE" | "CONDITION_VALUE_NOT_STRING" | "CONDITION_VALUE_NOT_OPTION" | "NO_APPLICABLE_STEP" | "FORM_FIELD_REQUIRED" | "FORM_VALUE_NOT_NUMBER" | "FORM_VALUE_NEGATIVE" | "FORM_VALUE_BELOW_MIN" | "FORM_VALUE_ABOVE_MAX" | "FORM_VALUE_NOT_BOOLEAN" | "FORM_VALUE_NOT_STRING" | "FORM_VALUE_NOT_DATE" | "FORM_VALUE_NOT_OPTION" | "FORM_VALUE_TOO_SHORT" | "FORM_VALUE_TOO_LONG" | "FORM_VALUE_PATTERN_MISMATCH" | "UNKNOWN_FORM_FIELD" | "UNKNOWN_MATERIAL" | "MATERIAL_FILED_TWICE" | "MATERIAL_CONTENT_MISSING" | "CORE_MATERIAL_MISSING" | "REQUIRED" | "UNKNOWN_PROPERTY" | "NOT_STRING" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ONE_OF" | "BELOW_MIN" | "ABOVE_MAX" | "TOO_LONG" | "TOO_MANY_ITEMS" | "PATTERN_MISMATCH" | "NOT_UUID" | "NOT_CALENDAR_DATE" | "NOT_INSTANT" | "INSTANT_WITHOUT_OFFSET" | "NOT_BOOLEAN_RECORD" | "SERVICE_CODE_FORMAT" | "REVISION_FORMAT" | "CURSOR_INVALID" | "NO_EARLIER_VERSION" | "REQUIRED_FOR_OUTCOME" | "PAUSE_REASON_REQUIRED" | "NOT_FOR_OUTCOME" | "SUPPLEMENT_MATERIAL_MISSING" | "SUPPLEMENT_FIELD_MISSING" | "SUPPLEMENT_UNKNOWN_MATERIAL" | "SUPPLEMENT_UNKNOWN_FIELD" | "OFFICER_NOT_IN_DEPARTMENT" | "OFFICER_NOT_IN_GROUP" | "OFFICER_ALREADY_APPROVED" | "INVALID_VALUE";
+        ProblemRule: "NOT_BLANK" | "KEY_FORMAT" | "DUPLICATE_ENTRY" | "LENGTH_OUT_OF_RANGE" | "ROUTE_EMPTY" | "DUPLICATE_STEP_KEY" | "STEP_AFTER_ITSELF" | "UNKNOWN_STEP" | "ROUTE_CYCLE" | "UNKNOWN_DEPARTMENT" | "OVERALL_LIMIT_TOO_SHORT" | "STEP_NOT_CONFIGURED" | "PATH_EXCEEDS_OVERALL_LIMIT" | "WORKING_DAYS_OUT_OF_RANGE" | "STATUTORY_LIMIT_SHORTER" | "REVIEWERS_OUT_OF_RANGE" | "HANDLING_GROUP_BLANK" | "SHARE_OUT_OF_RANGE" | "SUPPLY_DEADLINE_REQUIRED" | "WARNING_DAYS_OUT_OF_RANGE" | "WARNING_BEYOND_LIMIT" | "RED_CARD_ONLY_FOR_ESCALATE" | "DUPLICATE_MATERIAL_CODE" | "MAX_BYTES_NOT_POSITIVE" | "FIELD_KEY_FORMAT" | "DUPLICATE_FIELD_KEY" | "LABEL_ZH_BLANK" | "LABEL_EN_BLANK" | "ENUM_NEEDS_OPTIONS" | "DUPLICATE_OPTION" | "OPTIONS_ONLY_FOR_ENUM" | "BOUNDS_NOT_APPLICABLE" | "LENGTH_BOUND_NOT_WHOLE" | "MIN_ABOVE_MAX" | "PATTERN_NOT_APPLICABLE" | "PATTERN_INVALID" | "FIELD_DEFINED_DIFFERENTLY" | "MATERIAL_DEFINED_DIFFERENTLY" | "CONDITION_TOO_DEEP" | "CONDITION_NOT_OBJECT" | "CONDITION_GROUP_NOT_ALONE" | "CONDITION_GROUP_EMPTY" | "CONDITION_UNKNOWN_KEYS" | "CONDITION_FIELD_MISSING" | "CONDITION_UNKNOWN_FIELD" | "CONDITION_UNKNOWN_OPERATOR" | "CONDITION_OPERATOR_NEEDS_ORDER" | "CONDITION_IN_NEEDS_VALUES" | "CONDITION_VALUE_NOT_NUMBER" | "CONDITION_VALUE_NOT_BOOLEAN" | "CONDITION_VALUE_NOT_DATE" | "CONDITION_VALUE_NOT_STRING" | "CONDITION_VALUE_NOT_OPTION" | "NO_APPLICABLE_STEP" | "FORM_FIELD_REQUIRED" | "FORM_VALUE_NOT_NUMBER" | "FORM_VALUE_NEGATIVE" | "FORM_VALUE_BELOW_MIN" | "FORM_VALUE_ABOVE_MAX" | "FORM_VALUE_NOT_BOOLEAN" | "FORM_VALUE_NOT_STRING" | "FORM_VALUE_NOT_DATE" | "FORM_VALUE_NOT_OPTION" | "FORM_VALUE_TOO_SHORT" | "FORM_VALUE_TOO_LONG" | "FORM_VALUE_PATTERN_MISMATCH" | "UNKNOWN_FORM_FIELD" | "UNKNOWN_MATERIAL" | "MATERIAL_FILED_TWICE" | "MATERIAL_CONTENT_MISSING" | "CORE_MATERIAL_MISSING" | "REQUIRED" | "UNKNOWN_PROPERTY" | "NOT_STRING" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ONE_OF" | "BELOW_MIN" | "ABOVE_MAX" | "TOO_LONG" | "TOO_MANY_ITEMS" | "PATTERN_MISMATCH" | "NOT_UUID" | "NOT_CALENDAR_DATE" | "NOT_INSTANT" | "INSTANT_WITHOUT_OFFSET" | "NOT_BOOLEAN_RECORD" | "SERVICE_CODE_FORMAT" | "REVISION_FORMAT" | "WINDOW_NOT_FORWARD" | "WINDOW_TOO_LONG" | "CURSOR_INVALID" | "NO_EARLIER_VERSION" | "REQUIRED_FOR_OUTCOME" | "PAUSE_REASON_REQUIRED" | "NOT_FOR_OUTCOME" | "SUPPLEMENT_MATERIAL_MISSING" | "SUPPLEMENT_FIELD_MISSING" | "SUPPLEMENT_UNKNOWN_MATERIAL" | "SUPPLEMENT_UNKNOWN_FIELD" | "OFFICER_NOT_IN_DEPARTMENT" | "OFFICER_NOT_IN_GROUP" | "OFFICER_ALREADY_APPROVED" | "INVALID_VALUE";
         ProblemDto: {
             /** @example steps.health-permit.config.fields[0].key */
             path: string;
@@ -3380,6 +3400,60 @@ export interface operations {
                 };
             };
             /** @description OPINION_TEMPLATE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_eventLog: {
+        parameters: {
+            query: {
+                /** @description The service whose applications the log holds: one process per log, as mining tools expect */
+                serviceCode: string;
+                /** @description Applications filed from this instant on (inclusive); default 30 days before `to`. ISO-8601 with a UTC offset or Z (in a URL, write + as %2B) */
+                from?: string;
+                /** @description Applications filed before this instant (exclusive); default now. At most 366 days after `from` */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An XES document, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: serviceCode, from or to */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN_ROLE: not a CIO or the admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description REPORT_SERVICE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -212,5 +212,6 @@ export const commonEn: Messages<typeof commonZh> = {
     OPINION_TEMPLATE_NOT_FOUND: 'This phrase does not exist',
     OPINION_TEMPLATE_OUT_OF_SCOPE: 'This phrase belongs to another department',
     OPINION_TEMPLATE_DUPLICATE: 'The department already has this phrase',
+    REPORT_SERVICE_NOT_FOUND: 'The report names a service that does not exist',
   },
 };

@@ -106,6 +106,8 @@ export const problemsZh: Record<ProblemRule, string> = {
   NOT_BOOLEAN_RECORD: '须为最多 {{max}} 个键、值均为 true 或 false 的对象',
   SERVICE_CODE_FORMAT: '须以小写字母开头，只能使用 a-z、0-9 和“-”（2 至 64 个字符）',
   REVISION_FORMAT: '须为一个修订号，如“3”（即读取时的 ETag 或修订号）',
+  WINDOW_NOT_FORWARD: '须晚于起始时间 from（{{from}}）',
+  WINDOW_TOO_LONG: '距起始时间 from 最多 {{max}} 天',
   CURSOR_INVALID: '不是本接口返回的 nextCursor 值',
   NO_EARLIER_VERSION: '版本 1 没有更早的版本；请用 ?against= 指定对比版本',
   REQUIRED_FOR_OUTCOME: '作出“{{outcome}}”决定时必填',
