@@ -16,6 +16,8 @@ export interface FiledMaterial {
 })
 @Unique('applications_idempotency_key', ['enterpriseId', 'idempotencyKey'])
 @Index('applications_enterprise_filed', ['enterpriseId', 'filedAt', 'id'])
+// A service's cases in filing order: the XES export and the reports page through them.
+@Index('applications_service_filed', ['serviceCode', 'filedAt', 'id'])
 export class ApplicationEntity {
   /** Chosen by the gateway before the workflow starts, so a retry finds the same row. */
   @PrimaryColumn({ type: 'uuid' })
