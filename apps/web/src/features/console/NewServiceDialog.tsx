@@ -8,6 +8,7 @@ import { errorMessage } from '../../api/errors';
 import { useDepartments } from '../../components/useDepartments';
 import { ProblemList } from './ProblemList';
 import { showProblemsAtFields, type Problem } from './problems';
+import { codeRules } from './code-rules';
 
 interface NewService {
   code: string;
@@ -87,14 +88,7 @@ export function NewServiceDialog({ onClose }: { onClose: () => void }) {
         >
           <InputNumber />
         </Form.Item>
-        <Form.Item
-          name="stepKey"
-          label={t('console.services.firstStep')}
-          rules={[
-            { required: true, message: t('console.steps.required') },
-            { pattern: /^[a-z0-9_-]+$/, message: t('console.steps.keyPattern') },
-          ]}
-        >
+        <Form.Item name="stepKey" label={t('console.services.firstStep')} rules={codeRules(t)}>
           <Input placeholder="business-licence" autoComplete="off" />
         </Form.Item>
         <Form.Item

@@ -9,6 +9,7 @@ import { RouteDiagram } from '../../components/RouteDiagram';
 import { useDepartments } from '../../components/useDepartments';
 import { ProblemList } from './ProblemList';
 import { showProblemsAtFields, type Problem } from './problems';
+import { codeRules } from './code-rules';
 
 type Route = Schemas['UpdateServiceDto'];
 type Draft = Schemas['ServiceDraftDto'];
@@ -167,14 +168,7 @@ export function RouteForm({
               <div style={{ marginTop: 16 }}>
                 {items.map(({ key, name }) => (
                   <Space key={key} align="start" wrap style={{ display: 'flex' }}>
-                    <Form.Item
-                      name={[name, 'key']}
-                      label={t('console.services.stepKey')}
-                      rules={[
-                        { required: true, message: t('console.steps.required') },
-                        { pattern: /^[a-z0-9_-]+$/, message: t('console.steps.keyPattern') },
-                      ]}
-                    >
+                    <Form.Item name={[name, 'key']} label={t('console.services.stepKey')} rules={codeRules(t)}>
                       <Input />
                     </Form.Item>
                     <Form.Item

@@ -10,6 +10,7 @@ import { FieldRulesInputs } from './FieldRulesInputs';
 import { IncludeWhenEditor, toBuilderShape } from './IncludeWhenEditor';
 import { showProblemsAtFields, type Problem } from './problems';
 import { cleanConfig, domainRule } from './step-config-check';
+import { codeRules } from './code-rules';
 
 type StepConfig = Schemas['StepConfigDto'];
 type DraftStep = Schemas['DraftStepDto'];
@@ -288,14 +289,7 @@ export function StepConfigEditor({
             <>
               {items.map(({ key, name }) => (
                 <Space key={key} align="start" wrap style={{ display: 'flex' }}>
-                  <Form.Item
-                    name={[name, 'code']}
-                    label={t('console.steps.materialCode')}
-                    rules={[
-                      { required: true, message: t('console.steps.required') },
-                      { pattern: /^[a-z0-9_-]+$/, message: t('console.steps.keyPattern') },
-                    ]}
-                  >
+                  <Form.Item name={[name, 'code']} label={t('console.steps.materialCode')} rules={codeRules(t)}>
                     <Input />
                   </Form.Item>
                   <Form.Item
