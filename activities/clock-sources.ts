@@ -1,4 +1,8 @@
+import type { Config } from '../libs/config';
 import { calendarClock, compressedClock, type WorkingClock, type WorkingDayCalendar } from '../libs/domain';
+
+/** How long a process keeps the working-day calendar: an admin's correction reaches new tasks within this. */
+const CALENDAR_CACHE_TTL_MS = 60_000;
 
 /**
  * Where activities get the working-time clock in force. Async because the calendar is data in the
@@ -38,4 +42,13 @@ export function cachedLoader<T>(load: () => Promise<T>, ttlMs: number, now: () =
     });
     return entry.value;
   };
+}
+
+/** The demo clock when WORKING_DAY_SECONDS is set (never in production); otherwise the official calendar, cached. */
+export function configuredClockSource(
+  config: Pick<Config, 'demoClock'>,
+  calendar: { workingDayCalendar(): Promise<WorkingDayCalendar> },
+): ClockSource {
+  if (config.demoClock) return compressedClockSource(config.demoClock.workingDaySeconds);
+  return calendarClockSource(cachedLoader(() => calendar.workingDayCalendar(), CALENDAR_CACHE_TTL_MS));
 }

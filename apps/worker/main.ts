@@ -1,21 +1,13 @@
 import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
-import {
-  cachedLoader,
-  calendarClockSource,
-  compressedClockSource,
-  type ClockSource,
-} from '../../activities/clock-sources';
+import { configuredClockSource } from '../../activities/clock-sources';
 import { loadConfigOrExit, requireService, type Config } from '../../libs/config';
 import { createDataSource } from '../../libs/persistence/data-source';
 import { CalendarRepository } from '../../libs/persistence/repositories/calendar.repository';
 import { ApplicationFilingRepository } from '../../libs/persistence/repositories/application-filing.repository';
 import { createApplicationWorker } from './application-worker';
 import { FilingReconciler } from './filing-reconciler';
-
-/** How long a worker keeps the working-day calendar: an admin's correction reaches new tasks within this. */
-const CALENDAR_CACHE_TTL_MS = 60_000;
 
 /** The SDK logs every bundling and state change at INFO; our `info` keeps its warnings and errors only. */
 const SDK_LOG_LEVEL: Record<Config['logLevel'], LogLevel> = {
@@ -53,7 +45,7 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       dataSource,
-      clock: workingClock(config, calendar),
+      clock: configuredClockSource(config, calendar),
       ...(config.notifyWebhookUrl ? { webhookUrl: config.notifyWebhookUrl } : {}),
     });
     if (config.demoClock) {
@@ -68,12 +60,6 @@ async function main(): Promise<void> {
     await connection.close();
     await dataSource.destroy();
   }
-}
-
-/** The demo clock when WORKING_DAY_SECONDS is set (never in production); otherwise the official calendar. */
-function workingClock(config: Config, calendar: CalendarRepository): ClockSource {
-  if (config.demoClock) return compressedClockSource(config.demoClock.workingDaySeconds);
-  return calendarClockSource(cachedLoader(() => calendar.workingDayCalendar(), CALENDAR_CACHE_TTL_MS));
 }
 
 main().catch((error: unknown) => {

@@ -21,3 +21,5 @@ export * from './reports/percentiles';
 export * from './reports/round-metrics';
 export * from './reports/critical-path';
 export * from './reports/report-metrics';
+export * from './reports/bottleneck-ranking';
+export * from './reports/bottleneck-report';

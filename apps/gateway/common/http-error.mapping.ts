@@ -93,6 +93,7 @@ export const HTTP_ERROR_MAPPING = {
   [OpinionTemplatesErrorCode.OpinionTemplateOutOfScope]: HttpStatus.FORBIDDEN,
   [OpinionTemplatesErrorCode.OpinionTemplateDuplicate]: HttpStatus.CONFLICT,
 
+  [ReportsErrorCode.ReportOutOfScope]: HttpStatus.FORBIDDEN,
   [ReportsErrorCode.ReportServiceNotFound]: HttpStatus.NOT_FOUND,
 } as const satisfies Record<ErrorCode, HttpStatus>;
 

@@ -1,29 +1,12 @@
-import {
-  Controller,
-  createParamDecorator,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-  Query,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { Identity } from '../auth/auth.types';
 import { ErrorResponseDto } from '../common/error-response.dto';
+import { Language, type ResponseLanguage } from '../common/language.decorator';
 import { IdParamDto } from '../common/pagination.dto';
 import { NotificationDto, NotificationPageDto, NotificationQueryDto } from './notifications.dto';
-import { inboxLanguage, NotificationsService, type InboxLanguage } from './notifications.service';
-
-/** The inbox language from Accept-Language (documented once by @ApiHeader, optional). */
-const Language = createParamDecorator((_data: unknown, context: ExecutionContext): InboxLanguage => {
-  const header: unknown = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers[
-    'accept-language'
-  ];
-  return inboxLanguage(typeof header === 'string' ? header : undefined);
-});
+import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -38,7 +21,7 @@ export class NotificationsController {
   list(
     @CurrentUser() identity: Identity,
     @Query() query: NotificationQueryDto,
-    @Language() language: InboxLanguage,
+    @Language() language: ResponseLanguage,
   ): Promise<NotificationPageDto> {
     return this.notifications.list(identity, query, language);
   }
@@ -51,7 +34,7 @@ export class NotificationsController {
   markRead(
     @CurrentUser() identity: Identity,
     @Param() params: IdParamDto,
-    @Language() language: InboxLanguage,
+    @Language() language: ResponseLanguage,
   ): Promise<NotificationDto> {
     return this.notifications.markRead(identity, params.id, language);
   }

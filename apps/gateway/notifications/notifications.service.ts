@@ -1,3 +1,4 @@
+import type { ResponseLanguage } from '../common/language.decorator';
 import { Injectable } from '@nestjs/common';
 import {
   NotificationRepository,
@@ -9,14 +10,16 @@ import { DEFAULT_PAGE_SIZE } from '../common/pagination.dto';
 import type { NotificationDto, NotificationPageDto, NotificationQueryDto } from './notifications.dto';
 import { NotificationsErrors } from './notifications.errors';
 
-export type InboxLanguage = 'zh' | 'en';
-
 /** Each user's inbox. Every read and write is by the caller's own account id. */
 @Injectable()
 export class NotificationsService {
   constructor(private readonly notifications: NotificationRepository) {}
 
-  async list(identity: Identity, query: NotificationQueryDto, language: InboxLanguage): Promise<NotificationPageDto> {
+  async list(
+    identity: Identity,
+    query: NotificationQueryDto,
+    language: ResponseLanguage,
+  ): Promise<NotificationPageDto> {
     const after = decodeCursor(query.cursor);
     const [page, unreadCount] = await Promise.all([
       this.notifications.list(identity.userId, {
@@ -34,14 +37,14 @@ export class NotificationsService {
   }
 
   /** Marking read twice is harmless; another user's notification is "not found". */
-  async markRead(identity: Identity, id: string, language: InboxLanguage): Promise<NotificationDto> {
+  async markRead(identity: Identity, id: string, language: ResponseLanguage): Promise<NotificationDto> {
     const notification = await this.notifications.markRead(id, identity.userId);
     if (!notification) throw NotificationsErrors.notFound(id);
     return toNotificationDto(notification, language);
   }
 }
 
-function toNotificationDto(notification: NotificationRecord, language: InboxLanguage): NotificationDto {
+function toNotificationDto(notification: NotificationRecord, language: ResponseLanguage): NotificationDto {
   return {
     id: notification.id,
     kind: notification.kind,
@@ -53,10 +56,4 @@ function toNotificationDto(notification: NotificationRecord, language: InboxLang
     createdAt: notification.createdAt,
     readAt: notification.readAt,
   };
-}
-
-/** English when the client prefers it (Accept-Language: en…), Chinese otherwise. */
-export function inboxLanguage(acceptLanguage: string | undefined): InboxLanguage {
-  const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : 'zh';
 }

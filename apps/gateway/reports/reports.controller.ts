@@ -5,6 +5,7 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -12,19 +13,55 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Identity } from '../auth/auth.types';
+import type { BottleneckReport } from '../../../libs/domain';
 import { ErrorResponseDto } from '../common/error-response.dto';
-import { EventLogQueryDto } from './reports.dto';
+import { Language, type ResponseLanguage } from '../common/language.decorator';
+import { BottleneckQueryDto, BottleneckReportDto, EventLogQueryDto, TrendDto, TrendQueryDto } from './reports.dto';
 import { ReportsService } from './reports.service';
 import { XesWriter } from './xes-writer';
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiHeader({ name: 'Accept-Language', required: false, description: 'en for English reasons; Chinese otherwise' })
 @Roles('coord_cio', 'dept_cio', 'admin')
 @Controller('reports')
 export class ReportsController {
   private readonly logger = new Logger('Reports');
 
   constructor(private readonly reports: ReportsService) {}
+
+  @Get('bottlenecks')
+  @ApiOperation({
+    summary: 'Where cases get stuck: per-department figures over a window and the ranked bottlenecks',
+    description:
+      'Per department and per department × service: work in progress, arrivals, throughput, the four-way time split ' +
+      '(median and p90, hours and working days), breaches, open overdue tasks, deemed approvals, supplement rounds, ' +
+      'supervision and the critical-path share. The ranking names the worst department × service pairs with the ' +
+      'reason in words and the open cases waiting longest. A department CIO sees only their own department.',
+  })
+  @ApiOkResponse({ type: BottleneckReportDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED: from, to, serviceCode, format' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN_ROLE, REPORT_OUT_OF_SCOPE' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'REPORT_SERVICE_NOT_FOUND' })
+  async bottlenecks(
+    @CurrentUser() identity: Identity,
+    @Query() query: BottleneckQueryDto,
+    @Language() language: ResponseLanguage,
+  ): Promise<BottleneckReportDto> {
+    return inLanguage(await this.reports.bottlenecks(identity, query), language);
+  }
+
+  @Get('trend')
+  @ApiOperation({
+    summary: 'The per-department figures week by week (Monday 00:00 Asia/Shanghai), the last week up to now',
+  })
+  @ApiOkResponse({ type: TrendDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED: weeks, serviceCode, format' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN_ROLE, REPORT_OUT_OF_SCOPE' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'REPORT_SERVICE_NOT_FOUND' })
+  trend(@CurrentUser() identity: Identity, @Query() query: TrendQueryDto): Promise<TrendDto> {
+    return this.reports.trend(identity, query);
+  }
 
   @Get('event-log.xes')
   @ApiOperation({
@@ -87,4 +124,9 @@ export class ReportsController {
       response.destroy(error instanceof Error ? error : new Error(String(error)));
     }
   }
+}
+
+/** The report with each reason in the caller's language. */
+export function inLanguage(report: BottleneckReport, language: ResponseLanguage): BottleneckReportDto {
+  return { ...report, ranking: report.ranking.map((entry) => ({ ...entry, reason: entry.reason[language] })) };
 }

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { DELAY_COMPONENTS, type DelayComponent } from '../../../libs/domain';
 import { ISO_TIME_WITH_OFFSET } from '../common/instant.pattern';
 import { withRule } from '../common/request-problems';
 import { SERVICE_CODE_PATTERN } from '../services/services.drafts.dto';
@@ -35,4 +37,172 @@ export class EventLogQueryDto {
   @IsISO8601({ strict: true })
   @Matches(ISO_TIME_WITH_OFFSET, withRule('INSTANT_WITHOUT_OFFSET'))
   to?: string;
+}
+
+/** Trend: this many weeks by default, at most MAX_TREND_WEEKS. */
+export const DEFAULT_TREND_WEEKS = 12;
+export const MAX_TREND_WEEKS = 104;
+
+export const REPORT_FORMATS = ['json', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** What every report can be narrowed to, and its format. */
+export class ReportScopeQueryDto {
+  @ApiPropertyOptional({ example: 'restaurant-opening', description: 'Only this service' })
+  @IsOptional()
+  @IsString()
+  @Matches(SERVICE_CODE_PATTERN, withRule('SERVICE_CODE_FORMAT'))
+  serviceCode?: string;
+
+  @ApiPropertyOptional({
+    example: 'fire',
+    description: 'Only this department. A department CIO may name only their own (or leave it out)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  departmentCode?: string;
+
+  @ApiPropertyOptional({
+    enum: REPORT_FORMATS,
+    default: 'json',
+    description: 'csv: UTF-8 with a BOM, for spreadsheets',
+  })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
+  format?: ReportFormat;
+}
+
+export class BottleneckQueryDto extends ReportScopeQueryDto {
+  @ApiPropertyOptional({
+    example: '2026-09-01T00:00:00+08:00',
+    description: `Window start (inclusive); default ${DEFAULT_WINDOW_DAYS} days before \`to\``,
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(ISO_TIME_WITH_OFFSET, withRule('INSTANT_WITHOUT_OFFSET'))
+  from?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-10-01T00:00:00+08:00',
+    description: `Window end (exclusive); default now. At most ${MAX_WINDOW_DAYS} days after \`from\``,
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(ISO_TIME_WITH_OFFSET, withRule('INSTANT_WITHOUT_OFFSET'))
+  to?: string;
+}
+
+export class TrendQueryDto extends ReportScopeQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_TREND_WEEKS, default: DEFAULT_TREND_WEEKS })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TREND_WEEKS)
+  weeks?: number;
+}
+
+export class TimeSummaryDto {
+  @ApiProperty({ description: 'How many rounds were measured' }) count: number;
+  @ApiProperty({ type: Number, nullable: true }) p50Hours: number | null;
+  @ApiProperty({ type: Number, nullable: true }) p90Hours: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Working days × 24' }) p50WorkingHours: number | null;
+  @ApiProperty({ type: Number, nullable: true }) p90WorkingHours: number | null;
+  @ApiProperty({ type: Number, nullable: true }) p50WorkingDays: number | null;
+  @ApiProperty({ type: Number, nullable: true }) p90WorkingDays: number | null;
+  @ApiProperty() totalHours: number;
+  @ApiProperty() totalWorkingDays: number;
+}
+
+export class CriticalPathDto {
+  @ApiProperty({ description: 'Parallel stages the department took part in that finished in the window' })
+  stages: number;
+  @ApiProperty({ description: 'Of those, how often it finished last' }) timesLast: number;
+  @ApiProperty({ description: 'timesLast / stages; 0 when never in a parallel stage' }) share: number;
+  @ApiProperty() medianHoursAdded: number;
+  @ApiProperty() totalHoursAdded: number;
+  @ApiProperty() medianWorkingDaysAdded: number;
+  @ApiProperty() totalWorkingDaysAdded: number;
+}
+
+export class OverdueTaskDto {
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty() stepKey: string;
+  @ApiProperty() round: number;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty({ description: 'Working days past the due date at the end of the window' }) overdueWorkingDays: number;
+}
+
+export class SupplementRoundsDto {
+  @ApiProperty({ description: 'Supplement requests decided in the window' }) total: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Per case decided on in the window' })
+  perCase: number | null;
+}
+
+export class DepartmentMetricsDto {
+  @ApiProperty() departmentCode: string;
+  @ApiPropertyOptional({ description: 'In the per department × service rows' }) serviceCode?: string;
+  @ApiProperty({ description: 'Open tasks (queued, held or paused) at the end of the window' }) wip: number;
+  @ApiProperty({ description: 'Tasks created in the window' }) arrivals: number;
+  @ApiProperty({ description: 'Tasks decided in the window' }) throughput: number;
+  @ApiProperty({ type: TimeSummaryDto, description: 'Unclaimed in the queue' }) queueTime: TimeSummaryDto;
+  @ApiProperty({ type: TimeSummaryDto, description: 'Held by an officer, less paused time' })
+  handlingTime: TimeSummaryDto;
+  @ApiProperty({ type: TimeSummaryDto, description: 'Waiting on a supplement' }) applicantTime: TimeSummaryDto;
+  @ApiProperty({ type: TimeSummaryDto, description: 'Stopped by a pause' }) pausedTime: TimeSummaryDto;
+  @ApiProperty() breaches: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'breaches / throughput' }) breachRate: number | null;
+  @ApiProperty() overdueOpen: number;
+  @ApiProperty({ type: OverdueTaskDto, nullable: true }) oldestOverdue: OverdueTaskDto | null;
+  @ApiProperty() deemedApprovals: number;
+  @ApiProperty({ type: SupplementRoundsDto }) supplementRounds: SupplementRoundsDto;
+  @ApiProperty() warnings: number;
+  @ApiProperty() yellowCards: number;
+  @ApiProperty() redCards: number;
+  @ApiProperty() urges: number;
+  @ApiProperty() reassignments: number;
+  @ApiProperty({ type: CriticalPathDto }) criticalPath: CriticalPathDto;
+}
+
+export class BottleneckDto {
+  @ApiProperty() rank: number;
+  @ApiProperty() departmentCode: string;
+  @ApiProperty() serviceCode: string;
+  @ApiProperty({ description: 'Working days added to the critical path: what the ranking is by first' })
+  score: number;
+  @ApiProperty() share: number;
+  @ApiProperty() timesLast: number;
+  @ApiProperty() stages: number;
+  @ApiProperty() medianWorkingDaysAdded: number;
+  @ApiProperty() breaches: number;
+  @ApiProperty({ type: Number, nullable: true }) breachRate: number | null;
+  @ApiProperty() overdueOpen: number;
+  @ApiProperty({ enum: DELAY_COMPONENTS, nullable: true, description: 'The kind of time that makes up most of it' })
+  dominant: DelayComponent | null;
+  @ApiProperty({ type: Number, nullable: true }) dominantShare: number | null;
+  @ApiProperty({ description: 'In words, in the language of Accept-Language (Chinese by default)' }) reason: string;
+  @ApiProperty({ type: [String], description: 'Open cases waiting longest on this department for this service' })
+  stuckCases: string[];
+}
+
+export class BottleneckReportDto {
+  @ApiProperty({ format: 'date-time' }) from: string;
+  @ApiProperty({ format: 'date-time' }) to: string;
+  @ApiPropertyOptional() serviceCode?: string;
+  @ApiPropertyOptional() departmentCode?: string;
+  @ApiProperty({ type: [DepartmentMetricsDto], description: 'Per department' }) departments: DepartmentMetricsDto[];
+  @ApiProperty({ type: [DepartmentMetricsDto], description: 'Per department × service (serviceCode set)' })
+  services: DepartmentMetricsDto[];
+  @ApiProperty({ type: [BottleneckDto] }) ranking: BottleneckDto[];
+}
+
+export class TrendWeekDto {
+  @ApiProperty({ format: 'date-time', description: 'Monday 00:00 Asia/Shanghai' }) weekStart: string;
+  @ApiProperty({ type: [DepartmentMetricsDto] }) departments: DepartmentMetricsDto[];
+}
+
+export class TrendDto {
+  @ApiProperty({ type: [TrendWeekDto], description: 'Oldest first; the last is the week in progress' })
+  weeks: TrendWeekDto[];
 }

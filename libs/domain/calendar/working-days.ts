@@ -43,6 +43,12 @@ export function shanghaiDayStart(dayNumber: number): Date {
   return new Date(dayNumber * DAY_MS - SHANGHAI_OFFSET_MS);
 }
 
+/** 00:00 Shanghai time of the Monday of the week an instant falls in (day 0, 1970-01-01, was a Thursday). */
+export function shanghaiWeekStart(instant: Date): Date {
+  const day = shanghaiDayNumber(instant);
+  return shanghaiDayStart(day - ((day + 3) % 7));
+}
+
 /** The `YYYY-MM-DD` date of a day number. */
 export function shanghaiDayDate(dayNumber: number): string {
   return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);

@@ -41,6 +41,9 @@ export interface TimeSummary {
   p90WorkingHours: number | null;
   p50WorkingDays: number | null;
   p90WorkingDays: number | null;
+  /** Sums, so the parts of a department's time can be compared (0 when nothing was measured). */
+  totalHours: number;
+  totalWorkingDays: number;
 }
 
 export type ReportGrouping = 'department' | 'departmentService' | 'step';
@@ -127,6 +130,8 @@ export function summariseTimes(amounts: readonly TimeAmount[], clock: WorkingClo
     p90WorkingHours: workingHours(p90(working)),
     p50WorkingDays: days(median(working)),
     p90WorkingDays: days(p90(working)),
+    totalHours: elapsed.reduce((a, b) => a + b, 0) / HOUR_MS,
+    totalWorkingDays: working.reduce((a, b) => a + b, 0) / clock.workingDayMs,
   };
 }
 

@@ -628,6 +628,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/bottlenecks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where cases get stuck: per-department figures over a window and the ranked bottlenecks
+         * @description Per department and per department × service: work in progress, arrivals, throughput, the four-way time split (median and p90, hours and working days), breaches, open overdue tasks, deemed approvals, supplement rounds, supervision and the critical-path share. The ranking names the worst department × service pairs with the reason in words and the open cases waiting longest. A department CIO sees only their own department.
+         */
+        get: operations["ReportsController_bottlenecks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The per-department figures week by week (Monday 00:00 Asia/Shanghai), the last week up to now */
+        get: operations["ReportsController_trend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/event-log.xes": {
         parameters: {
             query?: never;
@@ -1772,6 +1809,128 @@ export interface components {
              * @example 材料齐全，符合法定形式，同意办理。
              */
             text: string;
+        };
+        TimeSummaryDto: {
+            /** @description How many rounds were measured */
+            count: number;
+            p50Hours: number | null;
+            p90Hours: number | null;
+            /** @description Working days × 24 */
+            p50WorkingHours: number | null;
+            p90WorkingHours: number | null;
+            p50WorkingDays: number | null;
+            p90WorkingDays: number | null;
+            totalHours: number;
+            totalWorkingDays: number;
+        };
+        OverdueTaskDto: {
+            /** Format: uuid */
+            applicationId: string;
+            stepKey: string;
+            round: number;
+            /** Format: date-time */
+            dueAt: string;
+            /** @description Working days past the due date at the end of the window */
+            overdueWorkingDays: number;
+        };
+        SupplementRoundsDto: {
+            /** @description Supplement requests decided in the window */
+            total: number;
+            /** @description Per case decided on in the window */
+            perCase: number | null;
+        };
+        CriticalPathDto: {
+            /** @description Parallel stages the department took part in that finished in the window */
+            stages: number;
+            /** @description Of those, how often it finished last */
+            timesLast: number;
+            /** @description timesLast / stages; 0 when never in a parallel stage */
+            share: number;
+            medianHoursAdded: number;
+            totalHoursAdded: number;
+            medianWorkingDaysAdded: number;
+            totalWorkingDaysAdded: number;
+        };
+        DepartmentMetricsDto: {
+            departmentCode: string;
+            /** @description In the per department × service rows */
+            serviceCode?: string;
+            /** @description Open tasks (queued, held or paused) at the end of the window */
+            wip: number;
+            /** @description Tasks created in the window */
+            arrivals: number;
+            /** @description Tasks decided in the window */
+            throughput: number;
+            /** @description Unclaimed in the queue */
+            queueTime: components["schemas"]["TimeSummaryDto"];
+            /** @description Held by an officer, less paused time */
+            handlingTime: components["schemas"]["TimeSummaryDto"];
+            /** @description Waiting on a supplement */
+            applicantTime: components["schemas"]["TimeSummaryDto"];
+            /** @description Stopped by a pause */
+            pausedTime: components["schemas"]["TimeSummaryDto"];
+            breaches: number;
+            /** @description breaches / throughput */
+            breachRate: number | null;
+            overdueOpen: number;
+            oldestOverdue: components["schemas"]["OverdueTaskDto"] | null;
+            deemedApprovals: number;
+            supplementRounds: components["schemas"]["SupplementRoundsDto"];
+            warnings: number;
+            yellowCards: number;
+            redCards: number;
+            urges: number;
+            reassignments: number;
+            criticalPath: components["schemas"]["CriticalPathDto"];
+        };
+        BottleneckDto: {
+            rank: number;
+            departmentCode: string;
+            serviceCode: string;
+            /** @description Working days added to the critical path: what the ranking is by first */
+            score: number;
+            share: number;
+            timesLast: number;
+            stages: number;
+            medianWorkingDaysAdded: number;
+            breaches: number;
+            breachRate: number | null;
+            overdueOpen: number;
+            /**
+             * @description The kind of time that makes up most of it
+             * @enum {string|null}
+             */
+            dominant: "queue" | "handling" | "paused" | "applicant" | null;
+            dominantShare: number | null;
+            /** @description In words, in the language of Accept-Language (Chinese by default) */
+            reason: string;
+            /** @description Open cases waiting longest on this department for this service */
+            stuckCases: string[];
+        };
+        BottleneckReportDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            serviceCode?: string;
+            departmentCode?: string;
+            /** @description Per department */
+            departments: components["schemas"]["DepartmentMetricsDto"][];
+            /** @description Per department × service (serviceCode set) */
+            services: components["schemas"]["DepartmentMetricsDto"][];
+            ranking: components["schemas"]["BottleneckDto"][];
+        };
+        TrendWeekDto: {
+            /**
+             * Format: date-time
+             * @description Monday 00:00 Asia/Shanghai
+             */
+            weekStart: string;
+            departments: components["schemas"]["DepartmentMetricsDto"][];
+        };
+        TrendDto: {
+            /** @description Oldest first; the last is the week in progress */
+            weeks: components["schemas"]["TrendWeekDto"][];
         };
     };
     responses: never;
@@ -3410,6 +3569,123 @@ export interface operations {
             };
         };
     };
+    ReportsController_bottlenecks: {
+        parameters: {
+            query?: {
+                /** @description Only this service */
+                serviceCode?: string;
+                /** @description Only this department. A department CIO may name only their own (or leave it out) */
+                departmentCode?: string;
+                /** @description csv: UTF-8 with a BOM, for spreadsheets */
+                format?: "json" | "csv";
+                /** @description Window start (inclusive); default 30 days before `to` */
+                from?: string;
+                /** @description Window end (exclusive); default now. At most 366 days after `from` */
+                to?: string;
+            };
+            header?: {
+                /** @description en for English reasons; Chinese otherwise */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BottleneckReportDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: from, to, serviceCode, format */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN_ROLE, REPORT_OUT_OF_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description REPORT_SERVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_trend: {
+        parameters: {
+            query?: {
+                /** @description Only this service */
+                serviceCode?: string;
+                /** @description Only this department. A department CIO may name only their own (or leave it out) */
+                departmentCode?: string;
+                /** @description csv: UTF-8 with a BOM, for spreadsheets */
+                format?: "json" | "csv";
+                weeks?: number;
+            };
+            header?: {
+                /** @description en for English reasons; Chinese otherwise */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: weeks, serviceCode, format */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN_ROLE, REPORT_OUT_OF_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description REPORT_SERVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     ReportsController_eventLog: {
         parameters: {
             query: {
@@ -3420,7 +3696,10 @@ export interface operations {
                 /** @description Applications filed before this instant (exclusive); default now. At most 366 days after `from` */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description en for English reasons; Chinese otherwise */
+                "Accept-Language"?: string;
+            };
             path?: never;
             cookie?: never;
         };

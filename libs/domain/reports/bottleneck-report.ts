@@ -1,0 +1,140 @@
+import { rankBottlenecks, type Bottleneck, type RankingNames } from './bottleneck-ranking';
+import type { CriticalPathMetrics, GroupMetrics, TimeSummary } from './report-metrics';
+
+/**
+ * The bottleneck report as the API gives it and as a weekly snapshot keeps it: plain JSON (ISO
+ * instants), with each reason in both languages (the API picks the caller's).
+ */
+export interface BottleneckReport {
+  from: string;
+  to: string;
+  serviceCode?: string;
+  departmentCode?: string;
+  departments: DepartmentReportRow[];
+  services: DepartmentReportRow[];
+  ranking: RankedBottleneck[];
+}
+
+export interface DepartmentReportRow {
+  departmentCode: string;
+  serviceCode?: string;
+  wip: number;
+  arrivals: number;
+  throughput: number;
+  queueTime: TimeSummary;
+  handlingTime: TimeSummary;
+  applicantTime: TimeSummary;
+  pausedTime: TimeSummary;
+  breaches: number;
+  breachRate: number | null;
+  overdueOpen: number;
+  oldestOverdue: {
+    applicationId: string;
+    stepKey: string;
+    round: number;
+    dueAt: string;
+    overdueWorkingDays: number;
+  } | null;
+  deemedApprovals: number;
+  supplementRounds: { total: number; perCase: number | null };
+  warnings: number;
+  yellowCards: number;
+  redCards: number;
+  urges: number;
+  reassignments: number;
+  criticalPath: {
+    stages: number;
+    timesLast: number;
+    share: number;
+    medianHoursAdded: number;
+    totalHoursAdded: number;
+    medianWorkingDaysAdded: number;
+    totalWorkingDaysAdded: number;
+  };
+}
+
+export type RankedBottleneck = Bottleneck & { stuckCases: string[] };
+
+const NO_PATH = {
+  stages: 0,
+  timesLast: 0,
+  share: 0,
+  medianHoursAdded: 0,
+  totalHoursAdded: 0,
+  medianWorkingDaysAdded: 0,
+  totalWorkingDaysAdded: 0,
+};
+
+function reportRow(
+  group: GroupMetrics,
+  path: CriticalPathMetrics | undefined,
+  workingDayMs: number,
+): DepartmentReportRow {
+  const { oldestOverdue, stepKey: _stepKey, ...figures } = group;
+  return {
+    ...figures,
+    oldestOverdue: oldestOverdue && {
+      applicationId: oldestOverdue.applicationId,
+      stepKey: oldestOverdue.stepKey,
+      round: oldestOverdue.round,
+      dueAt: oldestOverdue.dueAt.toISOString(),
+      overdueWorkingDays: oldestOverdue.overdue.workingMs / workingDayMs,
+    },
+    criticalPath: path
+      ? {
+          stages: path.stages,
+          timesLast: path.timesLast,
+          share: path.share,
+          medianHoursAdded: path.medianHoursAdded,
+          totalHoursAdded: path.totalHoursAdded,
+          medianWorkingDaysAdded: path.medianWorkingDaysAdded,
+          totalWorkingDaysAdded: path.totalWorkingDaysAdded,
+        }
+      : NO_PATH,
+  };
+}
+
+const pathKey = (key: { departmentCode: string; serviceCode?: string }) =>
+  `${key.departmentCode}|${key.serviceCode ?? ''}`;
+
+/** The figures of a window, per department and per department × service, with the critical-path share joined in. */
+export interface WindowMetrics {
+  departments: GroupMetrics[];
+  departmentPaths: CriticalPathMetrics[];
+  services: GroupMetrics[];
+  servicePaths: CriticalPathMetrics[];
+}
+
+/** Joins the figures into report rows (the critical path of each row beside its other figures). */
+export function reportRows(metrics: Pick<WindowMetrics, 'departments' | 'departmentPaths'>, workingDayMs: number) {
+  const paths = new Map(metrics.departmentPaths.map((path) => [pathKey(path), path]));
+  return metrics.departments.map((group) => reportRow(group, paths.get(pathKey(group)), workingDayMs));
+}
+
+/**
+ * Puts a window's figures together into the report: rows per department and per department ×
+ * service, and the ranked bottlenecks with their reasons and the stuck cases behind each.
+ */
+export function assembleBottleneckReport(input: {
+  window: { from: Date; to: Date; serviceCode?: string; departmentCode?: string };
+  metrics: WindowMetrics;
+  names: RankingNames;
+  workingDayMs: number;
+  /** Open cases waiting longest, per `departmentCode|serviceCode`. */
+  stuckCases: (departmentCode: string, serviceCode: string) => string[];
+}): BottleneckReport {
+  const { window, metrics, names, workingDayMs } = input;
+  const ranking = rankBottlenecks(metrics.services, metrics.servicePaths, names).map((bottleneck) => ({
+    ...bottleneck,
+    stuckCases: input.stuckCases(bottleneck.departmentCode, bottleneck.serviceCode),
+  }));
+  return {
+    from: window.from.toISOString(),
+    to: window.to.toISOString(),
+    ...(window.serviceCode ? { serviceCode: window.serviceCode } : {}),
+    ...(window.departmentCode ? { departmentCode: window.departmentCode } : {}),
+    departments: reportRows(metrics, workingDayMs),
+    services: reportRows({ departments: metrics.services, departmentPaths: metrics.servicePaths }, workingDayMs),
+    ranking,
+  };
+}

@@ -1,0 +1,135 @@
+import type { DataSource } from 'typeorm';
+import {
+  reportMetrics,
+  type RankingNames,
+  type ReportCase,
+  type ReportEvent,
+  type RouteStep,
+  type ServiceVersionSnapshot,
+  type WindowMetrics,
+  type WorkingClock,
+} from '../../domain';
+import { sqlRows } from './sql.helpers';
+
+/** What a report covers: the window [from, to), optionally one service and/or one department. */
+export interface ReportFilter {
+  from: Date;
+  to: Date;
+  serviceCode?: string;
+  departmentCode?: string;
+}
+
+/** Task statuses in which a case waits on the department: queued, held or paused by it. */
+const WAITING_ON_DEPARTMENT = ['pending', 'claimed', 'paused'];
+
+/**
+ * The figures behind the bottleneck report. This version replays the event logs of the cases the
+ * window touches with the domain's `reportMetrics`.
+ */
+export class ReportRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async windowMetrics(filter: ReportFilter, clock: WorkingClock): Promise<WindowMetrics> {
+    const cases = await this.casesTouching(filter);
+    const window = { from: filter.from, to: filter.to };
+    const keep = <T extends { departmentCode: string }>(rows: T[]) =>
+      filter.departmentCode ? rows.filter((row) => row.departmentCode === filter.departmentCode) : rows;
+    const byDepartment = reportMetrics({ cases, clock, window, groupBy: 'department' });
+    const byService = reportMetrics({ cases, clock, window, groupBy: 'departmentService' });
+    return {
+      departments: keep(byDepartment.groups),
+      departmentPaths: keep(byDepartment.criticalPath),
+      services: keep(byService.groups),
+      servicePaths: keep(byService.criticalPath),
+    };
+  }
+
+  /**
+   * The cases with a task that may count in the window: created before its end and not decided
+   * before its start, of the service, on which the department had a task.
+   */
+  async casesTouching(filter: ReportFilter): Promise<ReportCase[]> {
+    const heads = await sqlRows<{ id: string; serviceCode: string; snapshot: ServiceVersionSnapshot }>(
+      this.dataSource,
+      `SELECT a.id AS "id", a.service_code AS "serviceCode", v.snapshot AS "snapshot"
+         FROM applications a
+         JOIN service_versions v ON v.service_code = a.service_code AND v.version = a.service_version
+        WHERE ($3::varchar IS NULL OR a.service_code = $3)
+          AND EXISTS (SELECT 1 FROM tasks t
+                       WHERE t.application_id = a.id AND t.created_at < $2
+                         AND (t.decided_at IS NULL OR t.decided_at >= $1)
+                         AND ($4::varchar IS NULL OR t.department_code = $4))`,
+      [filter.from, filter.to, filter.serviceCode ?? null, filter.departmentCode ?? null],
+    );
+    if (heads.length === 0) return [];
+    const events = await sqlRows<ReportEvent & { applicationId: string }>(
+      this.dataSource,
+      `SELECT application_id AS "applicationId", at AS "at", kind AS "kind", step_key AS "stepKey",
+              round AS "round", data AS "data"
+         FROM application_events WHERE application_id = ANY($1::uuid[])
+        ORDER BY application_id, at, id`,
+      [heads.map((head) => head.id)],
+    );
+    const byCase = new Map<string, ReportEvent[]>();
+    for (const { applicationId, ...event } of events) {
+      const list = byCase.get(applicationId);
+      if (list) list.push(event);
+      else byCase.set(applicationId, [event]);
+    }
+    return heads.map((head) => ({
+      applicationId: head.id,
+      serviceCode: head.serviceCode,
+      steps: head.snapshot.steps.map((step): RouteStep => ({
+        key: step.key,
+        departmentCode: step.departmentCode,
+        after: step.after,
+      })),
+      events: byCase.get(head.id) ?? [],
+    }));
+  }
+
+  /**
+   * Open cases waiting on each department × service, longest waiting first (since the task of the
+   * current round was created), at most `perGroup` of each.
+   */
+  async longestWaiting(filter: Omit<ReportFilter, 'from' | 'to'>, perGroup: number): Promise<Map<string, string[]>> {
+    const rows = await sqlRows<{ departmentCode: string; serviceCode: string; applicationId: string }>(
+      this.dataSource,
+      `SELECT department_code AS "departmentCode", service_code AS "serviceCode", application_id AS "applicationId"
+         FROM (SELECT t.department_code, t.service_code, t.application_id,
+                      row_number() OVER (PARTITION BY t.department_code, t.service_code ORDER BY t.created_at, t.id) AS n
+                 FROM tasks t
+                WHERE t.status = ANY($1::varchar[])
+                  AND ($2::varchar IS NULL OR t.service_code = $2)
+                  AND ($3::varchar IS NULL OR t.department_code = $3)) ranked
+        WHERE n <= $4
+        ORDER BY department_code, service_code, n`,
+      [WAITING_ON_DEPARTMENT, filter.serviceCode ?? null, filter.departmentCode ?? null, perGroup],
+    );
+    const groups = new Map<string, string[]>();
+    for (const row of rows) {
+      const key = `${row.departmentCode}|${row.serviceCode}`;
+      groups.set(key, [...(groups.get(key) ?? []), row.applicationId]);
+    }
+    return groups;
+  }
+
+  /** Department and service names for the reasons; a code stands in for a missing name. */
+  async names(): Promise<RankingNames> {
+    const departments = await sqlRows<{ code: string; name: string; nameEn: string }>(
+      this.dataSource,
+      `SELECT code AS "code", name AS "name", name_en AS "nameEn" FROM departments`,
+    );
+    const services = await sqlRows<{ code: string; name: string }>(
+      this.dataSource,
+      `SELECT code AS "code", name AS "name" FROM services`,
+    );
+    const departmentNames = new Map(departments.map((d) => [d.code, { zh: d.name, en: d.nameEn }]));
+    // Services have one name (the one the enterprise sees); English sentences quote it as it is.
+    const serviceNames = new Map(services.map((s) => [s.code, { zh: `“${s.name}”`, en: `“${s.name}”` }]));
+    return {
+      department: (code) => departmentNames.get(code) ?? { zh: code, en: code },
+      service: (code) => serviceNames.get(code) ?? { zh: code, en: code },
+    };
+  }
+}
