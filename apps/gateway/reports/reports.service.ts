@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { configuredClockSource, type ClockSource } from '../../../activities/clock-sources';
+import { configuredClockSource } from '../../../activities/clock-sources';
 import type { Config } from '../../../libs/config';
-import { assembleBottleneckReport, shanghaiWeekStart, type BottleneckReport } from '../../../libs/domain';
+import type { BottleneckReport } from '../../../libs/domain';
+import { BottleneckReporter, type TrendWeek } from '../../../libs/persistence/reports/bottleneck-reporter';
 import { CalendarRepository } from '../../../libs/persistence/repositories/calendar.repository';
-import { ReportRepository, type ReportFilter } from '../../../libs/persistence/repositories/report.repository';
+import { ReportRepository } from '../../../libs/persistence/repositories/report.repository';
 import {
   EventLogRepository,
   type EventLogCase,
@@ -25,9 +26,6 @@ import {
 import { ReportsErrors } from './reports.errors';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const WEEK_MS = 7 * DAY_MS;
-/** How many of the longest-waiting cases each ranked bottleneck links to. */
-const STUCK_CASES_PER_BOTTLENECK = 5;
 
 /** An export ready to stream: what it covers, and its applications page by page. */
 export interface EventLogExport {
@@ -41,62 +39,28 @@ export interface EventLogExport {
  */
 @Injectable()
 export class ReportsService {
-  private readonly clock: ClockSource;
+  private readonly reporter: BottleneckReporter;
 
   constructor(
     private readonly log: EventLogRepository,
-    private readonly reports: ReportRepository,
+    reports: ReportRepository,
     calendar: CalendarRepository,
     @Inject(GATEWAY_CONFIG) config: Config,
   ) {
-    this.clock = configuredClockSource(config, calendar);
+    this.reporter = new BottleneckReporter(reports, configuredClockSource(config, calendar));
   }
 
   /** The bottleneck report of a window, scoped to what the caller may see. */
   async bottlenecks(identity: Identity, query: BottleneckQueryDto, now = new Date()): Promise<BottleneckReport> {
     const { from, to } = reportWindow(query, now);
     const scope = await this.scope(identity, query);
-    return this.report({ from, to, ...scope });
+    return this.reporter.report({ from, to, ...scope });
   }
 
-  /** The report per week (Monday 00:00 Asia/Shanghai), oldest first, the last one the week in progress (up to now). */
-  async trend(identity: Identity, query: TrendQueryDto, now = new Date()) {
+  /** The figures week by week (Monday 00:00 Asia/Shanghai), oldest first, the last week up to now. */
+  async trend(identity: Identity, query: TrendQueryDto, now = new Date()): Promise<{ weeks: TrendWeek[] }> {
     const scope = await this.scope(identity, query);
-    const weeks = query.weeks ?? DEFAULT_TREND_WEEKS;
-    const current = shanghaiWeekStart(now);
-    const starts = Array.from({ length: weeks }, (_, i) => new Date(current.getTime() - (weeks - 1 - i) * WEEK_MS));
-    const clock = await this.clock();
-    const result = [];
-    for (const weekStart of starts) {
-      const to = new Date(Math.min(weekStart.getTime() + WEEK_MS, now.getTime()));
-      const metrics = await this.reports.windowMetrics({ from: weekStart, to, ...scope }, clock);
-      const report = assembleBottleneckReport({
-        window: { from: weekStart, to, ...scope },
-        metrics: { ...metrics, services: [], servicePaths: [] },
-        names: { department: (code) => ({ zh: code, en: code }), service: (code) => ({ zh: code, en: code }) },
-        workingDayMs: clock.workingDayMs,
-        stuckCases: () => [],
-      });
-      result.push({ weekStart: weekStart.toISOString(), departments: report.departments });
-    }
-    return { weeks: result };
-  }
-
-  /** Computes the report of a window for a scope that has been checked. */
-  async report(filter: ReportFilter): Promise<BottleneckReport> {
-    const clock = await this.clock();
-    const [metrics, names, waiting] = await Promise.all([
-      this.reports.windowMetrics(filter, clock),
-      this.reports.names(),
-      this.reports.longestWaiting(filter, STUCK_CASES_PER_BOTTLENECK),
-    ]);
-    return assembleBottleneckReport({
-      window: filter,
-      metrics,
-      names,
-      workingDayMs: clock.workingDayMs,
-      stuckCases: (departmentCode, serviceCode) => waiting.get(`${departmentCode}|${serviceCode}`) ?? [],
-    });
+    return this.reporter.trend(scope, query.weeks ?? DEFAULT_TREND_WEEKS, now);
   }
 
   /**

@@ -1,0 +1,60 @@
+import { assembleBottleneckReport, shanghaiWeekStart, type BottleneckReport, type WorkingClock } from '../../domain';
+import type { ReportFilter, ReportRepository } from '../repositories/report.repository';
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+/** How many of the longest-waiting cases each ranked bottleneck links to. */
+export const STUCK_CASES_PER_BOTTLENECK = 5;
+
+/** One week of the trend: the per-department rows of [weekStart, min(weekStart + 7 days, now)). */
+export interface TrendWeek {
+  weekStart: string;
+  departments: BottleneckReport['departments'];
+}
+
+/**
+ * Computes the bottleneck report and the trend for a scope that has already been checked: the
+ * gateway (on request) and the weekly report workflow's activity (for snapshots) use this one piece.
+ */
+export class BottleneckReporter {
+  constructor(
+    private readonly reports: ReportRepository,
+    private readonly clock: () => Promise<WorkingClock>,
+  ) {}
+
+  async report(filter: ReportFilter): Promise<BottleneckReport> {
+    const clock = await this.clock();
+    const [metrics, names, waiting] = await Promise.all([
+      this.reports.windowMetrics(filter, clock),
+      this.reports.names(),
+      this.reports.longestWaiting(filter, STUCK_CASES_PER_BOTTLENECK),
+    ]);
+    return assembleBottleneckReport({
+      window: filter,
+      metrics,
+      names,
+      workingDayMs: clock.workingDayMs,
+      stuckCases: (departmentCode, serviceCode) => waiting.get(`${departmentCode}|${serviceCode}`) ?? [],
+    });
+  }
+
+  /** The last `weeks` weeks (Monday 00:00 Asia/Shanghai), oldest first; the last one runs up to `now`. */
+  async trend(scope: Omit<ReportFilter, 'from' | 'to'>, weeks: number, now: Date): Promise<{ weeks: TrendWeek[] }> {
+    const clock = await this.clock();
+    const current = shanghaiWeekStart(now);
+    const result: TrendWeek[] = [];
+    for (let i = weeks - 1; i >= 0; i--) {
+      const from = new Date(current.getTime() - i * WEEK_MS);
+      const to = new Date(Math.min(from.getTime() + WEEK_MS, now.getTime()));
+      const metrics = await this.reports.windowMetrics({ from, to, ...scope }, clock);
+      const report = assembleBottleneckReport({
+        window: { from, to, ...scope },
+        metrics: { ...metrics, services: [], servicePaths: [] },
+        names: { department: (code) => ({ zh: code, en: code }), service: (code) => ({ zh: code, en: code }) },
+        workingDayMs: clock.workingDayMs,
+        stuckCases: () => [],
+      });
+      result.push({ weekStart: from.toISOString(), departments: report.departments });
+    }
+    return { weeks: result };
+  }
+}
