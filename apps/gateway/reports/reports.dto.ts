@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DELAY_COMPONENTS, type DelayComponent } from '../../../libs/domain';
@@ -165,6 +165,11 @@ export class DepartmentMetricsDto {
   @ApiProperty({ type: CriticalPathDto }) criticalPath: CriticalPathDto;
 }
 
+export class StepMetricsDto extends OmitType(DepartmentMetricsDto, ['criticalPath', 'serviceCode'] as const) {
+  @ApiProperty() serviceCode: string;
+  @ApiProperty() stepKey: string;
+}
+
 export class BottleneckDto {
   @ApiProperty() rank: number;
   @ApiProperty() departmentCode: string;
@@ -194,6 +199,11 @@ export class BottleneckReportDto {
   @ApiProperty({ type: [DepartmentMetricsDto], description: 'Per department' }) departments: DepartmentMetricsDto[];
   @ApiProperty({ type: [DepartmentMetricsDto], description: 'Per department × service (serviceCode set)' })
   services: DepartmentMetricsDto[];
+  @ApiProperty({
+    type: [StepMetricsDto],
+    description: 'Per step of each service (the critical path is the department’s, in services)',
+  })
+  steps: StepMetricsDto[];
   @ApiProperty({ type: [BottleneckDto] }) ranking: BottleneckDto[];
 }
 

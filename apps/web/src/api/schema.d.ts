@@ -1883,6 +1883,37 @@ export interface components {
             reassignments: number;
             criticalPath: components["schemas"]["CriticalPathDto"];
         };
+        StepMetricsDto: {
+            departmentCode: string;
+            /** @description Open tasks (queued, held or paused) at the end of the window */
+            wip: number;
+            /** @description Tasks created in the window */
+            arrivals: number;
+            /** @description Tasks decided in the window */
+            throughput: number;
+            /** @description Unclaimed in the queue */
+            queueTime: components["schemas"]["TimeSummaryDto"];
+            /** @description Held by an officer, less paused time */
+            handlingTime: components["schemas"]["TimeSummaryDto"];
+            /** @description Waiting on a supplement */
+            applicantTime: components["schemas"]["TimeSummaryDto"];
+            /** @description Stopped by a pause */
+            pausedTime: components["schemas"]["TimeSummaryDto"];
+            breaches: number;
+            /** @description breaches / throughput */
+            breachRate: number | null;
+            overdueOpen: number;
+            oldestOverdue: components["schemas"]["OverdueTaskDto"] | null;
+            deemedApprovals: number;
+            supplementRounds: components["schemas"]["SupplementRoundsDto"];
+            warnings: number;
+            yellowCards: number;
+            redCards: number;
+            urges: number;
+            reassignments: number;
+            serviceCode: string;
+            stepKey: string;
+        };
         BottleneckDto: {
             rank: number;
             departmentCode: string;
@@ -1918,6 +1949,8 @@ export interface components {
             departments: components["schemas"]["DepartmentMetricsDto"][];
             /** @description Per department × service (serviceCode set) */
             services: components["schemas"]["DepartmentMetricsDto"][];
+            /** @description Per step of each service (the critical path is the department’s, in services) */
+            steps: components["schemas"]["StepMetricsDto"][];
             ranking: components["schemas"]["BottleneckDto"][];
         };
         TrendWeekDto: {
