@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { windowMetricsFromCases, type ReportCase } from '../../libs/domain';
 import { appendEvent } from '../../libs/persistence/read-model/event-log';
-import { drainReportRefreshQueue, refreshReportFacts } from '../../libs/persistence/reports/report-facts';
+import {
+  drainReportRefreshQueue,
+  loadReportCases,
+  refreshReportFacts,
+} from '../../libs/persistence/reports/report-facts';
 import { rollupWindowMetrics } from '../../libs/persistence/reports/report-rollups.sql';
 import { caseA, caseB, clock, route, T } from '../support/report-cases';
 import { WorkflowHarness } from '../support/workflow-harness';
@@ -95,6 +99,52 @@ describe('report roll-ups', () => {
     await refreshReportFacts(harness.dataSource, [a.applicationId], clock);
     expect(await rollupWindowMetrics(harness.dataSource, { from: T(0), to: T(400), serviceCode }, clock)).toEqual(
       after,
+    );
+  });
+
+  test('events appended while the roll-ups are being drained are never lost: an appender waits for the refresh holding its entry, then queues the case again', async () => {
+    const version = await harness.publish(route.map((step) => ({ ...step })));
+    const raced = await store(caseB, version);
+    await drainReportRefreshQueue(harness.dataSource, clock, { wait: true });
+    // 40 urges, each in its own transaction, racing background drains that skip locked entries.
+    const urges = Array.from({ length: 40 }, (_, i) => T(1 + i / 100));
+    let appending = true;
+    const drains = (async () => {
+      let passes = 0;
+      while (appending || passes === 0) {
+        await drainReportRefreshQueue(harness.dataSource, clock, { batchSize: 1 });
+        passes += 1;
+      }
+      return passes;
+    })();
+    await Promise.all(
+      urges.map((at) =>
+        harness.dataSource.transaction((manager) =>
+          appendEvent(manager, {
+            applicationId: raced.applicationId,
+            kind: 'urged',
+            stepKey: 'market',
+            round: 1,
+            at,
+            data: { message: 'hurry' },
+            dedupeKey: randomUUID(),
+          }),
+        ),
+      ),
+    );
+    appending = false;
+    expect(await drains).toBeGreaterThan(0);
+    await drainReportRefreshQueue(harness.dataSource, clock, { wait: true });
+    const filter = { from: T(0), to: T(400), serviceCode: version.serviceCode };
+    const market = (await rollupWindowMetrics(harness.dataSource, filter, clock)).departments.find(
+      (row) => row.departmentCode === 'MKT',
+    );
+    expect(market?.urges).toBe(urges.length);
+    // And every other figure is the replay's of the log as it ended up.
+    const logged = await loadReportCases(harness.dataSource, [raced.applicationId]);
+    expect(logged[0].events).toHaveLength(caseB.events.length + urges.length);
+    expect(await rollupWindowMetrics(harness.dataSource, filter, clock)).toEqual(
+      windowMetricsFromCases(logged, clock, filter),
     );
   });
 });
