@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CalendarRepository } from '../../libs/persistence/repositories/calendar.repository';
 import { windowMetricsFromCases, type ReportCase } from '../../libs/domain';
 import { appendEvent } from '../../libs/persistence/read-model/event-log';
 import {
@@ -146,5 +147,23 @@ describe('report roll-ups', () => {
     expect(await rollupWindowMetrics(harness.dataSource, filter, clock)).toEqual(
       windowMetricsFromCases(logged, clock, filter),
     );
+  });
+
+  test('a calendar change queues the cases whose life spans that day, to be rolled up once every process has the new calendar', async () => {
+    const [a, b] = cases;
+    // Case A runs from Monday 2 March to Monday 9 March 2026; case B is over within Monday 2 March.
+    await new CalendarRepository(harness.dataSource).upsertDay(
+      { date: '2026-03-05', kind: 'holiday', name: 'test holiday' },
+      'admin',
+    );
+    const queued = await harness.dataSource.query(
+      `SELECT application_id AS "id", queued_at > now() + interval '60 seconds' AS "later"
+         FROM report_refresh_queue WHERE application_id = ANY($1::uuid[])`,
+      [[a.applicationId, b.applicationId]],
+    );
+    expect(queued).toEqual([{ id: a.applicationId, later: true }]);
+    // Not yet: a drain now would roll it up with a calendar some process may still have cached.
+    expect(await drainReportRefreshQueue(harness.dataSource, clock, { wait: true })).toBe(0);
+    await new CalendarRepository(harness.dataSource).deleteDay('2026-03-05', 'admin');
   });
 });
