@@ -30,7 +30,8 @@ interface StuckCase {
 type CsvRow = Record<string, string>;
 
 /** A JSON figure as the CSV writes it: null is an empty cell, numbers in JavaScript's own notation. */
-const cell = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+const cell = (value: number | string | null | undefined): string =>
+  value === null || value === undefined ? '' : String(value);
 
 /**
  * GET /api/reports/stuck-cases and the CSV downloads of the reports, through HTTP. One service of
@@ -74,7 +75,11 @@ describe('stuck cases and the reports as CSV', () => {
   }
 
   async function stuck(user: ApiUser, query: string) {
-    return user.request<{ items: StuckCase[]; nextCursor: string | null }>('GET', `/reports/stuck-cases?${query}`);
+    // The page, or on a refusal the error's code and details.
+    return user.request<{ items: StuckCase[]; nextCursor: string | null; code?: string; details?: unknown[] }>(
+      'GET',
+      `/reports/stuck-cases?${query}`,
+    );
   }
 
   /** The raw download: the bytes (fetch's text() would drop the BOM), the headers and the parsed rows. */
@@ -184,7 +189,7 @@ describe('stuck cases and the reports as CSV', () => {
       }
       const since = items.map((item) => new Date(item.waitingSince).getTime());
       expect(since).toEqual([...since].sort((a, b) => a - b));
-      expect(items[0]!.waitingWorkingDays).toBeGreaterThanOrEqual(items[2]!.waitingWorkingDays);
+      expect(items[0].waitingWorkingDays).toBeGreaterThanOrEqual(items[2].waitingWorkingDays);
     });
 
     test('the coordinating CIO sees every department: all seven waiting tasks in one order', async () => {
@@ -269,7 +274,7 @@ describe('stuck cases and the reports as CSV', () => {
         json.departments.map((row: { departmentCode: string }) => row.departmentCode),
       );
       for (const [i, department] of json.departments.entries()) {
-        const row = csv.rows[i]!;
+        const row = csv.rows[i];
         expect(row).toMatchObject({
           window_from: json.from,
           window_to: json.to,
@@ -315,9 +320,9 @@ describe('stuck cases and the reports as CSV', () => {
         reason: json.ranking[0].reason,
         stuck_case_application_ids: json.ranking[0].stuckCases.join(' '),
       });
-      expect(zh.rows[0]!.reason).toMatch(/^消防.*并联阶段中 100% 的办件最后完成/);
+      expect(zh.rows[0].reason).toMatch(/^消防.*并联阶段中 100% 的办件最后完成/);
       const en = await download(coord, `${base}&part=ranking`, 'en');
-      expect(en.rows[0]!.reason).toMatch(/finished last in 100% of the parallel stages/);
+      expect(en.rows[0].reason).toMatch(/finished last in 100% of the parallel stages/);
 
       const services = await download(coord, `${base}&part=services`);
       expect(services.rows.map((row) => [row.department_code, row.service_code])).toEqual(
@@ -375,7 +380,7 @@ describe('stuck cases and the reports as CSV', () => {
           }),
         ),
       );
-      expect(csv.rows[0]!.enterprise_name).toMatch(/[\u4e00-\u9fff]/);
+      expect(csv.rows[0].enterprise_name).toMatch(/[\u4e00-\u9fff]/);
     });
 
     test("a department CIO's CSVs never hold another department's rows", async () => {
