@@ -18,7 +18,12 @@ export const copyTime = (ms: number | null): string => (ms === null ? '\\N' : ne
 export const copyJson = (value: unknown): string => copyField(JSON.stringify(value));
 
 /** Streams `lines` (each ending in \n) into `table (columns)`; resolves once Postgres has committed them. */
-export async function copyLines(client: Client, table: string, columns: readonly string[], lines: string[]): Promise<void> {
+export async function copyLines(
+  client: Client,
+  table: string,
+  columns: readonly string[],
+  lines: string[],
+): Promise<void> {
   if (lines.length === 0) return;
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   const finished = once(stream, 'finish');

@@ -96,7 +96,8 @@ export function sameAnswers(calendar: WorkingDayCalendar, fast: WorkingClock, fr
       ['subtractWorkingTime', fast.subtractWorkingTime(b, ms).getTime(), real.subtractWorkingTime(b, ms).getTime()],
     ];
     for (const [what, got, expected] of pairs) {
-      if (got !== expected) throw new Error(`the bench clock's ${what} differs from calendarClock at ${a.toISOString()}`);
+      if (got !== expected)
+        throw new Error(`the bench clock's ${what} differs from calendarClock at ${a.toISOString()}`);
     }
   }
 }

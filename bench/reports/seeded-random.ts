@@ -69,8 +69,7 @@ export class SeededRandom {
 
   /** A version-4 shaped UUID drawn from this stream (the app uses random v4 ids too). */
   uuid(): string {
-    const hex = (n: number): string =>
-      HEX[n >>> 24] + HEX[(n >>> 16) & 0xff] + HEX[(n >>> 8) & 0xff] + HEX[n & 0xff];
+    const hex = (n: number): string => HEX[n >>> 24] + HEX[(n >>> 16) & 0xff] + HEX[(n >>> 8) & 0xff] + HEX[n & 0xff];
     const w0 = this.uint32();
     const w1 = (this.uint32() & 0xffff0fff) | 0x00004000;
     const w2 = (this.uint32() & 0x3fffffff) | 0x80000000;

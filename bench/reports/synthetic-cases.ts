@@ -195,7 +195,11 @@ export class CaseGenerator {
       if (members.length === 0) continue;
       const supplementStep = random.chance(0.15 * members.length) ? random.pick(members) : null;
       const drawn = members.map((key) =>
-        draw.step(snapshot.steps.find((s) => s.key === key)!, stageStart + random.int(0, 300), key === supplementStep),
+        draw.step(
+          snapshot.steps.find((s) => s.key === key)!,
+          stageStart + random.int(0, 300),
+          key === supplementStep,
+        ),
       );
       const rejectedAt = Math.min(...drawn.filter((d) => d.rejected).map((d) => d.finalAt));
       const stageEnd = Math.max(...drawn.map((d) => d.finalAt));
@@ -408,7 +412,8 @@ class CaseDraw {
       pauseRemaining = clock.workingTimeBetween(new Date(pause.at), new Date(dueAt0));
       dueAt = clock.addWorkingTime(new Date(pause.until), pauseRemaining).getTime();
     }
-    const runningAt = (at: number) => at >= createdAt && at < decidedAt && !(pause && at >= pause.at && at < pause.until);
+    const runningAt = (at: number) =>
+      at >= createdAt && at < decidedAt && !(pause && at >= pause.at && at < pause.until);
 
     // Deemed approval at the limit ends the round there.
     let deemed = false;
@@ -479,7 +484,13 @@ class CaseDraw {
       flags.yellow = true;
       if (!flags.breached) {
         flags.breached = true;
-        push('breached', dueAt, { dueAt: new Date(dueAt).toISOString() }, null, `${applicationId}:${step.key}:breached`);
+        push(
+          'breached',
+          dueAt,
+          { dueAt: new Date(dueAt).toISOString() },
+          null,
+          `${applicationId}:${step.key}:breached`,
+        );
       }
       push(
         'yellow_card',
@@ -690,7 +701,10 @@ function replayAtAnchor(input: {
       case 'red_card':
         if (!task) break;
         if (event.kind === 'yellow_card') task.breachedAt ??= event.at;
-        task.cards.push({ level: event.kind === 'warning' ? 'warning' : event.kind === 'yellow_card' ? 'yellow' : 'red', at: iso(event.at) });
+        task.cards.push({
+          level: event.kind === 'warning' ? 'warning' : event.kind === 'yellow_card' ? 'yellow' : 'red',
+          at: iso(event.at),
+        });
         break;
       case 'urged':
         if (task) {
@@ -722,7 +736,12 @@ function replayAtAnchor(input: {
     }
   }
   if (input.closing && input.closing.at <= anchorMs) {
-    logStatus(input.closing.kind, input.closing.at, input.closing.reason, input.closing.kind === 'withdrawn' ? input.applicant : null);
+    logStatus(
+      input.closing.kind,
+      input.closing.at,
+      input.closing.reason,
+      input.closing.kind === 'withdrawn' ? input.applicant : null,
+    );
   }
   return {
     application: {
