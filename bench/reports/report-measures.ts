@@ -30,32 +30,27 @@ export interface ReportUsers {
 export function reportMeasures(departmentCode: string, anchorMs: number): Omit<ReportMeasure, 'distribution'>[] {
   const window = (days: number) =>
     `from=${new Date(anchorMs - days * DAY_MS).toISOString()}&to=${new Date(anchorMs).toISOString()}`;
+  const goal = (days: number) => (days === 30 ? 300 : 1000);
+  // The department's measures first: the province's are the slowest, and a request given up on
+  // keeps the gateway busy for a while.
   const list: Omit<ReportMeasure, 'distribution'>[] = [];
   for (const days of [30, 365]) {
-    const goalP95Ms = days === 30 ? 300 : 1000;
     list.push(
-      {
-        measure: `bottlenecks, province, ${days} days`,
-        as: 'coord',
-        path: `/reports/bottlenecks?${window(days)}`,
-        goalP95Ms,
-      },
       {
         measure: `bottlenecks, ${departmentCode}, ${days} days`,
         as: 'coord',
         path: `/reports/bottlenecks?${window(days)}&departmentCode=${departmentCode}`,
-        goalP95Ms,
+        goalP95Ms: goal(days),
       },
       {
         measure: `bottlenecks, ${departmentCode} as its CIO, ${days} days`,
         as: `cio.${departmentCode}`,
         path: `/reports/bottlenecks?${window(days)}`,
-        goalP95Ms,
+        goalP95Ms: goal(days),
       },
     );
   }
   list.push(
-    { measure: 'trend, province, 12 weeks', as: 'coord', path: '/reports/trend?weeks=12' },
     {
       measure: `trend, ${departmentCode}, 12 weeks`,
       as: 'coord',
@@ -66,6 +61,17 @@ export function reportMeasures(departmentCode: string, anchorMs: number): Omit<R
       as: `cio.${departmentCode}`,
       path: '/reports/trend?weeks=12',
     },
+  );
+  for (const days of [30, 365]) {
+    list.push({
+      measure: `bottlenecks, province, ${days} days`,
+      as: 'coord',
+      path: `/reports/bottlenecks?${window(days)}`,
+      goalP95Ms: goal(days),
+    });
+  }
+  list.push(
+    { measure: 'trend, province, 12 weeks', as: 'coord', path: '/reports/trend?weeks=12' },
     { measure: 'trend, province, 52 weeks', as: 'coord', path: '/reports/trend?weeks=52' },
   );
   return list;
@@ -84,6 +90,8 @@ export async function measureReports(input: {
   anchorMs: number;
   warmup: number;
   samples: number;
+  /** Timed samples stop once a measure has taken this long (after at least one). */
+  budgetMs: number;
   log: (line: string) => void;
   signal: AbortSignal;
 }): Promise<ReportMeasure[]> {
@@ -93,8 +101,10 @@ export async function measureReports(input: {
     const samples: number[] = [];
     let answer = '';
     let timedOut = false;
+    const started = performance.now();
     for (let i = 0; i < input.warmup + input.samples; i++) {
       input.signal.throwIfAborted();
+      if (samples.length > 0 && performance.now() - started > input.budgetMs) break;
       let response: TimedResponse<ReportBody>;
       try {
         response = await user.request<ReportBody>('GET', spec.path);

@@ -20,6 +20,8 @@ export interface ReportBenchOptions {
   warmup: number;
   /** Timed requests of each report measure. */
   samples: number;
+  /** Seconds after which a report measure stops taking samples (it keeps those it has). */
+  measureSeconds: number;
   /** Concurrent queue readers (officers of as many departments). */
   clients: number;
   /** Pages each queue walk follows (nextCursor) at most. */
@@ -48,6 +50,12 @@ const FLAGS: Record<string, FlagSpec> = {
   '--chunk': { key: 'chunk', min: 100, max: 50_000, help: 'applications per COPY round trip' },
   '--warmup': { key: 'warmup', min: 0, max: 100, help: 'untimed requests before each report measure' },
   '--samples': { key: 'samples', min: 1, max: 1000, help: 'timed requests of each report measure' },
+  '--measure-seconds': {
+    key: 'measureSeconds',
+    min: 1,
+    max: 3600,
+    help: 'seconds after which a report measure stops sampling',
+  },
   '--clients': { key: 'clients', min: 1, max: 64, help: 'concurrent queue readers' },
   '--queue-pages': { key: 'queuePages', min: 1, max: 200, help: 'pages each queue walk follows at most' },
   '--page-size': { key: 'pageSize', min: 1, max: 100, help: 'limit of each queue page' },
@@ -65,6 +73,7 @@ export const DEFAULT_REPORT_OPTIONS: ReportBenchOptions = {
   chunk: 2000,
   warmup: 3,
   samples: 20,
+  measureSeconds: 90,
   clients: 32,
   queuePages: 20,
   pageSize: 50,

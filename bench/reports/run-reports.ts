@@ -53,18 +53,26 @@ async function refreshFacts(
 ): Promise<number> {
   const started = performance.now();
   let lastReport = started;
-  for (let i = 0; i < applicationIds.length; i += FACTS_BATCH) {
-    signal.throwIfAborted();
-    await refreshReportFacts(dataSource, applicationIds.slice(i, i + FACTS_BATCH), clock);
-    const now = performance.now();
-    if (now - lastReport > 3000 || i + FACTS_BATCH >= applicationIds.length) {
-      lastReport = now;
-      const done = Math.min(applicationIds.length, i + FACTS_BATCH);
-      log(
-        `  report roll-ups: ${done}/${applicationIds.length} applications in ${((now - started) / 1000).toFixed(0)} s`,
-      );
+  let next = 0;
+  let done = 0;
+  // Two batches at a time: one replays its logs in this process while Postgres writes the other's rows.
+  const lane = async (): Promise<void> => {
+    while (next < applicationIds.length) {
+      signal.throwIfAborted();
+      const batch = applicationIds.slice(next, next + FACTS_BATCH);
+      next += FACTS_BATCH;
+      await refreshReportFacts(dataSource, batch, clock);
+      done += batch.length;
+      const now = performance.now();
+      if (now - lastReport > 3000 || done === applicationIds.length) {
+        lastReport = now;
+        log(
+          `  report roll-ups: ${done}/${applicationIds.length} applications in ${((now - started) / 1000).toFixed(0)} s`,
+        );
+      }
     }
-  }
+  };
+  await Promise.all([lane(), lane()]);
   return (performance.now() - started) / 1000;
 }
 
@@ -127,7 +135,8 @@ async function run(stack: BenchStack, options: ReportBenchOptions, signal: Abort
     log(`  tasks by status: ${JSON.stringify(load.tasksByStatus)}`);
     log(`  events by kind: ${JSON.stringify(load.eventsByKind)}`);
 
-    const factsSeconds = await refreshFacts(dataSource, load.applicationIds, clock, signal);
+    // The clock the cases were drawn with: calendarClock's answers (checked above), without walking the calendar anew each time.
+    const factsSeconds = await refreshFacts(dataSource, load.applicationIds, drawingClock, signal);
     log(`Report roll-ups of ${load.applications} applications refreshed in ${factsSeconds.toFixed(1)} s`);
     // As autovacuum would after a bulk load; done now so it does not start in the middle of the measures.
     const vacuumStarted = performance.now();
@@ -163,6 +172,7 @@ async function run(stack: BenchStack, options: ReportBenchOptions, signal: Abort
       anchorMs,
       warmup: options.warmup,
       samples: options.samples,
+      budgetMs: options.measureSeconds * 1000,
       log,
       signal,
     });
