@@ -64,10 +64,10 @@ export class PlanCapture {
     for (const statement of recorded) {
       if (seen.has(statement.sql)) continue;
       seen.add(statement.sql);
-      const rows = (await this.dataSource.query(
+      const rows = await this.dataSource.query<{ 'QUERY PLAN': string }[]>(
         `EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`,
-        statement.parameters as unknown[],
-      )) as { 'QUERY PLAN': string }[];
+        statement.parameters,
+      );
       plans.push({ label, sql: statement.sql.replace(/\s+/g, ' ').trim(), plan: rows.map((r) => r['QUERY PLAN']) });
     }
     return plans;

@@ -117,7 +117,7 @@ export function buildCatalogue(options: {
   let cursor = 0;
   let weightSum = 0;
   for (let s = 0; s < options.services; s++) {
-    const { size, shape } = routes[s];
+    const { shape } = routes[s];
     const code = `bench-service-${String(s + 1).padStart(2, '0')}`;
     const used = new Set<string>();
     const takeDepartment = (): string => {
@@ -141,7 +141,7 @@ export function buildCatalogue(options: {
     const steps: VersionedStep[] = [];
     let previous: string[] = [];
     let stepNumber = 0;
-    shape.forEach((stageSize, stageIndex) => {
+    shape.forEach((stageSize) => {
       const keys: string[] = [];
       for (let k = 0; k < stageSize; k++) {
         stepNumber++;
@@ -181,7 +181,6 @@ export function buildCatalogue(options: {
       }
       stages.push(keys);
       previous = keys;
-      void stageIndex;
     });
     const overallLimitDays = steps.reduce((sum, step) => sum + step.config.timeLimitDays, 0) + 5;
     const weight = random.logNormal(1, 0.7);
