@@ -4,10 +4,9 @@
  * event logs of that department's cases (ReportRepository.casesTouching → reportMetrics →
  * reportRows). Numbers may differ by 1e-9 relative (sums in another order); anything else must be equal.
  *
- * The cases are those touching the window for any department, kept when the department is on their
- * route: casesTouching narrowed to the department leaves out a case whose parallel stage the
- * department left before the window while another department finished it inside, and that stage
- * counts in the department's critical-path `stages`.
+ * The cases are those touching the window on which the department had a task, including a case
+ * whose parallel stage the department left before the window while another department finished it
+ * inside (that stage counts in the department's critical-path `stages`).
  */
 import type { DataSource } from 'typeorm';
 import { reportMetrics, reportRows, type WorkingClock } from '../../libs/domain';
@@ -37,8 +36,7 @@ export async function rowFromRawEvents(
   window: { from: Date; to: Date },
   departmentCode: string,
 ): Promise<{ row: unknown; cases: number }> {
-  const touching = await new ReportRepository(dataSource).casesTouching(window);
-  const cases = touching.filter((c) => c.steps.some((step) => step.departmentCode === departmentCode));
+  const cases = await new ReportRepository(dataSource).casesTouching({ ...window, departmentCode });
   const metrics = reportMetrics({ cases, clock, window, groupBy: 'department' });
   const rows = reportRows(
     {
