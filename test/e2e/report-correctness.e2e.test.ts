@@ -27,11 +27,14 @@ import { eventually } from '../support/workflow-harness';
  *       claims and approves, the case is approved.
  *   A2: fire approves first; market's officer claims, the market CIO hands the held task to
  *       staff2.market, who approves → market finishes last; tax-reg stays open in the queue.
- * Service B: permit (market, deemed approval at 1 day) ∥ fire-check (fire, escalate at 1 day).
+ * Service B: permit (market, deemed approval at 1 day) ∥ fire-check (fire, escalate at 1 day: a
+ *   warning at once, a yellow card and the breach at the limit, a red card a day later).
  *   B1: nobody touches the permit, which is deemed approved at its limit (with its breach); fire
- *       waits until its yellow card (its breach), then claims and approves → fire finishes last.
- *   B2: market approves the permit at once; the coordinating CIO urges fire, whose task stays in
- *       the queue past its limit until its red card: open and overdue.
+ *       waits until its red card, then claims and approves → fire finishes last, breached.
+ *   B2: the permit is deemed approved as well; the coordinating CIO urges fire, whose task stays
+ *       in the queue past its limit: open and overdue at the window's end.
+ * No step's outcome depends on who wins a race with a timer: officers act on B's steps only after
+ * their last rung, and A's limits are far off.
  */
 const WORKING_DAY_SECONDS = 4;
 const DAY_MS = WORKING_DAY_SECONDS * 1000;
@@ -323,31 +326,33 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
     await openTask(users['staff.tax'], id, 'tax-reg');
   }
 
-  /** B1: the permit deemed approved at its limit; fire decides after its breach (yellow card), last. */
+  /**
+   * B1: the permit is deemed approved at its limit; fire waits past its limit and its red card (a
+   * rung whose time has come is recorded even if a decision races it, so deciding only after the
+   * last rung keeps the scenario free of races), then approves: fire finishes last.
+   */
   async function caseB1() {
     const id = ids.B1;
     await logged(id, 'deemed_approved', 'permit');
-    await logged(id, 'yellow_card', 'fire-check');
+    await logged(id, 'red_card', 'fire-check');
     const fireCheck = await openTask(users['staff.fire'], id, 'fire-check');
     await claim(users['staff.fire'], fireCheck.id);
     await approve(users['staff.fire'], fireCheck.id);
     await closedAs(id, 'approved');
   }
 
-  /** B2: market approves the permit at once; fire is urged and left in the queue until its red card. */
+  /** B2: the permit is deemed approved too; fire is urged and left in the queue: open and overdue. */
   async function caseB2() {
     const id = ids.B2;
-    const permit = await openTask(users['staff.market'], id, 'permit');
-    await claim(users['staff.market'], permit.id);
-    await approve(users['staff.market'], permit.id);
     await ok(users.coord.request('POST', `/applications/${id}/steps/fire-check/urge`, { message: '请核查' }), 201);
+    await logged(id, 'deemed_approved', 'permit');
     await logged(id, 'red_card', 'fire-check');
   }
 
   beforeAll(async () => {
     // Its own database: the report over the window holds exactly this scenario.
     await stack.start({ env: { WORKING_DAY_SECONDS: String(WORKING_DAY_SECONDS) }, ownDatabase: true });
-    for (const name of [
+    const names = [
       'applicant1',
       'coord',
       'cio.market',
@@ -357,9 +362,9 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
       'staff2.market',
       'staff.fire',
       'staff.tax',
-    ]) {
-      users[name] = await loginAs(stack, name);
-    }
+    ];
+    const logins = await Promise.all(names.map((name) => loginAs(stack, name)));
+    names.forEach((name, i) => (users[name] = logins[i]));
     const cios = { market: users['cio.market'], fire: users['cio.fire'], tax: users['cio.tax'] };
     const far = stepConfig({ timeLimitDays: FAR_LIMIT_DAYS });
     await publishThroughApi({
@@ -384,8 +389,8 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
         { key: 'fire-check', departmentCode: 'fire', after: [] },
       ],
       configs: {
-        // No warning: B2's permit is approved at once, and whether a warning "due at once" would
-        // be recorded before that is a race.
+        // No warning, so market's figures have none: a warning "due at once" (1 day before a 1-day
+        // limit) is recorded whenever the task's write returns, which is not a fixed point.
         permit: stepConfig({ timeLimitDays: 1, timeoutPolicy: 'deemed_approval', supervision: { warnBeforeDays: 0 } }),
         'fire-check': stepConfig({
           timeLimitDays: 1,
@@ -439,9 +444,10 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
     expect(kinds('A2', 'tax-reg')).toEqual(['task_created']);
     expect(kinds('B1', 'permit')).toEqual(['task_created', 'breached', 'deemed_approved', 'decided']);
     expect(kinds('B1', 'fire-check').sort()).toEqual(
-      ['task_created', 'warning', 'breached', 'yellow_card', 'claimed', 'decided'].sort(),
+      ['task_created', 'warning', 'breached', 'yellow_card', 'red_card', 'claimed', 'decided'].sort(),
     );
-    expect(kinds('B2', 'permit')).toEqual(['task_created', 'claimed', 'decided']);
+    expect(kinds('B1', 'fire-check').slice(-2)).toEqual(['claimed', 'decided']);
+    expect(kinds('B2', 'permit')).toEqual(['task_created', 'breached', 'deemed_approved', 'decided']);
     expect(kinds('B2', 'fire-check').sort()).toEqual(
       ['task_created', 'warning', 'urged', 'breached', 'yellow_card', 'red_card'].sort(),
     );
@@ -511,7 +517,7 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
       paused: 0,
       applicant: 0,
     };
-    // Never claimed: queued from creation until the deemed approval.
+    // Never claimed: queued from creation until the deemed approval (B2's too).
     const b1Permit: RoundTimesMs = {
       queue: at('B1', 'decided', 'permit') - at('B1', 'task_created', 'permit'),
       handling: 0,
@@ -525,8 +531,8 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
       applicant: 0,
     };
     const b2Permit: RoundTimesMs = {
-      queue: at('B2', 'claimed', 'permit') - at('B2', 'task_created', 'permit'),
-      handling: at('B2', 'decided', 'permit') - at('B2', 'claimed', 'permit'),
+      queue: at('B2', 'decided', 'permit') - at('B2', 'task_created', 'permit'),
+      handling: 0,
       paused: 0,
       applicant: 0,
     };
@@ -579,7 +585,7 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
         supplementRounds: { total: 0, perCase: 0 / 3 },
         warnings: 2, // B1, B2
         yellowCards: 2, // B1, B2
-        redCards: 1, // B2
+        redCards: 2, // B1, B2
         urges: 1, // B2
         reassignments: 1, // A1
         // In A1, A2 and B1's stages; last in A1 and B1.
@@ -591,11 +597,11 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
         arrivals: 5,
         throughput: 5,
         ...fourTimes([r.a1Licence1, r.a1Licence2, r.a2Licence, r.b1Permit, r.b2Permit]),
-        breaches: 1, // B1's permit, deemed approved at its limit
-        breachRate: 1 / 5,
+        breaches: 2, // B1's and B2's permits, deemed approved at their limit
+        breachRate: 2 / 5,
         overdueOpen: 0,
         oldestOverdue: null,
-        deemedApprovals: 1,
+        deemedApprovals: 2,
         // One supplement request over the four cases it decided on.
         supplementRounds: { total: 1, perCase: 1 / 4 },
         warnings: 0,
@@ -662,7 +668,7 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
         supplementRounds: { total: 0, perCase: 0 },
         warnings: 2,
         yellowCards: 2,
-        redCards: 1,
+        redCards: 2,
         urges: 1,
         reassignments: 0,
         criticalPath: criticalPath(1, [s.b1FireAdded]),
@@ -694,11 +700,11 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
         arrivals: 2,
         throughput: 2,
         ...fourTimes([r.b1Permit, r.b2Permit]),
-        breaches: 1,
-        breachRate: 1 / 2,
+        breaches: 2,
+        breachRate: 1,
         overdueOpen: 0,
         oldestOverdue: null,
-        deemedApprovals: 1,
+        deemedApprovals: 2,
         supplementRounds: { total: 0, perCase: 0 },
         warnings: 0,
         yellowCards: 0,
@@ -788,7 +794,7 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
         b.slowness - a.slowness ||
         a.departmentCode.localeCompare(b.departmentCode),
     );
-    // Market on B added nothing and has one breach; the three that finished last each added time.
+    // Market on B added nothing and has two breaches; the three that finished last each added time.
     expect(entries[3]).toMatchObject({ departmentCode: 'market', serviceCode: serviceB, score: 0 });
     const expected = entries.map(({ slowness: _slowness, ...entry }, index) => ({ rank: index + 1, ...entry }));
     const actual = report.ranking.map(({ reason: _reason, ...entry }: { reason: string }) => entry);
@@ -885,6 +891,52 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
         })),
       });
       expect(own.body.departments).toHaveLength(1);
+    },
+  );
+
+  /**
+   * A window that opens inside A1's parallel stage: after market's last decision there, before
+   * fire's. The stage finishes in the window, so market took part in it there.
+   */
+  const cutWindow = () => {
+    const cut = new Date(at('A1', 'decided', 'licence', 2) + 1);
+    return { cut, query: `from=${encodeURIComponent(cut.toISOString())}&to=${encodeURIComponent(to.toISOString())}` };
+  };
+
+  test('a window opening inside a parallel stage counts the stage for every department in it, finished before the window or not', async () => {
+    const { cut, query } = cutWindow();
+    const response = await users.coord.request('GET', `/reports/bottlenecks?${query}`);
+    expect(response.status).toBe(200);
+    const market = response.body.departments.find((row: { departmentCode: string }) => row.departmentCode === 'market');
+    // Market's stages finished in [cut, to): A1's (fire finished after the cut) always; A2's and
+    // B1's when their last decision came after the cut. Market finished last in A2 only.
+    const s = handWorkedStages();
+    const inWindow = (finishedAt: number) => finishedAt >= cut.getTime();
+    const a2Finished = at('A2', 'decided', 'licence');
+    const b1Finished = at('B1', 'decided', 'fire-check');
+    expect(inWindow(at('A1', 'decided', 'fire-check'))).toBe(true);
+    const stages = 1 + (inWindow(a2Finished) ? 1 : 0) + (inWindow(b1Finished) ? 1 : 0);
+    expectSame(market.criticalPath, criticalPath(stages, inWindow(a2Finished) ? [s.a2MarketAdded] : []), 'market');
+  });
+
+  // KNOWN BUG (reported, not fixed here: libs/persistence/repositories/report.repository.ts is the
+  // lead's): for a department CIO, ReportRepository.casesTouching keeps only the cases where the
+  // department had a task created before the window's end and not decided before its start, so A1
+  // (market's rounds were decided before the cut) is left out and its stage is missing from
+  // market's critical path, or market's row is missing altogether — unlike the coordinating CIO's
+  // report of the same window. Remove `.failing` once a department's report keeps every case whose
+  // stage it was part of.
+  test.failing(
+    "a department CIO's report of such a window has the coordinating CIO's figures for their department",
+    async () => {
+      const { query } = cutWindow();
+      const coord = (await users.coord.request('GET', `/reports/bottlenecks?${query}`)).body;
+      const own = await users['cio.market'].request('GET', `/reports/bottlenecks?${query}`);
+      expect(own.status).toBe(200);
+      const mine = <T extends { departmentCode: string }>(rows: T[]) =>
+        rows.filter((r) => r.departmentCode === 'market');
+      expectSame(own.body.departments, mine(coord.departments), 'departments');
+      expectSame(own.body.services, mine(coord.services), 'services');
     },
   );
 });
