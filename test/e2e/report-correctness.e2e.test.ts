@@ -412,7 +412,7 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
     expect(response.status).toBe(200);
     report = response.body;
     for (const name of Object.keys(ids) as CaseName[]) logs[name] = await eventsOf(ids[name]);
-  }, 120_000);
+  }, 240_000);
   afterAll(() => stack.stop());
 
   const windowQuery = () => `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
