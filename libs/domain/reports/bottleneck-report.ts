@@ -1,5 +1,7 @@
 import { rankBottlenecks, type Bottleneck, type RankingNames } from './bottleneck-ranking';
-import type { CriticalPathMetrics, GroupMetrics, TimeSummary } from './report-metrics';
+import type { WorkingClock } from '../calendar/working-clock';
+import { reportMetrics, type CriticalPathMetrics, type GroupMetrics, type TimeSummary } from './report-metrics';
+import type { ReportCase } from './round-metrics';
 
 /**
  * The bottleneck report as the API gives it and as a weekly snapshot keeps it: plain JSON (ISO
@@ -103,6 +105,28 @@ export interface WindowMetrics {
   departmentPaths: CriticalPathMetrics[];
   services: GroupMetrics[];
   servicePaths: CriticalPathMetrics[];
+}
+
+/**
+ * A window's figures by replaying the cases' logs in memory: the reference the SQL roll-ups are
+ * checked against. `cases` must hold every case with something in the window (more do no harm).
+ */
+export function windowMetricsFromCases(
+  cases: readonly ReportCase[],
+  clock: WorkingClock,
+  filter: { from: Date; to: Date; departmentCode?: string },
+): WindowMetrics {
+  const window = { from: filter.from, to: filter.to };
+  const keep = <T extends { departmentCode: string }>(rows: T[]) =>
+    filter.departmentCode ? rows.filter((row) => row.departmentCode === filter.departmentCode) : rows;
+  const byDepartment = reportMetrics({ cases, clock, window, groupBy: 'department' });
+  const byService = reportMetrics({ cases, clock, window, groupBy: 'departmentService' });
+  return {
+    departments: keep(byDepartment.groups),
+    departmentPaths: keep(byDepartment.criticalPath),
+    services: keep(byService.groups),
+    servicePaths: keep(byService.criticalPath),
+  };
 }
 
 /** Joins the figures into report rows (the critical path of each row beside its other figures). */
