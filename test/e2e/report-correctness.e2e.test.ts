@@ -35,6 +35,11 @@ import { eventually } from '../support/workflow-harness';
  *       in the queue past its limit: open and overdue at the window's end.
  * No step's outcome depends on who wins a race with a timer: officers act on B's steps only after
  * their last rung, and A's limits are far off.
+ *
+ * Checked: every figure of the coordinating CIO's report over a window covering the scenario against
+ * the hand-worked values; the whole report against a recomputation from the event logs; each
+ * department CIO's report against the coordinating CIO's rows; and the same for a window opening
+ * inside A1's parallel stage (after market's part, before fire's).
  */
 const WORKING_DAY_SECONDS = 4;
 const DAY_MS = WORKING_DAY_SECONDS * 1000;
