@@ -228,8 +228,10 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
   }
 
   async function openTask(officer: ApiUser, applicationId: string, stepKey: string, round = 1) {
-    return eventually(async () =>
-      (await queueFor(officer, applicationId)).find((t) => t.stepKey === stepKey && t.round === round),
+    // Generous: on a loaded machine the first tasks of a fresh worker take seconds to appear.
+    return eventually(
+      async () => (await queueFor(officer, applicationId)).find((t) => t.stepKey === stepKey && t.round === round),
+      60_000,
     );
   }
 
@@ -265,6 +267,7 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
   async function closedAs(applicationId: string, status: string) {
     await eventually(
       async () => (await users.applicant1.request('GET', `/applications/${applicationId}`)).body.status === status,
+      60_000,
     );
   }
 
