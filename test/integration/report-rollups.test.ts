@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { CalendarRepository } from '../../libs/persistence/repositories/calendar.repository';
 import { windowMetricsFromCases, type ReportCase } from '../../libs/domain';
 import { appendEvent } from '../../libs/persistence/read-model/event-log';
-import { drainReportRefreshQueue, refreshReportFacts } from '../../libs/persistence/reports/report-facts';
+import {
+  drainReportRefreshQueue,
+  loadReportCases,
+  refreshReportFacts,
+} from '../../libs/persistence/reports/report-facts';
 import { rollupWindowMetrics } from '../../libs/persistence/reports/report-rollups.sql';
 import { caseA, caseB, clock, route, T } from '../support/report-cases';
 import { WorkflowHarness } from '../support/workflow-harness';
@@ -96,5 +101,69 @@ describe('report roll-ups', () => {
     expect(await rollupWindowMetrics(harness.dataSource, { from: T(0), to: T(400), serviceCode }, clock)).toEqual(
       after,
     );
+  });
+
+  test('events appended while the roll-ups are being drained are never lost: an appender waits for the refresh holding its entry, then queues the case again', async () => {
+    const version = await harness.publish(route.map((step) => ({ ...step })));
+    const raced = await store(caseB, version);
+    await drainReportRefreshQueue(harness.dataSource, clock, { wait: true });
+    // 40 urges, each in its own transaction, racing background drains that skip locked entries.
+    const urges = Array.from({ length: 40 }, (_, i) => T(1 + i / 100));
+    let appending = true;
+    const drains = (async () => {
+      let passes = 0;
+      while (appending || passes === 0) {
+        await drainReportRefreshQueue(harness.dataSource, clock, { batchSize: 1 });
+        passes += 1;
+      }
+      return passes;
+    })();
+    await Promise.all(
+      urges.map((at) =>
+        harness.dataSource.transaction((manager) =>
+          appendEvent(manager, {
+            applicationId: raced.applicationId,
+            kind: 'urged',
+            stepKey: 'market',
+            round: 1,
+            at,
+            data: { message: 'hurry' },
+            dedupeKey: randomUUID(),
+          }),
+        ),
+      ),
+    );
+    appending = false;
+    expect(await drains).toBeGreaterThan(0);
+    await drainReportRefreshQueue(harness.dataSource, clock, { wait: true });
+    const filter = { from: T(0), to: T(400), serviceCode: version.serviceCode };
+    const market = (await rollupWindowMetrics(harness.dataSource, filter, clock)).departments.find(
+      (row) => row.departmentCode === 'MKT',
+    );
+    expect(market?.urges).toBe(urges.length);
+    // And every other figure is the replay's of the log as it ended up.
+    const logged = await loadReportCases(harness.dataSource, [raced.applicationId]);
+    expect(logged[0].events).toHaveLength(caseB.events.length + urges.length);
+    expect(await rollupWindowMetrics(harness.dataSource, filter, clock)).toEqual(
+      windowMetricsFromCases(logged, clock, filter),
+    );
+  });
+
+  test('a calendar change queues the cases whose life spans that day, to be rolled up once every process has the new calendar', async () => {
+    const [a, b] = cases;
+    // Case A runs from Monday 2 March to Monday 9 March 2026; case B is over within Monday 2 March.
+    await new CalendarRepository(harness.dataSource).upsertDay(
+      { date: '2026-03-05', kind: 'holiday', name: 'test holiday' },
+      'admin',
+    );
+    const queued = await harness.dataSource.query(
+      `SELECT application_id AS "id", queued_at > now() + interval '60 seconds' AS "later"
+         FROM report_refresh_queue WHERE application_id = ANY($1::uuid[])`,
+      [[a.applicationId, b.applicationId]],
+    );
+    expect(queued).toEqual([{ id: a.applicationId, later: true }]);
+    // Not yet: a drain now would roll it up with a calendar some process may still have cached.
+    expect(await drainReportRefreshQueue(harness.dataSource, clock, { wait: true })).toBe(0);
+    await new CalendarRepository(harness.dataSource).deleteDay('2026-03-05', 'admin');
   });
 });

@@ -14,8 +14,12 @@ export interface BottleneckReport {
   departmentCode?: string;
   departments: DepartmentReportRow[];
   services: DepartmentReportRow[];
+  /** Per step of each service: the same figures but the critical path, which is the department's. */
+  steps: StepReportRow[];
   ranking: RankedBottleneck[];
 }
+
+export type StepReportRow = Omit<DepartmentReportRow, 'criticalPath'> & { serviceCode: string; stepKey: string };
 
 export interface DepartmentReportRow {
   departmentCode: string;
@@ -67,12 +71,9 @@ const NO_PATH = {
   totalWorkingDaysAdded: 0,
 };
 
-function reportRow(
-  group: GroupMetrics,
-  path: CriticalPathMetrics | undefined,
-  workingDayMs: number,
-): DepartmentReportRow {
-  const { oldestOverdue, stepKey: _stepKey, ...figures } = group;
+/** A group's figures as JSON (the oldest overdue task's due date as an ISO instant, its lateness in working days). */
+function figuresRow(group: GroupMetrics, workingDayMs: number) {
+  const { oldestOverdue, ...figures } = group;
   return {
     ...figures,
     oldestOverdue: oldestOverdue && {
@@ -82,6 +83,17 @@ function reportRow(
       dueAt: oldestOverdue.dueAt.toISOString(),
       overdueWorkingDays: oldestOverdue.overdue.workingMs / workingDayMs,
     },
+  };
+}
+
+function reportRow(
+  group: GroupMetrics,
+  path: CriticalPathMetrics | undefined,
+  workingDayMs: number,
+): DepartmentReportRow {
+  const { stepKey: _stepKey, ...row } = figuresRow(group, workingDayMs);
+  return {
+    ...row,
     criticalPath: path
       ? {
           stages: path.stages,
@@ -105,6 +117,7 @@ export interface WindowMetrics {
   departmentPaths: CriticalPathMetrics[];
   services: GroupMetrics[];
   servicePaths: CriticalPathMetrics[];
+  steps: GroupMetrics[];
 }
 
 /**
@@ -121,11 +134,13 @@ export function windowMetricsFromCases(
     filter.departmentCode ? rows.filter((row) => row.departmentCode === filter.departmentCode) : rows;
   const byDepartment = reportMetrics({ cases, clock, window, groupBy: 'department' });
   const byService = reportMetrics({ cases, clock, window, groupBy: 'departmentService' });
+  const byStep = reportMetrics({ cases, clock, window, groupBy: 'step' });
   return {
     departments: keep(byDepartment.groups),
     departmentPaths: keep(byDepartment.criticalPath),
     services: keep(byService.groups),
     servicePaths: keep(byService.criticalPath),
+    steps: keep(byStep.groups),
   };
 }
 
@@ -159,6 +174,7 @@ export function assembleBottleneckReport(input: {
     ...(window.departmentCode ? { departmentCode: window.departmentCode } : {}),
     departments: reportRows(metrics, workingDayMs),
     services: reportRows({ departments: metrics.services, departmentPaths: metrics.servicePaths }, workingDayMs),
+    steps: metrics.steps.map((group) => figuresRow(group, workingDayMs) as StepReportRow),
     ranking,
   };
 }

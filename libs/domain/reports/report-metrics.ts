@@ -371,7 +371,10 @@ export function reportMetrics(input: {
   const pathOf = new Map(criticalPath.map((path) => [`${path.departmentCode}|${path.serviceCode ?? ''}`, path]));
   const pathKeyOf = (group: GroupMetrics) =>
     `${group.departmentCode}|${groupBy === 'department' ? '' : (group.serviceCode ?? '')}`;
-  const listed = groups.filter((group) => hasActivity(group, pathOf.get(pathKeyOf(group))));
+  // A step's own figures decide whether it is listed: the stage figures are its department's, not its own.
+  const listed = groups.filter((group) =>
+    hasActivity(group, groupBy === 'step' ? undefined : pathOf.get(pathKeyOf(group))),
+  );
   const listedPaths = new Set(listed.map(pathKeyOf));
   return {
     groups: listed,

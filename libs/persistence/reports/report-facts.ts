@@ -27,6 +27,33 @@ export async function queueReportRefresh(executor: SqlExecutor, applicationId: s
   );
 }
 
+/**
+ * How long after a calendar change its cases are rolled up again: processes keep the calendar for
+ * up to a minute (CALENDAR_CACHE_TTL_MS), and a roll-up made with the old one would be wrong.
+ */
+export const CALENDAR_CHANGE_REFRESH_DELAY_SECONDS = 75;
+
+/**
+ * Queues every case whose life overlaps a calendar day that changed (its working time on that day
+ * is different now), to be rolled up again once every process has the new calendar.
+ */
+export async function queueReportRefreshForDay(executor: SqlExecutor, date: string): Promise<void> {
+  await executor.query(
+    // A round measures working time from its creation to its end, or to the end of the supplement
+    // wait that followed (open-ended while either lasts): those that overlap the day.
+    `INSERT INTO report_refresh_queue (application_id, queued_at)
+     SELECT DISTINCT application_id, now() + make_interval(secs => $2) FROM report_rounds
+      WHERE tstzrange(created_at,
+                      CASE WHEN outcome = 'request_supplement' THEN applicant_until ELSE ended_at END, '[)')
+            && tstzrange($1::date::timestamp AT TIME ZONE 'Asia/Shanghai',
+                         ($1::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', '[)')
+     ON CONFLICT (application_id) DO UPDATE
+        SET seq = report_refresh_queue.seq + 1,
+            queued_at = GREATEST(report_refresh_queue.queued_at, EXCLUDED.queued_at)`,
+    [date, CALENDAR_CHANGE_REFRESH_DELAY_SECONDS],
+  );
+}
+
 /** The cases (route and full log) of these applications, for the replay. */
 export async function loadReportCases(executor: SqlExecutor, applicationIds: readonly string[]): Promise<ReportCase[]> {
   if (applicationIds.length === 0) return [];
@@ -174,6 +201,7 @@ export async function refreshReportFacts(
  * many were refreshed. `wait` (a report about to be computed) waits for entries another process is
  * refreshing right now instead of skipping them, so the report sees their result; the background
  * drain skips them. An entry is removed only if no event was appended since it was read (same seq).
+ * Entries queued for later (a calendar change) wait until their time.
  */
 export async function drainReportRefreshQueue(
   dataSource: DataSource,
@@ -187,6 +215,7 @@ export async function drainReportRefreshQueue(
       const entries = await sqlRows<{ applicationId: string; seq: string }>(
         manager,
         `SELECT application_id AS "applicationId", seq AS "seq" FROM report_refresh_queue
+          WHERE queued_at <= now()
           ORDER BY application_id LIMIT $1 FOR UPDATE ${options.wait ? '' : 'SKIP LOCKED'}`,
         [batchSize],
       );

@@ -20,12 +20,17 @@ import { sqlRows, type SqlExecutor } from '../repositories/sql.helpers';
 
 /** $1 from, $2 to, $3 service or null, $4 department or null: every query below takes these first. */
 const SCOPE = `($3::varchar IS NULL OR service_code = $3) AND ($4::varchar IS NULL OR department_code = $4)`;
-const GROUPS = `GROUP BY GROUPING SETS ((department_code), (department_code, service_code))`;
+/** Rounds are grouped per department, department × service and step; stages have no step (a department's part). */
+const GROUPS = `GROUP BY GROUPING SETS ((department_code), (department_code, service_code), (department_code, service_code, step_key))`;
+const STAGE_GROUPS = `GROUP BY GROUPING SETS ((department_code), (department_code, service_code))`;
 const SERVICE_OF_GROUP = `CASE WHEN GROUPING(service_code) = 0 THEN service_code END AS "serviceCode"`;
+const STEP_OF_GROUP = `CASE WHEN GROUPING(step_key) = 0 THEN step_key END AS "stepKey"`;
+const GROUP_COLUMNS = `department_code AS "departmentCode", ${SERVICE_OF_GROUP}, ${STEP_OF_GROUP}`;
 
 interface GroupKey {
   departmentCode: string;
   serviceCode: string | null;
+  stepKey?: string | null;
 }
 
 const TIME_KINDS = ['queue', 'handling', 'paused', 'applicant'] as const;
@@ -74,7 +79,7 @@ async function decidedFigures(executor: SqlExecutor, filter: ReportFilter, clock
   return sqlRows<DecidedRow>(
     executor,
     `WITH decided AS (
-       SELECT r.department_code, r.service_code, r.application_id, r.breached, r.deemed, r.outcome,
+       SELECT r.department_code, r.service_code, r.step_key, r.application_id, r.breached, r.deemed, r.outcome,
               r.queue_ms, r.queue_wms, r.handling_ms, r.handling_wms, r.paused_ms, r.paused_wms,
               COALESCE(w.ms, r.applicant_ms) AS app_ms, COALESCE(w.wms, r.applicant_wms) AS app_wms
          FROM report_rounds r
@@ -83,7 +88,7 @@ async function decidedFigures(executor: SqlExecutor, filter: ReportFilter, clock
                 ON w.application_id = r.application_id AND w.step_key = r.step_key AND w.round = r.round
         WHERE r.decided_at >= $1 AND r.decided_at < $2
           AND ($3::varchar IS NULL OR r.service_code = $3) AND ($4::varchar IS NULL OR r.department_code = $4))
-     SELECT department_code AS "departmentCode", ${SERVICE_OF_GROUP},
+     SELECT ${GROUP_COLUMNS},
             count(*)::int AS "throughput",
             ${TIME_KINDS.map(timeColumns).join(',\n')},
             count(*) FILTER (WHERE breached)::int AS "breaches",
@@ -108,7 +113,7 @@ async function decidedFigures(executor: SqlExecutor, filter: ReportFilter, clock
 function arrivals(executor: SqlExecutor, filter: ReportFilter) {
   return sqlRows<GroupKey & { arrivals: number }>(
     executor,
-    `SELECT department_code AS "departmentCode", ${SERVICE_OF_GROUP}, count(*)::int AS "arrivals"
+    `SELECT ${GROUP_COLUMNS}, count(*)::int AS "arrivals"
        FROM report_rounds WHERE created_at >= $1 AND created_at < $2 AND ${SCOPE} ${GROUPS}`,
     [filter.from, filter.to, filter.serviceCode ?? null, filter.departmentCode ?? null],
   );
@@ -138,7 +143,7 @@ function openAtEnd(executor: SqlExecutor, filter: ReportFilter) {
           -- The state at the end does not depend on the start; $1 is named only so every query takes the same parameters.
           AND $1::timestamptz IS NOT NULL),
      marked AS (SELECT *, (NOT paused AND due < $2) IS TRUE AS overdue FROM open)
-     SELECT department_code AS "departmentCode", ${SERVICE_OF_GROUP},
+     SELECT ${GROUP_COLUMNS},
             count(*)::int AS "wip",
             count(*) FILTER (WHERE overdue)::int AS "overdueOpen",
             (array_agg(json_build_object('applicationId', application_id, 'stepKey', step_key, 'round', round,
@@ -154,7 +159,7 @@ function marks(executor: SqlExecutor, filter: ReportFilter) {
     GroupKey & { warnings: number; yellowCards: number; redCards: number; urges: number; reassignments: number }
   >(
     executor,
-    `SELECT department_code AS "departmentCode", ${SERVICE_OF_GROUP},
+    `SELECT ${GROUP_COLUMNS},
             count(*) FILTER (WHERE kind = 'warning')::int AS "warnings",
             count(*) FILTER (WHERE kind = 'yellow')::int AS "yellowCards",
             count(*) FILTER (WHERE kind = 'red')::int AS "redCards",
@@ -184,17 +189,19 @@ function stages(executor: SqlExecutor, filter: ReportFilter) {
             COALESCE(sum(added_wms) FILTER (WHERE is_last), 0)::float8 AS "totalWms",
             percentile_cont(0.5) WITHIN GROUP (ORDER BY added_ms) FILTER (WHERE is_last) AS "medianMs",
             percentile_cont(0.5) WITHIN GROUP (ORDER BY added_wms) FILTER (WHERE is_last) AS "medianWms"
-       FROM report_stage_members WHERE finished_at >= $1 AND finished_at < $2 AND ${SCOPE} ${GROUPS}`,
+       FROM report_stage_members WHERE finished_at >= $1 AND finished_at < $2 AND ${SCOPE} ${STAGE_GROUPS}`,
     [filter.from, filter.to, filter.serviceCode ?? null, filter.departmentCode ?? null],
   );
 }
 
-const keyOf = (row: GroupKey) =>
-  JSON.stringify(
-    row.serviceCode === null
-      ? { departmentCode: row.departmentCode }
-      : { departmentCode: row.departmentCode, serviceCode: row.serviceCode },
-  );
+/** The group's key as the replay writes it (departmentCode[, serviceCode[, stepKey]]), which also orders the rows. */
+function groupKey(row: GroupKey): { departmentCode: string; serviceCode?: string; stepKey?: string } {
+  if (row.serviceCode === null) return { departmentCode: row.departmentCode };
+  if (row.stepKey === null || row.stepKey === undefined)
+    return { departmentCode: row.departmentCode, serviceCode: row.serviceCode };
+  return { departmentCode: row.departmentCode, serviceCode: row.serviceCode, stepKey: row.stepKey };
+}
+const keyOf = (row: GroupKey) => JSON.stringify(groupKey(row));
 
 /** The report's figures for a window from the roll-ups (which must be up to date: see drainReportRefreshQueue). */
 export async function rollupWindowMetrics(
@@ -224,8 +231,7 @@ export async function rollupWindowMetrics(
   const groups: GroupMetrics[] = [];
   const paths: CriticalPathMetrics[] = [];
   for (const id of sortedKeys) {
-    const { departmentCode, serviceCode } = keys.get(id)!;
-    const key = serviceCode === null ? { departmentCode } : { departmentCode, serviceCode };
+    const key = groupKey(keys.get(id)!);
     const d = byKey.decided.get(id);
     const o = byKey.open.get(id);
     const m = byKey.marked.get(id);
@@ -278,6 +284,7 @@ export async function rollupWindowMetrics(
       urges: m?.urges ?? 0,
       reassignments: m?.reassignments ?? 0,
     });
+    if (key.stepKey !== undefined) continue;
     paths.push(
       criticalPathRow(
         key,
@@ -294,10 +301,13 @@ export async function rollupWindowMetrics(
     );
   }
   const isDepartmentRow = (row: { serviceCode?: string }) => row.serviceCode === undefined;
+  const isServiceRow = (row: { serviceCode?: string; stepKey?: string }) =>
+    row.serviceCode !== undefined && row.stepKey === undefined;
   return {
     departments: groups.filter(isDepartmentRow),
     departmentPaths: paths.filter(isDepartmentRow),
-    services: groups.filter((row) => !isDepartmentRow(row)),
-    servicePaths: paths.filter((row) => !isDepartmentRow(row)),
+    services: groups.filter(isServiceRow),
+    servicePaths: paths.filter(isServiceRow),
+    steps: groups.filter((row) => row.stepKey !== undefined),
   };
 }

@@ -31,7 +31,17 @@ export class ReportRepository {
 
   /** The report's figures from the roll-ups, once every queued case has been rolled up. */
   async windowMetrics(filter: ReportFilter, clock: WorkingClock): Promise<WindowMetrics> {
+    await this.catchUp(clock);
+    return this.rollupMetrics(filter, clock);
+  }
+
+  /** Rolls up every case whose log grew, waiting for those another process is rolling up right now. */
+  async catchUp(clock: WorkingClock): Promise<void> {
     await drainReportRefreshQueue(this.dataSource, clock, { wait: true });
+  }
+
+  /** The figures from the roll-ups as they are (after `catchUp` when they must be current). */
+  rollupMetrics(filter: ReportFilter, clock: WorkingClock): Promise<WindowMetrics> {
     return rollupWindowMetrics(this.dataSource, filter, clock);
   }
 
