@@ -742,15 +742,29 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
         criticalPath: criticalPath(0, []),
       },
     ];
-    return { departments, services, rounds: r };
+    // Each department has one step on each service here, so a step's row is its department ×
+    // service row without the critical path (which is the department's).
+    const stepOf: Record<string, string> = {
+      [`fire|${serviceA}`]: 'fire-check',
+      [`fire|${serviceB}`]: 'fire-check',
+      [`market|${serviceA}`]: 'licence',
+      [`market|${serviceB}`]: 'permit',
+      [`tax|${serviceA}`]: 'tax-reg',
+    };
+    const steps = services.map(({ criticalPath: _criticalPath, ...row }) => ({
+      ...row,
+      stepKey: stepOf[`${row.departmentCode}|${row.serviceCode}`],
+    }));
+    return { departments, services, steps, rounds: r };
   }
 
-  test('every figure per department and per department × service equals the one worked out by hand', () => {
-    const { departments, services } = handWorkedRows();
+  test('every figure per department, per department × service and per step equals the one worked out by hand', () => {
+    const { departments, services, steps } = handWorkedRows();
     expect(report.from).toBe(from.toISOString());
     expect(report.to).toBe(to.toISOString());
     expectSame(report.departments, departments, 'departments');
     expectSame(report.services, services, 'services');
+    expectSame(report.steps, steps, 'steps');
   });
 
   test('the ranking, worked out by hand: who held cases up most, what dominated their time, and the stuck case', () => {
@@ -849,6 +863,7 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
     const clock = compressedClock(WORKING_DAY_SECONDS);
     const byDepartment = reportMetrics({ cases, clock, window, groupBy: 'department' });
     const byService = reportMetrics({ cases, clock, window, groupBy: 'departmentService' });
+    const byStep = reportMetrics({ cases, clock, window, groupBy: 'step' });
     const departmentNames = new Map<string, { zh: string; en: string }>(
       DEMO_DEPARTMENTS.map((d) => [d.code, { zh: d.name, en: d.nameEn }]),
     );
@@ -865,6 +880,7 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
         departmentPaths: byDepartment.criticalPath,
         services: byService.groups,
         servicePaths: byService.criticalPath,
+        steps: byStep.groups,
       },
       names: {
         department: (code) => departmentNames.get(code) ?? { zh: code, en: code },
@@ -900,6 +916,7 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
         departmentCode: department,
         departments: mine(report.departments),
         services: mine(report.services),
+        steps: mine(report.steps),
         // The coordinating CIO's ranking without the other departments, numbered again.
         ranking: mine(report.ranking as { departmentCode: string; rank: number }[]).map((entry, index) => ({
           ...entry,
@@ -960,6 +977,7 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
         rows.filter((r) => r.departmentCode === department);
       expectSame(own.body.departments, mine(coord.departments), 'departments');
       expectSame(own.body.services, mine(coord.services), 'services');
+      expectSame(own.body.steps, mine(coord.steps), 'steps');
       expectSame(
         own.body.ranking,
         mine(coord.ranking as { departmentCode: string; rank: number }[]).map((entry, index) => ({
