@@ -61,7 +61,9 @@ async function refreshFacts(
       signal.throwIfAborted();
       const batch = applicationIds.slice(next, next + FACTS_BATCH);
       next += FACTS_BATCH;
-      await refreshReportFacts(dataSource, batch, clock);
+      const { unreadable } = await refreshReportFacts(dataSource, batch, clock);
+      // The loader writes logs as the app does: one that cannot be replayed is a loader bug.
+      if (unreadable.length > 0) throw new Error(`roll-ups could not replay ${JSON.stringify(unreadable.slice(0, 3))}`);
       done += batch.length;
       const now = performance.now();
       if (now - lastReport > 3000 || done === applicationIds.length) {

@@ -166,4 +166,23 @@ describe('report roll-ups', () => {
     expect(await drainReportRefreshQueue(harness.dataSource, clock, { wait: true })).toBe(0);
     await new CalendarRepository(harness.dataSource).deleteDay('2026-03-05', 'admin');
   });
+
+  test('a case whose version has no route (a hand-made row) does not stop the roll-ups of the others', async () => {
+    const version = await harness.publish(route.map((step) => ({ ...step })));
+    const broken = await harness.recordFiling(version);
+    await harness.dataSource.query(`UPDATE service_versions SET snapshot = '{}'::jsonb WHERE service_code = $1`, [
+      version.serviceCode,
+    ]);
+    const fine = await store(caseB, await harness.publish(route.map((step) => ({ ...step }))));
+    await drainReportRefreshQueue(harness.dataSource, clock, { wait: true });
+    const left = await harness.dataSource.query(
+      `SELECT count(*)::int AS n FROM report_refresh_queue WHERE application_id = ANY($1::uuid[]) AND queued_at <= now()`,
+      [[broken.id, fine.applicationId]],
+    );
+    expect(left[0].n).toBe(0);
+    const filter = { from: T(0), to: T(400), serviceCode: fine.serviceCode };
+    expect(await rollupWindowMetrics(harness.dataSource, filter, clock)).toEqual(
+      windowMetricsFromCases([fine], clock, filter),
+    );
+  });
 });

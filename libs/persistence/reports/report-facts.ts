@@ -82,7 +82,8 @@ export async function loadReportCases(executor: SqlExecutor, applicationIds: rea
   return heads.map((head) => ({
     applicationId: head.id,
     serviceCode: head.serviceCode,
-    steps: head.snapshot.steps.map((step): RouteStep => ({
+    // A version row without steps (never written by the app, but a hand-made one must not stop the reports).
+    steps: (head.snapshot.steps ?? []).map((step): RouteStep => ({
       key: step.key,
       departmentCode: step.departmentCode,
       after: step.after,
@@ -98,14 +99,26 @@ function multirange(spans: readonly { from: Date; to: Date | null }[]): string {
   return `{${spans.map((span) => `[${span.from.toISOString()},${span.to ? span.to.toISOString() : ''})`).join(',')}}`;
 }
 
-/** Recomputes the roll-up rows of these applications from their event logs (replacing the old rows). */
+/**
+ * Recomputes the roll-up rows of these applications from their event logs (replacing the old rows).
+ * A case whose log cannot be replayed (e.g. an instant that is not a date) is left without rows and
+ * returned, so one bad case never stops the others' reports; the caller logs it.
+ */
 export async function refreshReportFacts(
   executor: SqlExecutor,
   applicationIds: readonly string[],
   clock: WorkingClock,
-): Promise<void> {
-  if (applicationIds.length === 0) return;
-  const facts = (await loadReportCases(executor, applicationIds)).map((reportCase) => caseFacts(reportCase, clock));
+): Promise<{ unreadable: { applicationId: string; error: string }[] }> {
+  const unreadable: { applicationId: string; error: string }[] = [];
+  if (applicationIds.length === 0) return { unreadable };
+  const facts = (await loadReportCases(executor, applicationIds)).flatMap((reportCase) => {
+    try {
+      return [caseFacts(reportCase, clock)];
+    } catch (error) {
+      unreadable.push({ applicationId: reportCase.applicationId, error: (error as Error).message });
+      return [];
+    }
+  });
   const ids = [...applicationIds];
   await executor.query(`DELETE FROM report_rounds WHERE application_id = ANY($1::uuid[])`, [ids]);
   await executor.query(`DELETE FROM report_marks WHERE application_id = ANY($1::uuid[])`, [ids]);
@@ -194,6 +207,7 @@ export async function refreshReportFacts(
       ],
     );
   }
+  return { unreadable };
 }
 
 /**
@@ -206,8 +220,17 @@ export async function refreshReportFacts(
 export async function drainReportRefreshQueue(
   dataSource: DataSource,
   clock: WorkingClock,
-  options: { batchSize?: number; wait?: boolean } = {},
+  options: {
+    batchSize?: number;
+    wait?: boolean;
+    /** Told of each case that could not be rolled up (it is dequeued all the same: retrying cannot help). */
+    onUnreadable?: (applicationId: string, error: string) => void;
+  } = {},
 ): Promise<number> {
+  const onUnreadable =
+    options.onUnreadable ??
+    ((applicationId: string, error: string) =>
+      console.warn(`report roll-up: case ${applicationId} cannot be replayed and is left out: ${error}`));
   const batchSize = options.batchSize ?? 200;
   let refreshed = 0;
   for (;;) {
@@ -220,11 +243,12 @@ export async function drainReportRefreshQueue(
         [batchSize],
       );
       if (entries.length === 0) return 0;
-      await refreshReportFacts(
+      const { unreadable } = await refreshReportFacts(
         manager,
         entries.map((entry) => entry.applicationId),
         clock,
       );
+      for (const { applicationId, error } of unreadable) onUnreadable(applicationId, error);
       await manager.query(
         `DELETE FROM report_refresh_queue q
           USING unnest($1::uuid[], $2::bigint[]) AS done(application_id, seq)
