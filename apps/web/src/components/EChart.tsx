@@ -69,7 +69,7 @@ export function EChart({
     if (clickCategories) {
       instance.getZr().on('click', (event) => {
         const point = [event.offsetX, event.offsetY];
-        if (!instance.containPixel('grid', point)) return;
+        if (!instance.containPixel({ gridIndex: 0 }, point)) return;
         const [x, y] = instance.convertFromPixel({ gridIndex: 0 }, point);
         const index = Math.round(clickCategories === 'x' ? x : y);
         if (Number.isFinite(index)) clicked.current?.({ categoryIndex: index });

@@ -23,7 +23,12 @@ import type { ReportNames } from './report-names';
 
 /** A band per department in the bar charts: tall enough to hit with a finger, and the same in every chart. */
 export const BAND_PX = 36;
-const AXIS_LABEL = { width: 150, overflow: 'truncate' as const };
+/**
+ * Room for the department names left of the bars, fixed rather than measured (containLabel): the
+ * plot is then exactly where the bands are counted from, and a click maps to the right department.
+ */
+const LABEL_PX = 150;
+const AXIS_LABEL = { width: LABEL_PX - 12, overflow: 'truncate' as const };
 
 interface ChartProps {
   names: ReportNames;
@@ -99,7 +104,7 @@ export function CriticalPathCard({ report, names, onDrill }: ChartProps & { repo
   const option = useMemo<ChartOption>(
     () => ({
       // No value axis: the bars carry their figures, and the plot fills the height exactly (a band per row).
-      grid: { top: 8, bottom: 8, left: 8, right: 96, containLabel: true },
+      grid: { top: 8, bottom: 8, left: LABEL_PX, right: 96 },
       xAxis: { type: 'value', min: 0, max: 100, show: false },
       yAxis: {
         type: 'category',
@@ -189,8 +194,8 @@ export function TimeSplitCard({ report, names, onDrill }: ChartProps & { report:
   const option = useMemo<ChartOption>(
     () => ({
       legend: { top: 0, data: DELAY_KINDS.map((kind) => t(`reports.kinds.${kind}`)) },
-      grid: { top: 32, bottom: 8, left: 8, right: 24, containLabel: true },
-      xAxis: { type: 'value', name: t('reports.workingDays'), nameLocation: 'middle', nameGap: 24 },
+      grid: { top: 32, bottom: 48, left: LABEL_PX, right: 24 },
+      xAxis: { type: 'value', name: t('reports.workingDays'), nameLocation: 'middle', nameGap: 28 },
       yAxis: {
         type: 'category',
         inverse: true,
@@ -242,7 +247,7 @@ export function TimeSplitCard({ report, names, onDrill }: ChartProps & { report:
         <EChart
           option={option}
           summary={summary}
-          height={rows.length * BAND_PX + 72}
+          height={rows.length * BAND_PX + 80}
           clickCategories="y"
           onClick={({ categoryIndex }) => {
             const row = categoryIndex === undefined ? undefined : rows[categoryIndex];
@@ -290,8 +295,9 @@ export function TrendCard({ trend, weeks, names, onDrill }: ChartProps & { trend
   const measureLabel = t(`reports.trend.${measure}`);
   const option = useMemo<ChartOption>(
     () => ({
-      legend: { type: 'scroll', top: 0 },
-      grid: { top: 40, bottom: 8, left: 8, right: 24, containLabel: true },
+      // Every department's name in view, three to a row, rather than a legend to scroll.
+      legend: { top: 0 },
+      grid: { top: 16 + 24 * Math.ceil(lines.lines.length / 3), bottom: 8, left: 8, right: 24, containLabel: true },
       xAxis: { type: 'category', data: weekLabels, boundaryGap: false },
       yAxis: { type: 'value', minInterval: measure === 'p90Handling' ? undefined : 1 },
       tooltip: { trigger: 'axis' },
@@ -330,7 +336,7 @@ export function TrendCard({ trend, weeks, names, onDrill }: ChartProps & { trend
         <EChart
           option={option}
           summary={summary}
-          height={300}
+          height={280 + 24 * Math.ceil(lines.lines.length / 3)}
           onClick={({ seriesIndex }) => {
             const line = seriesIndex === undefined ? undefined : lines.lines[seriesIndex];
             if (line) onDrill({ departmentCode: line.departmentCode });

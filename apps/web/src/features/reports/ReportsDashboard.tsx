@@ -181,10 +181,18 @@ function ReportFilters({
     }
   };
   return (
-    <Form layout="inline" aria-label={t('reports.filters')} style={{ rowGap: 8 }} component="div">
+    <Form
+      layout="inline"
+      aria-label={t('reports.filters')}
+      className="report-filters"
+      style={{ rowGap: 8 }}
+      component="div"
+    >
       <Form.Item label={t('reports.window')}>
         <Radio.Group
           aria-label={t('reports.window')}
+          // On a phone the four choices wrap rather than push the page sideways.
+          style={{ display: 'inline-flex', flexWrap: 'wrap', rowGap: 8 }}
           optionType="button"
           value={custom ? 'custom' : String(period.days)}
           onChange={(event) =>
