@@ -111,13 +111,16 @@ describe('the bottleneck reports in the CIO consoles', () => {
   });
 
   /**
-   * The drawer is drawn where the page is scrolled to; from the top, the picture shows it whole.
-   * The "urged" toast is let go first, so it does not cover the drawer's title.
+   * The drawer is as tall as the viewport: made as tall as the page, the picture shows the drawer
+   * over all of it. The "urged" toast is let go first, so it does not cover the drawer's title.
    */
   async function drawerScreenshot(page: Page, name: string): Promise<void> {
     await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
-    await page.evaluate('window.scrollTo(0, 0)');
+    const height = await page.evaluate<number>('document.documentElement.scrollHeight');
+    const viewport = page.viewportSize()!;
+    await page.setViewportSize({ width: viewport.width, height });
     await screenshot(page, name);
+    await page.setViewportSize(viewport);
   }
 
   /** The critical-path chart's first band (the highest share): its bar, clicked like a user would. */

@@ -210,6 +210,7 @@ export const commonZh = {
     OPINION_TEMPLATE_OUT_OF_SCOPE: '该常用语属于其他部门',
     OPINION_TEMPLATE_DUPLICATE: '本部门已有相同的常用语',
     REPORT_SERVICE_NOT_FOUND: '报表所选的事项不存在',
+    REPORT_OUT_OF_SCOPE: '部门 CIO 只能查看本部门的报表',
   },
 };
 

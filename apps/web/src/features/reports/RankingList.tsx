@@ -43,13 +43,16 @@ export function RankingList({
                 {entry.breaches > 0 || entry.overdueOpen > 0 ? <Tag color="red">{t('common.overdue')}</Tag> : null}
               </div>
               <Typography.Paragraph style={{ margin: '4px 0 8px' }}>{entry.reason}</Typography.Paragraph>
-              <Button
-                size="small"
-                disabled={entry.stuckCases.length === 0}
-                onClick={() => onDrill({ departmentCode: entry.departmentCode, serviceCode: entry.serviceCode })}
-              >
-                {t('reports.ranking.showStuck', { count: entry.stuckCases.length })}
-              </Button>
+              {entry.stuckCases.length > 0 ? (
+                <Button
+                  size="small"
+                  onClick={() => onDrill({ departmentCode: entry.departmentCode, serviceCode: entry.serviceCode })}
+                >
+                  {t('reports.ranking.showStuck', { count: entry.stuckCases.length })}
+                </Button>
+              ) : (
+                <Typography.Text type="secondary">{t('reports.ranking.noStuck')}</Typography.Text>
+              )}
             </li>
           ))}
         </ol>

@@ -1,4 +1,7 @@
-import type { Schemas } from '../../api/client';
+// The generated types themselves, not the client: the unit tests load this file in Node.
+import type { components } from '../../api/schema';
+
+type Schemas = components['schemas'];
 
 /**
  * The dashboard's charts as data: which rows, in which order, with which numbers. Each chart and

@@ -78,6 +78,7 @@ export const reportsZh = {
     service: '事项',
     reason: '原因',
     showStuck: '查看卡住的办件（{{count}}）',
+    noStuck: '目前没有在办办件卡在这里',
     none: '窗口内没有部门拖慢办件：没有并联阶段最后完成、超期或在办超期的记录。',
   },
   stuck: {
@@ -177,6 +178,7 @@ export const reportsEn: Messages<typeof reportsZh> = {
     service: 'Service',
     reason: 'Reason',
     showStuck: 'Stuck cases ({{count}})',
+    noStuck: 'No open case is waiting here now',
     none: 'No department held cases up in the period: none finished last in a parallel stage, breached or is overdue.',
   },
   stuck: {
