@@ -1,4 +1,4 @@
-import { Button, Card, Radio, Space, Table, Typography } from 'antd';
+import { Button, Card, Grid, Radio, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,7 +28,17 @@ export const BAND_PX = 36;
  * plot is then exactly where the bands are counted from, and a click maps to the right department.
  */
 const LABEL_PX = 150;
-const AXIS_LABEL = { width: LABEL_PX - 12, overflow: 'truncate' as const };
+/** On a phone the names get less room, so the bars keep some. */
+const PHONE_LABEL_PX = 100;
+
+/** The room for the names left of the bars, and the axis labels cut to fit it. */
+function useLabelRoom() {
+  const phone = !Grid.useBreakpoint().sm;
+  return useMemo(() => {
+    const left = phone ? PHONE_LABEL_PX : LABEL_PX;
+    return { phone, left, axisLabel: { width: left - 12, overflow: 'truncate' as const } };
+  }, [phone]);
+}
 
 interface ChartProps {
   names: ReportNames;
@@ -100,17 +110,18 @@ function DrillButton({ label, onClick }: { label: string; onClick: () => void })
 /** Departments ranked by how often they finished last in a parallel stage. */
 export function CriticalPathCard({ report, names, onDrill }: ChartProps & { report: BottleneckReport }) {
   const { t } = useTranslation();
+  const labels = useLabelRoom();
   const rows = useMemo(() => criticalPathRows(report), [report]);
   const option = useMemo<ChartOption>(
     () => ({
       // No value axis: the bars carry their figures, and the plot fills the height exactly (a band per row).
-      grid: { top: 8, bottom: 8, left: LABEL_PX, right: 96 },
+      grid: { top: 8, bottom: 8, left: labels.left, right: 96 },
       xAxis: { type: 'value', min: 0, max: 100, show: false },
       yAxis: {
         type: 'category',
         inverse: true,
         data: rows.map((row) => names.department(row.departmentCode)),
-        axisLabel: AXIS_LABEL,
+        axisLabel: labels.axisLabel,
         axisTick: { show: false },
       },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -130,7 +141,7 @@ export function CriticalPathCard({ report, names, onDrill }: ChartProps & { repo
         },
       ],
     }),
-    [rows, names, t],
+    [rows, names, t, labels],
   );
   const summary = t('reports.criticalPath.summary', {
     items: rows
@@ -189,18 +200,19 @@ export function CriticalPathCard({ report, names, onDrill }: ChartProps & { repo
 /** Each department's time, cut four ways: median or total working days. */
 export function TimeSplitCard({ report, names, onDrill }: ChartProps & { report: BottleneckReport }) {
   const { t } = useTranslation();
+  const labels = useLabelRoom();
   const [measure, setMeasure] = useState<SplitMeasure>('median');
   const rows = useMemo(() => timeSplitRows(report, measure), [report, measure]);
   const option = useMemo<ChartOption>(
     () => ({
       legend: { top: 0, data: DELAY_KINDS.map((kind) => t(`reports.kinds.${kind}`)) },
-      grid: { top: 32, bottom: 48, left: LABEL_PX, right: 24 },
+      grid: { top: 32, bottom: 48, left: labels.left, right: 24 },
       xAxis: { type: 'value', name: t('reports.workingDays'), nameLocation: 'middle', nameGap: 28 },
       yAxis: {
         type: 'category',
         inverse: true,
         data: rows.map((row) => names.department(row.departmentCode)),
-        axisLabel: AXIS_LABEL,
+        axisLabel: labels.axisLabel,
         axisTick: { show: false },
       },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -213,7 +225,7 @@ export function TimeSplitCard({ report, names, onDrill }: ChartProps & { report:
         itemStyle: { color: DELAY_COLOURS[kind] },
       })),
     }),
-    [rows, names, t],
+    [rows, names, t, labels],
   );
   const measureLabel = t(`reports.split.${measure}`);
   const summary = t('reports.split.summary', {
@@ -372,6 +384,7 @@ export function TrendCard({ trend, weeks, names, onDrill }: ChartProps & { trend
 /** Departments × services, coloured by median delay. */
 export function HeatMapCard({ report, names, onDrill }: ChartProps & { report: BottleneckReport }) {
   const { t } = useTranslation();
+  const labels = useLabelRoom();
   const map = useMemo(() => heatMap(report), [report]);
   const option = useMemo<ChartOption>(
     () => ({
@@ -379,14 +392,19 @@ export function HeatMapCard({ report, names, onDrill }: ChartProps & { report: B
       xAxis: {
         type: 'category',
         data: map.services.map((code) => names.service(code)),
-        axisLabel: { interval: 0, rotate: map.services.length > 3 ? 30 : 0, width: 110, overflow: 'truncate' },
+        axisLabel: {
+          interval: 0,
+          rotate: labels.phone || map.services.length > 3 ? 30 : 0,
+          width: 110,
+          overflow: 'truncate',
+        },
         splitArea: { show: true },
       },
       yAxis: {
         type: 'category',
         inverse: true,
         data: map.departments.map((code) => names.department(code)),
-        axisLabel: AXIS_LABEL,
+        axisLabel: labels.axisLabel,
         splitArea: { show: true },
       },
       visualMap: {
@@ -418,7 +436,7 @@ export function HeatMapCard({ report, names, onDrill }: ChartProps & { report: B
         },
       ],
     }),
-    [map, names, t],
+    [map, names, t, labels],
   );
   const summary = t('reports.heat.summary', {
     items: map.cells
