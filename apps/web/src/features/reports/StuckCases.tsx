@@ -130,6 +130,8 @@ export function StuckCasesDrawer({
           {
             title: t('reports.stuck.number'),
             dataIndex: 'number',
+            // A case number is read as one word: never broken over two lines.
+            onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
             render: (number: string, row) => (
               <Link
                 to={`/cases/${row.applicationId}`}
