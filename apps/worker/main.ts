@@ -8,6 +8,10 @@ import { CalendarRepository } from '../../libs/persistence/repositories/calendar
 import { ApplicationFilingRepository } from '../../libs/persistence/repositories/application-filing.repository';
 import { createApplicationWorker } from './application-worker';
 import { FilingReconciler } from './filing-reconciler';
+import { ReportRefresher } from './report-refresher';
+
+/** How often the worker rolls up the cases whose event log grew (a report catches up the rest itself). */
+const REPORT_REFRESH_INTERVAL_SECONDS = 2;
 
 /** The SDK logs every bundling and state change at INFO; our `info` keeps its warnings and errors only. */
 const SDK_LOG_LEVEL: Record<Config['logLevel'], LogLevel> = {
@@ -39,13 +43,15 @@ async function main(): Promise<void> {
     graceSeconds: config.filingReconciliation.graceSeconds,
     log: (line) => console.log(`[filing reconciler] ${line}`),
   });
+  const clock = configuredClockSource(config, calendar);
+  const reportRefresher = new ReportRefresher(dataSource, clock, (line) => console.log(`[report roll-up] ${line}`));
   try {
     const worker = await createApplicationWorker({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       dataSource,
-      clock: configuredClockSource(config, calendar),
+      clock,
       ...(config.notifyWebhookUrl ? { webhookUrl: config.notifyWebhookUrl } : {}),
     });
     if (config.demoClock) {
@@ -53,9 +59,11 @@ async function main(): Promise<void> {
     }
     console.log(`worker polling task queue "${config.temporal.taskQueue}" on ${address}`);
     reconciler.start(config.filingReconciliation.intervalSeconds);
+    reportRefresher.start(REPORT_REFRESH_INTERVAL_SECONDS);
     await worker.run();
   } finally {
     await reconciler.stop();
+    await reportRefresher.stop();
     await clientConnection.close();
     await connection.close();
     await dataSource.destroy();

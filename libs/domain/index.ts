@@ -23,3 +23,4 @@ export * from './reports/critical-path';
 export * from './reports/report-metrics';
 export * from './reports/bottleneck-ranking';
 export * from './reports/bottleneck-report';
+export * from './reports/case-facts';

@@ -92,6 +92,16 @@ describe('the bottleneck report', () => {
     expect(fire.queueTime.p50Hours).toBeGreaterThan(0);
 
     expect(report.services.map((row: { serviceCode: string }) => row.serviceCode)).toEqual([serviceCode, serviceCode]);
+    expect(
+      report.steps.map((row: { departmentCode: string; stepKey: string; throughput: number }) => [
+        row.departmentCode,
+        row.stepKey,
+        row.throughput,
+      ]),
+    ).toEqual([
+      ['fire', 'fire-check', 1],
+      ['market', 'licence', 2],
+    ]);
     expect(report.ranking[0]).toMatchObject({
       rank: 1,
       departmentCode: 'fire',

@@ -1,23 +1,36 @@
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { Controller, Get, Logger, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Identity } from '../auth/auth.types';
 import type { BottleneckReport } from '../../../libs/domain';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { Language, type ResponseLanguage } from '../common/language.decorator';
-import { BottleneckQueryDto, BottleneckReportDto, EventLogQueryDto, TrendDto, TrendQueryDto } from './reports.dto';
-import { ReportsService } from './reports.service';
+import { fieldProblem, validationFailed } from '../common/gateway.error';
+import { bottleneckCsv, STUCK_CASES_CSV, trendCsv } from './report-csv';
+import {
+  BottleneckQueryDto,
+  BottleneckReportDto,
+  EventLogQueryDto,
+  StuckCasePageDto,
+  StuckCasesQueryDto,
+  TrendDto,
+  TrendQueryDto,
+} from './reports.dto';
+import { ReportsService, type ReportScope } from './reports.service';
 import { XesWriter } from './xes-writer';
 
 @ApiTags('reports')
@@ -37,30 +50,85 @@ export class ReportsController {
       'Per department and per department × service: work in progress, arrivals, throughput, the four-way time split ' +
       '(median and p90, hours and working days), breaches, open overdue tasks, deemed approvals, supplement rounds, ' +
       'supervision and the critical-path share. The ranking names the worst department × service pairs with the ' +
-      'reason in words and the open cases waiting longest. A department CIO sees only their own department.',
+      'reason in words and the open cases waiting longest. A department CIO sees only their own department. ' +
+      'format=csv downloads one table of it (part=departments, services or ranking), figures flattened into columns.',
   })
-  @ApiOkResponse({ type: BottleneckReportDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED: from, to, serviceCode, format' })
+  @ApiExtraModels(BottleneckReportDto)
+  @ApiOkResponse(jsonOrCsv(BottleneckReportDto, 'With format=csv: the table named by part, as an attachment'))
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'VALIDATION_FAILED: from, to, serviceCode, format, part (only with format=csv)',
+  })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN_ROLE, REPORT_OUT_OF_SCOPE' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'REPORT_SERVICE_NOT_FOUND' })
   async bottlenecks(
     @CurrentUser() identity: Identity,
     @Query() query: BottleneckQueryDto,
     @Language() language: ResponseLanguage,
-  ): Promise<BottleneckReportDto> {
-    return inLanguage(await this.reports.bottlenecks(identity, query), language);
+  ): Promise<BottleneckReportDto | StreamableFile> {
+    if (query.part !== undefined && query.format !== 'csv')
+      throw validationFailed([fieldProblem('part', 'ONLY_WITH_FORMAT', { format: 'csv' })]);
+    const report = inLanguage(await this.reports.bottlenecks(identity, query), language);
+    if (query.format !== 'csv') return report;
+    const part = query.part ?? 'departments';
+    const name = csvName(['bottlenecks', part, report], `${day(report.from)}-${day(report.to)}`);
+    return csvFile(Readable.from([bottleneckCsv(report, part)]), name, this.logger);
   }
 
   @Get('trend')
   @ApiOperation({
     summary: 'The per-department figures week by week (Monday 00:00 Asia/Shanghai), the last week up to now',
+    description: 'format=csv downloads one row per week and department, figures flattened into columns.',
   })
-  @ApiOkResponse({ type: TrendDto })
+  @ApiExtraModels(TrendDto)
+  @ApiOkResponse(jsonOrCsv(TrendDto, 'With format=csv: one row per week and department, as an attachment'))
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED: weeks, serviceCode, format' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN_ROLE, REPORT_OUT_OF_SCOPE' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'REPORT_SERVICE_NOT_FOUND' })
-  trend(@CurrentUser() identity: Identity, @Query() query: TrendQueryDto): Promise<TrendDto> {
-    return this.reports.trend(identity, query);
+  async trend(@CurrentUser() identity: Identity, @Query() query: TrendQueryDto): Promise<TrendDto | StreamableFile> {
+    const now = new Date();
+    const trend = await this.reports.trend(identity, query, now);
+    if (query.format !== 'csv') return trend;
+    const scope = await this.reports.scope(identity, query);
+    const name = csvName(['trend', scope], `${trend.weeks.length}-weeks-to-${day(now.toISOString())}`);
+    return csvFile(Readable.from([trendCsv(trend)]), name, this.logger);
+  }
+
+  @Get('stuck-cases')
+  @ApiOperation({
+    summary: 'Open cases by how long they have waited on the department, longest first',
+    description:
+      'A case waits on a department while the task of its current round there is queued (pending), held (claimed) ' +
+      'or paused; waitingSince is when that task was created and waitingWorkingDays counts working days from then ' +
+      'to now. A case waiting on the applicant’s supplement is not stuck at the department. A department CIO sees ' +
+      'only their own department. format=csv downloads every such case (no paging: cursor and limit are refused).',
+  })
+  @ApiExtraModels(StuckCasePageDto)
+  @ApiOkResponse(jsonOrCsv(StuckCasePageDto, 'With format=csv: every stuck case in scope, as an attachment'))
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'VALIDATION_FAILED: serviceCode, departmentCode, cursor, limit, format',
+  })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN_ROLE, REPORT_OUT_OF_SCOPE' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'REPORT_SERVICE_NOT_FOUND' })
+  async stuckCases(
+    @CurrentUser() identity: Identity,
+    @Query() query: StuckCasesQueryDto,
+  ): Promise<StuckCasePageDto | StreamableFile> {
+    if (query.format !== 'csv') return this.reports.stuckCases(identity, query);
+    const { scope, pages } = await this.reports.allStuckCases(identity, query);
+    // The first page is read before answering, so a failure to read at all is the usual JSON error;
+    // a later one breaks the transfer (StreamableFile destroys the response), never a short "whole" file.
+    const first = await pages.next();
+    const header = STUCK_CASES_CSV.write(first.done ? [] : first.value, true);
+    const rest = async function* () {
+      for await (const page of pages) if (page.length > 0) yield STUCK_CASES_CSV.write(page, false);
+    };
+    const csv = async function* () {
+      yield header;
+      yield* rest();
+    };
+    return csvFile(Readable.from(csv()), csvName(['stuck-cases', scope], day(new Date().toISOString())), this.logger);
   }
 
   @Get('event-log.xes')
@@ -129,4 +197,40 @@ export class ReportsController {
 /** The report with each reason in the caller's language. */
 export function inLanguage(report: BottleneckReport, language: ResponseLanguage): BottleneckReportDto {
   return { ...report, ranking: report.ranking.map((entry) => ({ ...entry, reason: entry.reason[language] })) };
+}
+
+/** The OpenAPI success of a report that is JSON, or CSV with format=csv. */
+function jsonOrCsv(type: new () => unknown, csvDescription: string) {
+  return {
+    description: `JSON; ${csvDescription} (UTF-8 with a BOM, text/csv)`,
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(type) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  };
+}
+
+const day = (instant: string) => instant.slice(0, 10);
+
+/** Codes as they may appear in a file name; anything else (quotes, slashes, spaces) becomes "_". */
+const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_');
+
+/** e.g. bottlenecks-ranking-fire-restaurant-opening-2026-09-01-2026-10-01.csv: what, whose, when. */
+function csvName(parts: (string | ReportScope)[], when: string): string {
+  const words = parts.flatMap((part) =>
+    typeof part === 'string' ? [part] : [part.departmentCode, part.serviceCode].filter((code) => code !== undefined),
+  );
+  return `${[...words, when].map(fileSafe).join('-')}.csv`;
+}
+
+/**
+ * A CSV download. Its content is computed, or its first part read, before this is returned, so
+ * refusals and failures up to then are the usual JSON errors; a failure after the first bytes went
+ * out breaks the transfer (StreamableFile destroys the response) rather than ending a short file.
+ */
+function csvFile(content: Readable, fileName: string, logger: Logger): StreamableFile {
+  return new StreamableFile(content, {
+    type: 'text/csv; charset=utf-8',
+    disposition: `attachment; filename="${fileName}"`,
+  }).setErrorLogger((error: Error) => logger.error(`CSV export failed: ${error.stack ?? error.message}`));
 }

@@ -1,9 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { DELAY_COMPONENTS, type DelayComponent } from '../../../libs/domain';
+import { DELAY_COMPONENTS, type ClockState, type DelayComponent } from '../../../libs/domain';
 import { ISO_TIME_WITH_OFFSET } from '../common/instant.pattern';
+import { PageQueryDto } from '../common/pagination.dto';
 import { withRule } from '../common/request-problems';
+import { CardDto, UrgeDto } from '../tasks/tasks.dto';
 import { SERVICE_CODE_PATTERN } from '../services/services.drafts.dto';
 
 /** Without `from`, the export covers this many days before `to`. */
@@ -66,12 +68,18 @@ export class ReportScopeQueryDto {
   @ApiPropertyOptional({
     enum: REPORT_FORMATS,
     default: 'json',
-    description: 'csv: UTF-8 with a BOM, for spreadsheets',
+    description:
+      'csv: a download for spreadsheets (UTF-8 with a BOM, one header row, reasons in the Accept-Language); ' +
+      'refusals stay JSON errors',
   })
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format?: ReportFormat;
 }
+
+/** The parts of the bottleneck report as CSV: each its own table, so a spreadsheet can sort and filter it. */
+export const BOTTLENECK_CSV_PARTS = ['departments', 'services', 'ranking'] as const;
+export type BottleneckCsvPart = (typeof BOTTLENECK_CSV_PARTS)[number];
 
 export class BottleneckQueryDto extends ReportScopeQueryDto {
   @ApiPropertyOptional({
@@ -91,6 +99,17 @@ export class BottleneckQueryDto extends ReportScopeQueryDto {
   @IsISO8601({ strict: true })
   @Matches(ISO_TIME_WITH_OFFSET, withRule('INSTANT_WITHOUT_OFFSET'))
   to?: string;
+
+  @ApiPropertyOptional({
+    enum: BOTTLENECK_CSV_PARTS,
+    default: 'departments',
+    description:
+      'With format=csv, which table: departments (one row per department), services (per department × service) ' +
+      'or ranking (the ranked bottlenecks with their reasons). Only with format=csv',
+  })
+  @IsOptional()
+  @IsIn(BOTTLENECK_CSV_PARTS)
+  part?: BottleneckCsvPart;
 }
 
 export class TrendQueryDto extends ReportScopeQueryDto {
@@ -165,6 +184,11 @@ export class DepartmentMetricsDto {
   @ApiProperty({ type: CriticalPathDto }) criticalPath: CriticalPathDto;
 }
 
+export class StepMetricsDto extends OmitType(DepartmentMetricsDto, ['criticalPath', 'serviceCode'] as const) {
+  @ApiProperty() serviceCode: string;
+  @ApiProperty() stepKey: string;
+}
+
 export class BottleneckDto {
   @ApiProperty() rank: number;
   @ApiProperty() departmentCode: string;
@@ -194,6 +218,11 @@ export class BottleneckReportDto {
   @ApiProperty({ type: [DepartmentMetricsDto], description: 'Per department' }) departments: DepartmentMetricsDto[];
   @ApiProperty({ type: [DepartmentMetricsDto], description: 'Per department × service (serviceCode set)' })
   services: DepartmentMetricsDto[];
+  @ApiProperty({
+    type: [StepMetricsDto],
+    description: 'Per step of each service (the critical path is the department’s, in services)',
+  })
+  steps: StepMetricsDto[];
   @ApiProperty({ type: [BottleneckDto] }) ranking: BottleneckDto[];
 }
 
@@ -205,4 +234,37 @@ export class TrendWeekDto {
 export class TrendDto {
   @ApiProperty({ type: [TrendWeekDto], description: 'Oldest first; the last is the week in progress' })
   weeks: TrendWeekDto[];
+}
+
+export class StuckCasesQueryDto extends IntersectionType(ReportScopeQueryDto, PageQueryDto) {}
+
+export class StuckCaseDto {
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ description: 'The application number (办件编号)' }) number: string;
+  @ApiProperty() enterpriseName: string;
+  @ApiProperty() serviceCode: string;
+  @ApiProperty() stepKey: string;
+  @ApiProperty({ description: 'The review round of the step (1, then one more per supplement)' }) round: number;
+  @ApiProperty() departmentCode: string;
+  @ApiProperty({
+    enum: ['pending', 'claimed', 'paused'],
+    description: 'Where the case is: queued unclaimed, held by an officer, or paused by the department',
+  })
+  status: 'pending' | 'claimed' | 'paused';
+  @ApiProperty({ enum: ['running', 'stopped'], description: 'The time limit runs unless the step is paused' })
+  clock: ClockState;
+  @ApiProperty({ format: 'date-time', description: 'When this round’s task was created (queued at the department)' })
+  waitingSince: string;
+  @ApiProperty({ description: 'Working days from waitingSince to now, to two decimals' })
+  waitingWorkingDays: number;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty({ description: 'Past the time limit: breached, or due with the clock running' }) overdue: boolean;
+  @ApiProperty({ type: [CardDto] }) cards: CardDto[];
+  @ApiProperty({ type: [UrgeDto] }) urges: UrgeDto[];
+}
+
+export class StuckCasePageDto {
+  @ApiProperty({ type: [StuckCaseDto], description: 'Longest waiting first' }) items: StuckCaseDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last' })
+  nextCursor: string | null;
 }

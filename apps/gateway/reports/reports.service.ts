@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { configuredClockSource } from '../../../activities/clock-sources';
+import { configuredClockSource, type ClockSource } from '../../../activities/clock-sources';
 import type { Config } from '../../../libs/config';
 import type { BottleneckReport } from '../../../libs/domain';
 import { BottleneckReporter, type TrendWeek } from '../../../libs/persistence/reports/bottleneck-reporter';
@@ -10,7 +10,14 @@ import {
   type EventLogCase,
   type EventLogFilter,
 } from '../../../libs/persistence/repositories/event-log.repository';
+import {
+  StuckCaseRepository,
+  type StuckCaseRecord,
+} from '../../../libs/persistence/repositories/stuck-case.repository';
+import type { KeysetPosition } from '../../../libs/persistence/repositories/sql.helpers';
 import { departmentOf } from '../auth/auth.scope';
+import { decodeCursor, encodeCursor } from '../common/cursor.codec';
+import { DEFAULT_PAGE_SIZE } from '../common/pagination.dto';
 import type { Identity } from '../auth/auth.types';
 import { fieldProblem, validationFailed } from '../common/gateway.error';
 import { GATEWAY_CONFIG } from '../infrastructure/config.provider';
@@ -21,11 +28,22 @@ import {
   type BottleneckQueryDto,
   type EventLogQueryDto,
   type ReportScopeQueryDto,
+  type StuckCaseDto,
+  type StuckCasePageDto,
+  type StuckCasesQueryDto,
   type TrendQueryDto,
 } from './reports.dto';
 import { ReportsErrors } from './reports.errors';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The CSV of the stuck cases holds every one of them, read this many at a time. */
+const STUCK_CASES_EXPORT_PAGE = 500;
+
+/** What a report may cover once the caller's role has been applied. */
+export interface ReportScope {
+  serviceCode?: string;
+  departmentCode?: string;
+}
 
 /** An export ready to stream: what it covers, and its applications page by page. */
 export interface EventLogExport {
@@ -40,14 +58,17 @@ export interface EventLogExport {
 @Injectable()
 export class ReportsService {
   private readonly reporter: BottleneckReporter;
+  private readonly clock: ClockSource;
 
   constructor(
     private readonly log: EventLogRepository,
     reports: ReportRepository,
+    private readonly stuck: StuckCaseRepository,
     calendar: CalendarRepository,
     @Inject(GATEWAY_CONFIG) config: Config,
   ) {
-    this.reporter = new BottleneckReporter(reports, configuredClockSource(config, calendar));
+    this.clock = configuredClockSource(config, calendar);
+    this.reporter = new BottleneckReporter(reports, this.clock);
   }
 
   /** The bottleneck report of a window, scoped to what the caller may see. */
@@ -64,13 +85,75 @@ export class ReportsService {
   }
 
   /**
+   * Open cases by how long they have waited on the department, longest first: the task of the
+   * current round is queued, held or paused there (a case waiting on the applicant's supplement is
+   * not stuck at the department). Keyset-paginated like the task queue.
+   */
+  async stuckCases(identity: Identity, query: StuckCasesQueryDto, now = new Date()): Promise<StuckCasePageDto> {
+    const after = decodeCursor(query.cursor);
+    const scope = await this.scope(identity, query);
+    const page = await this.stuck.page({
+      ...scope,
+      ...(after ? { after } : {}),
+      limit: query.limit ?? DEFAULT_PAGE_SIZE,
+    });
+    return { items: await this.stuckCaseDtos(page.items, now), nextCursor: encodeCursor(page.next) };
+  }
+
+  /**
+   * Every stuck case in scope, page by page, for the CSV download. The scope is checked before the
+   * first page is asked for, so a refusal is still a JSON error; `cursor` and `limit` are the JSON
+   * pages' and refused with format=csv (the download is the whole list).
+   */
+  async allStuckCases(
+    identity: Identity,
+    query: StuckCasesQueryDto,
+  ): Promise<{ scope: ReportScope; pages: AsyncGenerator<StuckCaseDto[]> }> {
+    const misplaced = (['cursor', 'limit'] as const).filter((field) => query[field] !== undefined);
+    if (misplaced.length > 0)
+      throw validationFailed(misplaced.map((field) => fieldProblem(field, 'NOT_WITH_FORMAT', { format: 'csv' })));
+    const scope = await this.scope(identity, query);
+    const pages = async function* (this: ReportsService): AsyncGenerator<StuckCaseDto[]> {
+      let after: KeysetPosition | null | undefined;
+      do {
+        const page = await this.stuck.page({ ...scope, ...(after ? { after } : {}), limit: STUCK_CASES_EXPORT_PAGE });
+        yield await this.stuckCaseDtos(page.items, new Date());
+        after = page.next;
+      } while (after);
+    }.call(this);
+    return { scope, pages };
+  }
+
+  private async stuckCaseDtos(records: readonly StuckCaseRecord[], now: Date): Promise<StuckCaseDto[]> {
+    const clock = await this.clock();
+    return records.map((record) => ({
+      applicationId: record.applicationId,
+      number: record.applicationNumber,
+      enterpriseName: record.enterpriseName,
+      serviceCode: record.serviceCode,
+      stepKey: record.stepKey,
+      round: record.round,
+      departmentCode: record.departmentCode,
+      status: record.status,
+      clock: record.status === 'paused' ? 'stopped' : 'running',
+      waitingSince: record.createdAt.toISOString(),
+      waitingWorkingDays:
+        Math.round((clock.workingTimeBetween(record.createdAt, now) / clock.workingDayMs) * 100) / 100,
+      dueAt: record.dueAt.toISOString(),
+      overdue: record.overdue,
+      cards: record.cards,
+      urges: record.urges,
+    }));
+  }
+
+  /**
    * The service and department a report may cover: a department CIO only their own department
    * (naming another is refused, never answered with an empty report that looks like good news).
    */
-  private async scope(
+  async scope(
     identity: Identity,
     query: Pick<ReportScopeQueryDto, 'serviceCode' | 'departmentCode'>,
-  ): Promise<{ serviceCode?: string; departmentCode?: string }> {
+  ): Promise<ReportScope> {
     let departmentCode = query.departmentCode;
     if (identity.role === 'dept_cio') {
       const own = departmentOf(identity);

@@ -191,6 +191,11 @@ export const PROBLEM_RULES = {
   WINDOW_NOT_FORWARD: { params: ['from'], en: 'must be later than from ({{from}})' },
   WINDOW_TOO_LONG: { params: ['max'], en: 'must be at most {{max}} days after from' },
   CURSOR_INVALID: { params: [], en: 'is not a value returned as nextCursor by this endpoint' },
+  ONLY_WITH_FORMAT: { params: ['format'], en: 'applies only with format={{format}}' },
+  NOT_WITH_FORMAT: {
+    params: ['format'],
+    en: 'is for the JSON pages; with format={{format}} the download holds every row',
+  },
   NO_EARLIER_VERSION: { params: [], en: 'version 1 has no earlier version; name one with ?against=' },
   REQUIRED_FOR_OUTCOME: { params: ['outcome'], en: 'is required to {{outcome}}' },
   PAUSE_REASON_REQUIRED: { params: ['reasons'], en: 'is required to pause: {{reasons}}' },

@@ -1,5 +1,7 @@
 import { rankBottlenecks, type Bottleneck, type RankingNames } from './bottleneck-ranking';
-import type { CriticalPathMetrics, GroupMetrics, TimeSummary } from './report-metrics';
+import type { WorkingClock } from '../calendar/working-clock';
+import { reportMetrics, type CriticalPathMetrics, type GroupMetrics, type TimeSummary } from './report-metrics';
+import type { ReportCase } from './round-metrics';
 
 /**
  * The bottleneck report as the API gives it and as a weekly snapshot keeps it: plain JSON (ISO
@@ -12,8 +14,12 @@ export interface BottleneckReport {
   departmentCode?: string;
   departments: DepartmentReportRow[];
   services: DepartmentReportRow[];
+  /** Per step of each service: the same figures but the critical path, which is the department's. */
+  steps: StepReportRow[];
   ranking: RankedBottleneck[];
 }
+
+export type StepReportRow = Omit<DepartmentReportRow, 'criticalPath'> & { serviceCode: string; stepKey: string };
 
 export interface DepartmentReportRow {
   departmentCode: string;
@@ -65,12 +71,9 @@ const NO_PATH = {
   totalWorkingDaysAdded: 0,
 };
 
-function reportRow(
-  group: GroupMetrics,
-  path: CriticalPathMetrics | undefined,
-  workingDayMs: number,
-): DepartmentReportRow {
-  const { oldestOverdue, stepKey: _stepKey, ...figures } = group;
+/** A group's figures as JSON (the oldest overdue task's due date as an ISO instant, its lateness in working days). */
+function figuresRow(group: GroupMetrics, workingDayMs: number) {
+  const { oldestOverdue, ...figures } = group;
   return {
     ...figures,
     oldestOverdue: oldestOverdue && {
@@ -80,6 +83,17 @@ function reportRow(
       dueAt: oldestOverdue.dueAt.toISOString(),
       overdueWorkingDays: oldestOverdue.overdue.workingMs / workingDayMs,
     },
+  };
+}
+
+function reportRow(
+  group: GroupMetrics,
+  path: CriticalPathMetrics | undefined,
+  workingDayMs: number,
+): DepartmentReportRow {
+  const { stepKey: _stepKey, ...row } = figuresRow(group, workingDayMs);
+  return {
+    ...row,
     criticalPath: path
       ? {
           stages: path.stages,
@@ -103,6 +117,31 @@ export interface WindowMetrics {
   departmentPaths: CriticalPathMetrics[];
   services: GroupMetrics[];
   servicePaths: CriticalPathMetrics[];
+  steps: GroupMetrics[];
+}
+
+/**
+ * A window's figures by replaying the cases' logs in memory: the reference the SQL roll-ups are
+ * checked against. `cases` must hold every case with something in the window (more do no harm).
+ */
+export function windowMetricsFromCases(
+  cases: readonly ReportCase[],
+  clock: WorkingClock,
+  filter: { from: Date; to: Date; departmentCode?: string },
+): WindowMetrics {
+  const window = { from: filter.from, to: filter.to };
+  const keep = <T extends { departmentCode: string }>(rows: T[]) =>
+    filter.departmentCode ? rows.filter((row) => row.departmentCode === filter.departmentCode) : rows;
+  const byDepartment = reportMetrics({ cases, clock, window, groupBy: 'department' });
+  const byService = reportMetrics({ cases, clock, window, groupBy: 'departmentService' });
+  const byStep = reportMetrics({ cases, clock, window, groupBy: 'step' });
+  return {
+    departments: keep(byDepartment.groups),
+    departmentPaths: keep(byDepartment.criticalPath),
+    services: keep(byService.groups),
+    servicePaths: keep(byService.criticalPath),
+    steps: keep(byStep.groups),
+  };
 }
 
 /** Joins the figures into report rows (the critical path of each row beside its other figures). */
@@ -135,6 +174,7 @@ export function assembleBottleneckReport(input: {
     ...(window.departmentCode ? { departmentCode: window.departmentCode } : {}),
     departments: reportRows(metrics, workingDayMs),
     services: reportRows({ departments: metrics.services, departmentPaths: metrics.servicePaths }, workingDayMs),
+    steps: metrics.steps.map((group) => figuresRow(group, workingDayMs) as StepReportRow),
     ranking,
   };
 }

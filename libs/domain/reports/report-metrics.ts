@@ -115,24 +115,92 @@ const within = (at: Date | null, window: ReportWindow): boolean =>
 const countWithin = (instants: readonly Date[], window: ReportWindow): number =>
   instants.filter((at) => within(at, window)).length;
 
+/** What a time summary is computed from: how many, the percentiles and the sums of the ms amounts. */
+export interface TimeFigures {
+  count: number;
+  p50Ms: number | null;
+  p90Ms: number | null;
+  p50Wms: number | null;
+  p90Wms: number | null;
+  totalMs: number;
+  totalWms: number;
+}
+
+/**
+ * The summary in the report's units. One function for the in-memory replay and the SQL roll-ups,
+ * so both do the same arithmetic on the same figures and give identical results.
+ */
+export function timeSummary(figures: TimeFigures, workingDayMs: number): TimeSummary {
+  const hours = (ms: number | null) => (ms === null ? null : ms / HOUR_MS);
+  const days = (ms: number | null) => (ms === null ? null : ms / workingDayMs);
+  const workingHours = (ms: number | null) => (ms === null ? null : (ms / workingDayMs) * 24);
+  return {
+    count: figures.count,
+    p50Hours: hours(figures.p50Ms),
+    p90Hours: hours(figures.p90Ms),
+    p50WorkingHours: workingHours(figures.p50Wms),
+    p90WorkingHours: workingHours(figures.p90Wms),
+    p50WorkingDays: days(figures.p50Wms),
+    p90WorkingDays: days(figures.p90Wms),
+    totalHours: figures.totalMs / HOUR_MS,
+    totalWorkingDays: figures.totalWms / workingDayMs,
+  };
+}
+
 /** Summarises time amounts: percentiles of the elapsed and of the working figures, each on its own. */
 export function summariseTimes(amounts: readonly TimeAmount[], clock: WorkingClock): TimeSummary {
   const elapsed = amounts.map((a) => a.elapsedMs);
   const working = amounts.map((a) => a.workingMs);
-  const hours = (ms: number | null) => (ms === null ? null : ms / HOUR_MS);
-  const days = (ms: number | null) => (ms === null ? null : ms / clock.workingDayMs);
-  const workingHours = (ms: number | null) => (ms === null ? null : (ms / clock.workingDayMs) * 24);
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  return timeSummary(
+    {
+      count: amounts.length,
+      p50Ms: median(elapsed),
+      p90Ms: p90(elapsed),
+      p50Wms: median(working),
+      p90Wms: p90(working),
+      totalMs: sum(elapsed),
+      totalWms: sum(working),
+    },
+    clock.workingDayMs,
+  );
+}
+
+/** What a critical-path row is computed from (sums and medians of the time the last finisher added). */
+export interface CriticalPathFigures {
+  stages: number;
+  timesLast: number;
+  totalMs: number;
+  totalWms: number;
+  medianMs: number | null;
+  medianWms: number | null;
+}
+
+/** The critical-path row in the report's units (shared by the replay and the SQL roll-ups). */
+export function criticalPathRow(
+  key: { departmentCode: string; serviceCode?: string },
+  figures: CriticalPathFigures,
+  workingDayMs: number,
+): CriticalPathMetrics {
   return {
-    count: amounts.length,
-    p50Hours: hours(median(elapsed)),
-    p90Hours: hours(p90(elapsed)),
-    p50WorkingHours: workingHours(median(working)),
-    p90WorkingHours: workingHours(p90(working)),
-    p50WorkingDays: days(median(working)),
-    p90WorkingDays: days(p90(working)),
-    totalHours: elapsed.reduce((a, b) => a + b, 0) / HOUR_MS,
-    totalWorkingDays: working.reduce((a, b) => a + b, 0) / clock.workingDayMs,
+    ...key,
+    stages: figures.stages,
+    timesLast: figures.timesLast,
+    share: figures.stages > 0 ? figures.timesLast / figures.stages : 0,
+    totalHoursAdded: figures.totalMs / HOUR_MS,
+    medianHoursAdded: (figures.medianMs ?? 0) / HOUR_MS,
+    totalWorkingDaysAdded: figures.totalWms / workingDayMs,
+    medianWorkingDaysAdded: (figures.medianWms ?? 0) / workingDayMs,
   };
+}
+
+/** Whether a group has anything to show in the window (a listed department is one that does). */
+export function hasActivity(group: GroupMetrics, path: CriticalPathMetrics | undefined): boolean {
+  return (
+    group.wip + group.arrivals + group.throughput + group.overdueOpen > 0 ||
+    group.warnings + group.yellowCards + group.redCards + group.urges + group.reassignments > 0 ||
+    (path?.stages ?? 0) > 0
+  );
 }
 
 function groupKeyOf(round: { departmentCode: string; serviceCode: string; stepKey: string }, by: ReportGrouping) {
@@ -244,24 +312,26 @@ export function criticalPathShare(
     const elapsed = last.map((finish) => finish.added.elapsedMs);
     const working = last.map((finish) => finish.added.workingMs);
     const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-    return {
-      ...key,
-      stages: stages.length,
-      timesLast: last.length,
-      share: stages.length > 0 ? last.length / stages.length : 0,
-      totalHoursAdded: sum(elapsed) / HOUR_MS,
-      medianHoursAdded: (median(elapsed) ?? 0) / HOUR_MS,
-      totalWorkingDaysAdded: sum(working) / clock.workingDayMs,
-      medianWorkingDaysAdded: (median(working) ?? 0) / clock.workingDayMs,
-    };
+    return criticalPathRow(
+      key,
+      {
+        stages: stages.length,
+        timesLast: last.length,
+        totalMs: sum(elapsed),
+        totalWms: sum(working),
+        medianMs: median(elapsed),
+        medianWms: median(working),
+      },
+      clock.workingDayMs,
+    );
   });
 }
 
 /**
  * Every metric of the bottleneck report over a window, from the cases' event logs: per department,
  * department × service or step, with the critical-path share alongside (per department, or per
- * department × service when grouped finer). Groups are the ones the cases' routes name, sorted by
- * key, so a department with nothing in the window still shows (with zeros).
+ * department × service when grouped finer), sorted by key. A group is listed when it has anything
+ * in the window (see `hasActivity`); a listed department never in a parallel stage shows zero there.
  */
 export function reportMetrics(input: {
   cases: readonly ReportCase[];
@@ -296,5 +366,18 @@ export function reportMetrics(input: {
     pathKeys.set(JSON.stringify(key), key);
   }
   const finishes = cases.flatMap((reportCase) => caseStageFinishes(reportCase, clock));
-  return { groups, criticalPath: criticalPathShare(finishes, [...pathKeys.values()], clock, window) };
+  const criticalPath = criticalPathShare(finishes, [...pathKeys.values()], clock, window);
+  // Only what has something to show in the window is listed: the SQL roll-ups list exactly these.
+  const pathOf = new Map(criticalPath.map((path) => [`${path.departmentCode}|${path.serviceCode ?? ''}`, path]));
+  const pathKeyOf = (group: GroupMetrics) =>
+    `${group.departmentCode}|${groupBy === 'department' ? '' : (group.serviceCode ?? '')}`;
+  // A step's own figures decide whether it is listed: the stage figures are its department's, not its own.
+  const listed = groups.filter((group) =>
+    hasActivity(group, groupBy === 'step' ? undefined : pathOf.get(pathKeyOf(group))),
+  );
+  const listedPaths = new Set(listed.map(pathKeyOf));
+  return {
+    groups: listed,
+    criticalPath: criticalPath.filter((path) => listedPaths.has(`${path.departmentCode}|${path.serviceCode ?? ''}`)),
+  };
 }

@@ -15,6 +15,12 @@ export interface TaskApproval {
 // The department queue: filter by department and status, keyset-paginate by (created_at, id).
 @Index('tasks_queue', ['departmentCode', 'status', 'createdAt', 'id'])
 @Index('tasks_application', ['applicationId'])
+// The stuck-cases report: open tasks waiting on a department, longest waiting first, for the whole
+// province and for one department. Partial, so they hold only the open part of a growing table.
+@Index('tasks_waiting', ['createdAt', 'id'], { where: "status IN ('pending', 'claimed', 'paused')" })
+@Index('tasks_waiting_on_department', ['departmentCode', 'createdAt', 'id'], {
+  where: "status IN ('pending', 'claimed', 'paused')",
+})
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,4 +1,5 @@
 import type { Actor, ApplicationEventKind } from '../../domain';
+import { queueReportRefresh } from '../reports/report-facts';
 import { sqlRows, type SqlExecutor } from '../repositories/sql.helpers';
 
 export interface LoggedEvent {
@@ -16,7 +17,7 @@ export interface LoggedEvent {
 
 /**
  * Appends one event to an application's log unless an event with the same dedupe key exists.
- * Returns whether it was appended. Callers run it in the transaction of the change it records, so
+ * Returns whether it was appended, and queues the case's report roll-ups for a refresh. Callers run it in the transaction of the change it records, so
  * the log and the read models never disagree.
  */
 export async function appendEvent(executor: SqlExecutor, event: LoggedEvent): Promise<boolean> {
@@ -42,5 +43,7 @@ export async function appendEvent(executor: SqlExecutor, event: LoggedEvent): Pr
       event.dedupeKey,
     ],
   );
+  // The report roll-ups of this case are now behind its log: queued in the same transaction.
+  if (rows.length > 0) await queueReportRefresh(executor, event.applicationId);
   return rows.length > 0;
 }

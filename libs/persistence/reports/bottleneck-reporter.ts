@@ -1,4 +1,10 @@
-import { assembleBottleneckReport, shanghaiWeekStart, type BottleneckReport, type WorkingClock } from '../../domain';
+import {
+  assembleBottleneckReport,
+  reportRows,
+  shanghaiWeekStart,
+  type BottleneckReport,
+  type WorkingClock,
+} from '../../domain';
 import type { ReportFilter, ReportRepository } from '../repositories/report.repository';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -40,20 +46,14 @@ export class BottleneckReporter {
   /** The last `weeks` weeks (Monday 00:00 Asia/Shanghai), oldest first; the last one runs up to `now`. */
   async trend(scope: Omit<ReportFilter, 'from' | 'to'>, weeks: number, now: Date): Promise<{ weeks: TrendWeek[] }> {
     const clock = await this.clock();
+    await this.reports.catchUp(clock);
     const current = shanghaiWeekStart(now);
     const result: TrendWeek[] = [];
     for (let i = weeks - 1; i >= 0; i--) {
       const from = new Date(current.getTime() - i * WEEK_MS);
       const to = new Date(Math.min(from.getTime() + WEEK_MS, now.getTime()));
-      const metrics = await this.reports.windowMetrics({ from, to, ...scope }, clock);
-      const report = assembleBottleneckReport({
-        window: { from, to, ...scope },
-        metrics: { ...metrics, services: [], servicePaths: [] },
-        names: { department: (code) => ({ zh: code, en: code }), service: (code) => ({ zh: code, en: code }) },
-        workingDayMs: clock.workingDayMs,
-        stuckCases: () => [],
-      });
-      result.push({ weekStart: from.toISOString(), departments: report.departments });
+      const metrics = await this.reports.rollupMetrics({ from, to, ...scope }, clock);
+      result.push({ weekStart: from.toISOString(), departments: reportRows(metrics, clock.workingDayMs) });
     }
     return { weeks: result };
   }

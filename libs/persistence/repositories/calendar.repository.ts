@@ -1,3 +1,4 @@
+import { queueReportRefreshForDay } from '../reports/report-facts';
 import type { DataSource } from 'typeorm';
 import { calendarFromDays, type CalendarDayKind, type WorkingDayCalendar } from '../../domain';
 import type { CalendarDayState } from '../entities/calendar-change.entity';
@@ -83,6 +84,7 @@ export class CalendarRepository {
         [day.date, day.kind, day.name, ADMIN_CALENDAR_SOURCE, actor],
       );
       await recordChange(manager, day.date, 'put', before, after, actor);
+      await queueReportRefreshForDay(manager, day.date);
       return after;
     });
   }
@@ -94,6 +96,7 @@ export class CalendarRepository {
       if (!before) return null;
       await sqlRows(manager, `DELETE FROM calendar_days WHERE date = $1`, [date]);
       await recordChange(manager, date, 'delete', before, null, actor);
+      await queueReportRefreshForDay(manager, date);
       return before;
     });
   }

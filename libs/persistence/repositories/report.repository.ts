@@ -1,14 +1,13 @@
 import type { DataSource } from 'typeorm';
 import {
-  reportMetrics,
+  windowMetricsFromCases,
   type RankingNames,
   type ReportCase,
-  type ReportEvent,
-  type RouteStep,
-  type ServiceVersionSnapshot,
   type WindowMetrics,
   type WorkingClock,
 } from '../../domain';
+import { drainReportRefreshQueue, loadReportCases } from '../reports/report-facts';
+import { rollupWindowMetrics } from '../reports/report-rollups.sql';
 import { sqlRows } from './sql.helpers';
 
 /** What a report covers: the window [from, to), optionally one service and/or one department. */
@@ -23,25 +22,32 @@ export interface ReportFilter {
 const WAITING_ON_DEPARTMENT = ['pending', 'claimed', 'paused'];
 
 /**
- * The figures behind the bottleneck report. This version replays the event logs of the cases the
- * window touches with the domain's `reportMetrics`.
+ * The figures behind the bottleneck report: `windowMetrics` adds up the roll-ups (report-rollups.sql.ts)
+ * after bringing them up to date; `windowMetricsFromEvents` replays the event logs in memory with the
+ * domain's `reportMetrics` — the reference the roll-ups are checked against (tests, benchmark).
  */
 export class ReportRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** The report's figures from the roll-ups, once every queued case has been rolled up. */
   async windowMetrics(filter: ReportFilter, clock: WorkingClock): Promise<WindowMetrics> {
-    const cases = await this.casesTouching(filter);
-    const window = { from: filter.from, to: filter.to };
-    const keep = <T extends { departmentCode: string }>(rows: T[]) =>
-      filter.departmentCode ? rows.filter((row) => row.departmentCode === filter.departmentCode) : rows;
-    const byDepartment = reportMetrics({ cases, clock, window, groupBy: 'department' });
-    const byService = reportMetrics({ cases, clock, window, groupBy: 'departmentService' });
-    return {
-      departments: keep(byDepartment.groups),
-      departmentPaths: keep(byDepartment.criticalPath),
-      services: keep(byService.groups),
-      servicePaths: keep(byService.criticalPath),
-    };
+    await this.catchUp(clock);
+    return this.rollupMetrics(filter, clock);
+  }
+
+  /** Rolls up every case whose log grew, waiting for those another process is rolling up right now. */
+  async catchUp(clock: WorkingClock): Promise<void> {
+    await drainReportRefreshQueue(this.dataSource, clock, { wait: true });
+  }
+
+  /** The figures from the roll-ups as they are (after `catchUp` when they must be current). */
+  rollupMetrics(filter: ReportFilter, clock: WorkingClock): Promise<WindowMetrics> {
+    return rollupWindowMetrics(this.dataSource, filter, clock);
+  }
+
+  /** The same figures by replaying every touched case's log (slow; the reference). */
+  async windowMetricsFromEvents(filter: ReportFilter, clock: WorkingClock): Promise<WindowMetrics> {
+    return windowMetricsFromCases(await this.casesTouching(filter), clock, filter);
   }
 
   /**
@@ -49,11 +55,9 @@ export class ReportRepository {
    * before its start, of the service, on which the department had a task.
    */
   async casesTouching(filter: ReportFilter): Promise<ReportCase[]> {
-    const heads = await sqlRows<{ id: string; serviceCode: string; snapshot: ServiceVersionSnapshot }>(
+    const heads = await sqlRows<{ id: string }>(
       this.dataSource,
-      `SELECT a.id AS "id", a.service_code AS "serviceCode", v.snapshot AS "snapshot"
-         FROM applications a
-         JOIN service_versions v ON v.service_code = a.service_code AND v.version = a.service_version
+      `SELECT a.id AS "id" FROM applications a
         WHERE ($3::varchar IS NULL OR a.service_code = $3)
           AND EXISTS (SELECT 1 FROM tasks t
                        WHERE t.application_id = a.id AND t.created_at < $2
@@ -61,31 +65,10 @@ export class ReportRepository {
                          AND ($4::varchar IS NULL OR t.department_code = $4))`,
       [filter.from, filter.to, filter.serviceCode ?? null, filter.departmentCode ?? null],
     );
-    if (heads.length === 0) return [];
-    const events = await sqlRows<ReportEvent & { applicationId: string }>(
+    return loadReportCases(
       this.dataSource,
-      `SELECT application_id AS "applicationId", at AS "at", kind AS "kind", step_key AS "stepKey",
-              round AS "round", data AS "data"
-         FROM application_events WHERE application_id = ANY($1::uuid[])
-        ORDER BY application_id, at, id`,
-      [heads.map((head) => head.id)],
+      heads.map((head) => head.id),
     );
-    const byCase = new Map<string, ReportEvent[]>();
-    for (const { applicationId, ...event } of events) {
-      const list = byCase.get(applicationId);
-      if (list) list.push(event);
-      else byCase.set(applicationId, [event]);
-    }
-    return heads.map((head) => ({
-      applicationId: head.id,
-      serviceCode: head.serviceCode,
-      steps: head.snapshot.steps.map((step): RouteStep => ({
-        key: step.key,
-        departmentCode: step.departmentCode,
-        after: step.after,
-      })),
-      events: byCase.get(head.id) ?? [],
-    }));
   }
 
   /**

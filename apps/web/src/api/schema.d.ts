@@ -637,7 +637,7 @@ export interface paths {
         };
         /**
          * Where cases get stuck: per-department figures over a window and the ranked bottlenecks
-         * @description Per department and per department × service: work in progress, arrivals, throughput, the four-way time split (median and p90, hours and working days), breaches, open overdue tasks, deemed approvals, supplement rounds, supervision and the critical-path share. The ranking names the worst department × service pairs with the reason in words and the open cases waiting longest. A department CIO sees only their own department.
+         * @description Per department and per department × service: work in progress, arrivals, throughput, the four-way time split (median and p90, hours and working days), breaches, open overdue tasks, deemed approvals, supplement rounds, supervision and the critical-path share. The ranking names the worst department × service pairs with the reason in words and the open cases waiting longest. A department CIO sees only their own department. format=csv downloads one table of it (part=departments, services or ranking), figures flattened into columns.
          */
         get: operations["ReportsController_bottlenecks"];
         put?: never;
@@ -655,8 +655,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The per-department figures week by week (Monday 00:00 Asia/Shanghai), the last week up to now */
+        /**
+         * The per-department figures week by week (Monday 00:00 Asia/Shanghai), the last week up to now
+         * @description format=csv downloads one row per week and department, figures flattened into columns.
+         */
         get: operations["ReportsController_trend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/stuck-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open cases by how long they have waited on the department, longest first
+         * @description A case waits on a department while the task of its current round there is queued (pending), held (claimed) or paused; waitingSince is when that task was created and waitingWorkingDays counts working days from then to now. A case waiting on the applicant’s supplement is not stuck at the department. A department CIO sees only their own department. format=csv downloads every such case (no paging: cursor and limit are refused).
+         */
+        get: operations["ReportsController_stuckCases"];
         put?: never;
         post?: never;
         delete?: never;
@@ -868,7 +891,7 @@ export interface components {
          * @description Stable code of the rule broken: show `message` in English, or translate the rule with `params`
          * @enum {string}
          */
-        ProblemRule: "NOT_BLANK" | "KEY_FORMAT" | "DUPLICATE_ENTRY" | "LENGTH_OUT_OF_RANGE" | "ROUTE_EMPTY" | "DUPLICATE_STEP_KEY" | "STEP_AFTER_ITSELF" | "UNKNOWN_STEP" | "ROUTE_CYCLE" | "UNKNOWN_DEPARTMENT" | "OVERALL_LIMIT_TOO_SHORT" | "STEP_NOT_CONFIGURED" | "PATH_EXCEEDS_OVERALL_LIMIT" | "WORKING_DAYS_OUT_OF_RANGE" | "STATUTORY_LIMIT_SHORTER" | "REVIEWERS_OUT_OF_RANGE" | "HANDLING_GROUP_BLANK" | "SHARE_OUT_OF_RANGE" | "SUPPLY_DEADLINE_REQUIRED" | "WARNING_DAYS_OUT_OF_RANGE" | "WARNING_BEYOND_LIMIT" | "RED_CARD_ONLY_FOR_ESCALATE" | "DUPLICATE_MATERIAL_CODE" | "MAX_BYTES_NOT_POSITIVE" | "FIELD_KEY_FORMAT" | "DUPLICATE_FIELD_KEY" | "LABEL_ZH_BLANK" | "LABEL_EN_BLANK" | "ENUM_NEEDS_OPTIONS" | "DUPLICATE_OPTION" | "OPTIONS_ONLY_FOR_ENUM" | "BOUNDS_NOT_APPLICABLE" | "LENGTH_BOUND_NOT_WHOLE" | "MIN_ABOVE_MAX" | "PATTERN_NOT_APPLICABLE" | "PATTERN_INVALID" | "FIELD_DEFINED_DIFFERENTLY" | "MATERIAL_DEFINED_DIFFERENTLY" | "CONDITION_TOO_DEEP" | "CONDITION_NOT_OBJECT" | "CONDITION_GROUP_NOT_ALONE" | "CONDITION_GROUP_EMPTY" | "CONDITION_UNKNOWN_KEYS" | "CONDITION_FIELD_MISSING" | "CONDITION_UNKNOWN_FIELD" | "CONDITION_UNKNOWN_OPERATOR" | "CONDITION_OPERATOR_NEEDS_ORDER" | "CONDITION_IN_NEEDS_VALUES" | "CONDITION_VALUE_NOT_NUMBER" | "CONDITION_VALUE_NOT_BOOLEAN" | "CONDITION_VALUE_NOT_DATE" | "CONDITION_VALUE_NOT_STRING" | "CONDITION_VALUE_NOT_OPTION" | "NO_APPLICABLE_STEP" | "FORM_FIELD_REQUIRED" | "FORM_VALUE_NOT_NUMBER" | "FORM_VALUE_NEGATIVE" | "FORM_VALUE_BELOW_MIN" | "FORM_VALUE_ABOVE_MAX" | "FORM_VALUE_NOT_BOOLEAN" | "FORM_VALUE_NOT_STRING" | "FORM_VALUE_NOT_DATE" | "FORM_VALUE_NOT_OPTION" | "FORM_VALUE_TOO_SHORT" | "FORM_VALUE_TOO_LONG" | "FORM_VALUE_PATTERN_MISMATCH" | "UNKNOWN_FORM_FIELD" | "UNKNOWN_MATERIAL" | "MATERIAL_FILED_TWICE" | "MATERIAL_CONTENT_MISSING" | "CORE_MATERIAL_MISSING" | "REQUIRED" | "UNKNOWN_PROPERTY" | "NOT_STRING" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ONE_OF" | "BELOW_MIN" | "ABOVE_MAX" | "TOO_LONG" | "TOO_MANY_ITEMS" | "PATTERN_MISMATCH" | "NOT_UUID" | "NOT_CALENDAR_DATE" | "NOT_INSTANT" | "INSTANT_WITHOUT_OFFSET" | "NOT_BOOLEAN_RECORD" | "SERVICE_CODE_FORMAT" | "REVISION_FORMAT" | "WINDOW_NOT_FORWARD" | "WINDOW_TOO_LONG" | "CURSOR_INVALID" | "NO_EARLIER_VERSION" | "REQUIRED_FOR_OUTCOME" | "PAUSE_REASON_REQUIRED" | "NOT_FOR_OUTCOME" | "SUPPLEMENT_MATERIAL_MISSING" | "SUPPLEMENT_FIELD_MISSING" | "SUPPLEMENT_UNKNOWN_MATERIAL" | "SUPPLEMENT_UNKNOWN_FIELD" | "OFFICER_NOT_IN_DEPARTMENT" | "OFFICER_NOT_IN_GROUP" | "OFFICER_ALREADY_APPROVED" | "INVALID_VALUE";
+        ProblemRule: "NOT_BLANK" | "KEY_FORMAT" | "DUPLICATE_ENTRY" | "LENGTH_OUT_OF_RANGE" | "ROUTE_EMPTY" | "DUPLICATE_STEP_KEY" | "STEP_AFTER_ITSELF" | "UNKNOWN_STEP" | "ROUTE_CYCLE" | "UNKNOWN_DEPARTMENT" | "OVERALL_LIMIT_TOO_SHORT" | "STEP_NOT_CONFIGURED" | "PATH_EXCEEDS_OVERALL_LIMIT" | "WORKING_DAYS_OUT_OF_RANGE" | "STATUTORY_LIMIT_SHORTER" | "REVIEWERS_OUT_OF_RANGE" | "HANDLING_GROUP_BLANK" | "SHARE_OUT_OF_RANGE" | "SUPPLY_DEADLINE_REQUIRED" | "WARNING_DAYS_OUT_OF_RANGE" | "WARNING_BEYOND_LIMIT" | "RED_CARD_ONLY_FOR_ESCALATE" | "DUPLICATE_MATERIAL_CODE" | "MAX_BYTES_NOT_POSITIVE" | "FIELD_KEY_FORMAT" | "DUPLICATE_FIELD_KEY" | "LABEL_ZH_BLANK" | "LABEL_EN_BLANK" | "ENUM_NEEDS_OPTIONS" | "DUPLICATE_OPTION" | "OPTIONS_ONLY_FOR_ENUM" | "BOUNDS_NOT_APPLICABLE" | "LENGTH_BOUND_NOT_WHOLE" | "MIN_ABOVE_MAX" | "PATTERN_NOT_APPLICABLE" | "PATTERN_INVALID" | "FIELD_DEFINED_DIFFERENTLY" | "MATERIAL_DEFINED_DIFFERENTLY" | "CONDITION_TOO_DEEP" | "CONDITION_NOT_OBJECT" | "CONDITION_GROUP_NOT_ALONE" | "CONDITION_GROUP_EMPTY" | "CONDITION_UNKNOWN_KEYS" | "CONDITION_FIELD_MISSING" | "CONDITION_UNKNOWN_FIELD" | "CONDITION_UNKNOWN_OPERATOR" | "CONDITION_OPERATOR_NEEDS_ORDER" | "CONDITION_IN_NEEDS_VALUES" | "CONDITION_VALUE_NOT_NUMBER" | "CONDITION_VALUE_NOT_BOOLEAN" | "CONDITION_VALUE_NOT_DATE" | "CONDITION_VALUE_NOT_STRING" | "CONDITION_VALUE_NOT_OPTION" | "NO_APPLICABLE_STEP" | "FORM_FIELD_REQUIRED" | "FORM_VALUE_NOT_NUMBER" | "FORM_VALUE_NEGATIVE" | "FORM_VALUE_BELOW_MIN" | "FORM_VALUE_ABOVE_MAX" | "FORM_VALUE_NOT_BOOLEAN" | "FORM_VALUE_NOT_STRING" | "FORM_VALUE_NOT_DATE" | "FORM_VALUE_NOT_OPTION" | "FORM_VALUE_TOO_SHORT" | "FORM_VALUE_TOO_LONG" | "FORM_VALUE_PATTERN_MISMATCH" | "UNKNOWN_FORM_FIELD" | "UNKNOWN_MATERIAL" | "MATERIAL_FILED_TWICE" | "MATERIAL_CONTENT_MISSING" | "CORE_MATERIAL_MISSING" | "REQUIRED" | "UNKNOWN_PROPERTY" | "NOT_STRING" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ONE_OF" | "BELOW_MIN" | "ABOVE_MAX" | "TOO_LONG" | "TOO_MANY_ITEMS" | "PATTERN_MISMATCH" | "NOT_UUID" | "NOT_CALENDAR_DATE" | "NOT_INSTANT" | "INSTANT_WITHOUT_OFFSET" | "NOT_BOOLEAN_RECORD" | "SERVICE_CODE_FORMAT" | "REVISION_FORMAT" | "WINDOW_NOT_FORWARD" | "WINDOW_TOO_LONG" | "CURSOR_INVALID" | "ONLY_WITH_FORMAT" | "NOT_WITH_FORMAT" | "NO_EARLIER_VERSION" | "REQUIRED_FOR_OUTCOME" | "PAUSE_REASON_REQUIRED" | "NOT_FOR_OUTCOME" | "SUPPLEMENT_MATERIAL_MISSING" | "SUPPLEMENT_FIELD_MISSING" | "SUPPLEMENT_UNKNOWN_MATERIAL" | "SUPPLEMENT_UNKNOWN_FIELD" | "OFFICER_NOT_IN_DEPARTMENT" | "OFFICER_NOT_IN_GROUP" | "OFFICER_ALREADY_APPROVED" | "INVALID_VALUE";
         ProblemDto: {
             /** @example steps.health-permit.config.fields[0].key */
             path: string;
@@ -1883,6 +1906,37 @@ export interface components {
             reassignments: number;
             criticalPath: components["schemas"]["CriticalPathDto"];
         };
+        StepMetricsDto: {
+            departmentCode: string;
+            /** @description Open tasks (queued, held or paused) at the end of the window */
+            wip: number;
+            /** @description Tasks created in the window */
+            arrivals: number;
+            /** @description Tasks decided in the window */
+            throughput: number;
+            /** @description Unclaimed in the queue */
+            queueTime: components["schemas"]["TimeSummaryDto"];
+            /** @description Held by an officer, less paused time */
+            handlingTime: components["schemas"]["TimeSummaryDto"];
+            /** @description Waiting on a supplement */
+            applicantTime: components["schemas"]["TimeSummaryDto"];
+            /** @description Stopped by a pause */
+            pausedTime: components["schemas"]["TimeSummaryDto"];
+            breaches: number;
+            /** @description breaches / throughput */
+            breachRate: number | null;
+            overdueOpen: number;
+            oldestOverdue: components["schemas"]["OverdueTaskDto"] | null;
+            deemedApprovals: number;
+            supplementRounds: components["schemas"]["SupplementRoundsDto"];
+            warnings: number;
+            yellowCards: number;
+            redCards: number;
+            urges: number;
+            reassignments: number;
+            serviceCode: string;
+            stepKey: string;
+        };
         BottleneckDto: {
             rank: number;
             departmentCode: string;
@@ -1918,6 +1972,8 @@ export interface components {
             departments: components["schemas"]["DepartmentMetricsDto"][];
             /** @description Per department × service (serviceCode set) */
             services: components["schemas"]["DepartmentMetricsDto"][];
+            /** @description Per step of each service (the critical path is the department’s, in services) */
+            steps: components["schemas"]["StepMetricsDto"][];
             ranking: components["schemas"]["BottleneckDto"][];
         };
         TrendWeekDto: {
@@ -1931,6 +1987,47 @@ export interface components {
         TrendDto: {
             /** @description Oldest first; the last is the week in progress */
             weeks: components["schemas"]["TrendWeekDto"][];
+        };
+        StuckCaseDto: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @description The application number (办件编号) */
+            number: string;
+            enterpriseName: string;
+            serviceCode: string;
+            stepKey: string;
+            /** @description The review round of the step (1, then one more per supplement) */
+            round: number;
+            departmentCode: string;
+            /**
+             * @description Where the case is: queued unclaimed, held by an officer, or paused by the department
+             * @enum {string}
+             */
+            status: "pending" | "claimed" | "paused";
+            /**
+             * @description The time limit runs unless the step is paused
+             * @enum {string}
+             */
+            clock: "running" | "stopped";
+            /**
+             * Format: date-time
+             * @description When this round’s task was created (queued at the department)
+             */
+            waitingSince: string;
+            /** @description Working days from waitingSince to now, to two decimals */
+            waitingWorkingDays: number;
+            /** Format: date-time */
+            dueAt: string;
+            /** @description Past the time limit: breached, or due with the clock running */
+            overdue: boolean;
+            cards: components["schemas"]["CardDto"][];
+            urges: components["schemas"]["UrgeDto"][];
+        };
+        StuckCasePageDto: {
+            /** @description Longest waiting first */
+            items: components["schemas"]["StuckCaseDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -3576,12 +3673,14 @@ export interface operations {
                 serviceCode?: string;
                 /** @description Only this department. A department CIO may name only their own (or leave it out) */
                 departmentCode?: string;
-                /** @description csv: UTF-8 with a BOM, for spreadsheets */
+                /** @description csv: a download for spreadsheets (UTF-8 with a BOM, one header row, reasons in the Accept-Language); refusals stay JSON errors */
                 format?: "json" | "csv";
                 /** @description Window start (inclusive); default 30 days before `to` */
                 from?: string;
                 /** @description Window end (exclusive); default now. At most 366 days after `from` */
                 to?: string;
+                /** @description With format=csv, which table: departments (one row per department), services (per department × service) or ranking (the ranked bottlenecks with their reasons). Only with format=csv */
+                part?: "departments" | "services" | "ranking";
             };
             header?: {
                 /** @description en for English reasons; Chinese otherwise */
@@ -3592,15 +3691,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON; With format=csv: the table named by part, as an attachment (UTF-8 with a BOM, text/csv) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BottleneckReportDto"];
+                    "text/csv": string;
                 };
             };
-            /** @description VALIDATION_FAILED: from, to, serviceCode, format */
+            /** @description VALIDATION_FAILED: from, to, serviceCode, format, part (only with format=csv) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3636,7 +3737,7 @@ export interface operations {
                 serviceCode?: string;
                 /** @description Only this department. A department CIO may name only their own (or leave it out) */
                 departmentCode?: string;
-                /** @description csv: UTF-8 with a BOM, for spreadsheets */
+                /** @description csv: a download for spreadsheets (UTF-8 with a BOM, one header row, reasons in the Accept-Language); refusals stay JSON errors */
                 format?: "json" | "csv";
                 weeks?: number;
             };
@@ -3649,15 +3750,78 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON; With format=csv: one row per week and department, as an attachment (UTF-8 with a BOM, text/csv) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TrendDto"];
+                    "text/csv": string;
                 };
             };
             /** @description VALIDATION_FAILED: weeks, serviceCode, format */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN_ROLE, REPORT_OUT_OF_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description REPORT_SERVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_stuckCases: {
+        parameters: {
+            query?: {
+                /** @description Only this service */
+                serviceCode?: string;
+                /** @description Only this department. A department CIO may name only their own (or leave it out) */
+                departmentCode?: string;
+                /** @description csv: a download for spreadsheets (UTF-8 with a BOM, one header row, reasons in the Accept-Language); refusals stay JSON errors */
+                format?: "json" | "csv";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description en for English reasons; Chinese otherwise */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; With format=csv: every stuck case in scope, as an attachment (UTF-8 with a BOM, text/csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StuckCasePageDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: serviceCode, departmentCode, cursor, limit, format */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -213,6 +213,6 @@ export const commonEn: Messages<typeof commonZh> = {
     OPINION_TEMPLATE_OUT_OF_SCOPE: 'This phrase belongs to another department',
     OPINION_TEMPLATE_DUPLICATE: 'The department already has this phrase',
     REPORT_SERVICE_NOT_FOUND: 'The report names a service that does not exist',
-    REPORT_OUT_OF_SCOPE: 'A department CIO can see the reports of their own department only',
+    REPORT_OUT_OF_SCOPE: 'A department CIO sees only their own department’s reports',
   },
 };

@@ -109,6 +109,8 @@ export const problemsZh: Record<ProblemRule, string> = {
   WINDOW_NOT_FORWARD: '须晚于起始时间 from（{{from}}）',
   WINDOW_TOO_LONG: '距起始时间 from 最多 {{max}} 天',
   CURSOR_INVALID: '不是本接口返回的 nextCursor 值',
+  ONLY_WITH_FORMAT: '仅在 format={{format}} 时适用',
+  NOT_WITH_FORMAT: '仅用于 JSON 分页；format={{format}} 时下载的文件包含全部记录',
   NO_EARLIER_VERSION: '版本 1 没有更早的版本；请用 ?against= 指定对比版本',
   REQUIRED_FOR_OUTCOME: '作出“{{outcome}}”决定时必填',
   PAUSE_REASON_REQUIRED: '暂停计时须说明原因：{{reasons}}',

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { CalendarRepository } from '../../libs/persistence/repositories/calendar.repository';
+import { windowMetricsFromCases, type ReportCase } from '../../libs/domain';
+import { appendEvent } from '../../libs/persistence/read-model/event-log';
+import {
+  drainReportRefreshQueue,
+  loadReportCases,
+  refreshReportFacts,
+} from '../../libs/persistence/reports/report-facts';
+import { rollupWindowMetrics } from '../../libs/persistence/reports/report-rollups.sql';
+import { caseA, caseB, clock, route, T } from '../support/report-cases';
+import { WorkflowHarness } from '../support/workflow-harness';
+
+/**
+ * The SQL roll-ups against the in-memory replay, on the two hand-worked cases of the unit tests
+ * (whose every figure test/unit/report-metrics.test.ts checks by hand): stored through the event
+ * log as the app stores them, then reported over many windows, with and without a department or
+ * service. The two must be equal, not close: same percentiles, same arithmetic.
+ */
+describe('report roll-ups', () => {
+  const harness = new WorkflowHarness();
+  let cases: ReportCase[];
+  let serviceCode: string;
+
+  /** Appends a case's log as the app does (appendEvent queues the roll-up), under a fresh application. */
+  async function store(template: ReportCase, version: Awaited<ReturnType<WorkflowHarness['publish']>>) {
+    const { id } = await harness.recordFiling(version);
+    // recordFiling logs a filing of its own at the real time: the replay must see the same log.
+    await harness.dataSource.query(`DELETE FROM application_events WHERE application_id = $1`, [id]);
+    await harness.dataSource.transaction(async (manager) => {
+      for (const event of template.events) {
+        await appendEvent(manager, {
+          applicationId: id,
+          kind: event.kind,
+          ...(event.stepKey ? { stepKey: event.stepKey } : {}),
+          ...(event.round !== undefined && event.round !== null ? { round: event.round } : {}),
+          at: new Date(event.at),
+          data: event.data ?? {},
+          dedupeKey: randomUUID(),
+        });
+      }
+    });
+    return { ...template, applicationId: id, serviceCode: version.serviceCode };
+  }
+
+  beforeAll(async () => {
+    await harness.start();
+    const version = await harness.publish(route.map((step) => ({ ...step })));
+    serviceCode = version.serviceCode;
+    cases = [await store(caseA, version), await store(caseB, version)];
+    const queued = await harness.dataSource.query(
+      `SELECT count(*)::int AS n FROM report_refresh_queue WHERE application_id = ANY($1::uuid[])`,
+      [cases.map((c) => c.applicationId)],
+    );
+    expect(queued[0].n).toBe(2);
+    await drainReportRefreshQueue(harness.dataSource, clock, { wait: true });
+  });
+  afterAll(() => harness.stop());
+
+  const windows: { from: Date; to: Date }[] = [];
+  for (let start = -10; start <= 180; start += 7) {
+    for (const width of [5, 24, 31, 96, 400]) windows.push({ from: T(start), to: T(start + width) });
+  }
+
+  test('every window, whole and per department, gives exactly the replay’s figures', async () => {
+    let nonEmpty = 0;
+    for (const window of windows) {
+      for (const departmentCode of [undefined, 'FIRE', 'ENV', 'MKT']) {
+        const filter = { ...window, serviceCode, ...(departmentCode ? { departmentCode } : {}) };
+        const fromRollups = await rollupWindowMetrics(harness.dataSource, filter, clock);
+        const fromReplay = windowMetricsFromCases(cases, clock, filter);
+        expect({ window: filter, ...fromRollups }).toEqual({ window: filter, ...fromReplay });
+        if (fromReplay.departments.length > 0) nonEmpty += 1;
+      }
+    }
+    // The windows do cover the cases (an all-empty comparison would prove nothing).
+    expect(nonEmpty).toBeGreaterThan(windows.length);
+  });
+
+  test('a refresh replaces a case’s rows: the roll-ups follow a log that grew', async () => {
+    const [a] = cases;
+    const before = await rollupWindowMetrics(harness.dataSource, { from: T(0), to: T(400), serviceCode }, clock);
+    await harness.dataSource.transaction(async (manager) => {
+      await appendEvent(manager, {
+        applicationId: a.applicationId,
+        kind: 'urged',
+        stepKey: 'sign',
+        round: 1,
+        at: T(171),
+        data: { message: 'again' },
+        dedupeKey: randomUUID(),
+      });
+    });
+    await drainReportRefreshQueue(harness.dataSource, clock, { wait: true });
+    const after = await rollupWindowMetrics(harness.dataSource, { from: T(0), to: T(400), serviceCode }, clock);
+    const urgesOf = (metrics: typeof before) =>
+      metrics.departments.find((row) => row.departmentCode === 'ADMIN')?.urges ?? 0;
+    expect(urgesOf(after)).toBe(urgesOf(before) + 1);
+    // Refreshing again changes nothing (the rows are replaced, not added).
+    await refreshReportFacts(harness.dataSource, [a.applicationId], clock);
+    expect(await rollupWindowMetrics(harness.dataSource, { from: T(0), to: T(400), serviceCode }, clock)).toEqual(
+      after,
+    );
+  });
+
+  test('events appended while the roll-ups are being drained are never lost: an appender waits for the refresh holding its entry, then queues the case again', async () => {
+    const version = await harness.publish(route.map((step) => ({ ...step })));
+    const raced = await store(caseB, version);
+    await drainReportRefreshQueue(harness.dataSource, clock, { wait: true });
+    // 40 urges, each in its own transaction, racing background drains that skip locked entries.
+    const urges = Array.from({ length: 40 }, (_, i) => T(1 + i / 100));
+    let appending = true;
+    const drains = (async () => {
+      let passes = 0;
+      while (appending || passes === 0) {
+        await drainReportRefreshQueue(harness.dataSource, clock, { batchSize: 1 });
+        passes += 1;
+      }
+      return passes;
+    })();
+    await Promise.all(
+      urges.map((at) =>
+        harness.dataSource.transaction((manager) =>
+          appendEvent(manager, {
+            applicationId: raced.applicationId,
+            kind: 'urged',
+            stepKey: 'market',
+            round: 1,
+            at,
+            data: { message: 'hurry' },
+            dedupeKey: randomUUID(),
+          }),
+        ),
+      ),
+    );
+    appending = false;
+    expect(await drains).toBeGreaterThan(0);
+    await drainReportRefreshQueue(harness.dataSource, clock, { wait: true });
+    const filter = { from: T(0), to: T(400), serviceCode: version.serviceCode };
+    const market = (await rollupWindowMetrics(harness.dataSource, filter, clock)).departments.find(
+      (row) => row.departmentCode === 'MKT',
+    );
+    expect(market?.urges).toBe(urges.length);
+    // And every other figure is the replay's of the log as it ended up.
+    const logged = await loadReportCases(harness.dataSource, [raced.applicationId]);
+    expect(logged[0].events).toHaveLength(caseB.events.length + urges.length);
+    expect(await rollupWindowMetrics(harness.dataSource, filter, clock)).toEqual(
+      windowMetricsFromCases(logged, clock, filter),
+    );
+  });
+
+  test('a calendar change queues the cases whose life spans that day, to be rolled up once every process has the new calendar', async () => {
+    const [a, b] = cases;
+    // Case A runs from Monday 2 March to Monday 9 March 2026; case B is over within Monday 2 March.
+    await new CalendarRepository(harness.dataSource).upsertDay(
+      { date: '2026-03-05', kind: 'holiday', name: 'test holiday' },
+      'admin',
+    );
+    const queued = await harness.dataSource.query(
+      `SELECT application_id AS "id", queued_at > now() + interval '60 seconds' AS "later"
+         FROM report_refresh_queue WHERE application_id = ANY($1::uuid[])`,
+      [[a.applicationId, b.applicationId]],
+    );
+    expect(queued).toEqual([{ id: a.applicationId, later: true }]);
+    // Not yet: a drain now would roll it up with a calendar some process may still have cached.
+    expect(await drainReportRefreshQueue(harness.dataSource, clock, { wait: true })).toBe(0);
+    await new CalendarRepository(harness.dataSource).deleteDay('2026-03-05', 'admin');
+  });
+});
