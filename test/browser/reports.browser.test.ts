@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { claimAndDecide, loginAs, queueFor } from '../support/demo-users';
 import { launchBrowser, openPage, PHONE, screenshot, signIn } from '../support/browser';
@@ -152,6 +153,11 @@ describe('the bottleneck reports in the CIO consoles', () => {
     await drawer.getByText(numbers.a3).waitFor();
     await drawer.getByText(numbers.b2).waitFor();
     expect(await drawer.getByText(numbers.a1).count()).toBe(0);
+    // How long each has waited, in working days (on the demo clock, some by now).
+    await drawer
+      .getByText(/^[\d.]+ 个工作日$/)
+      .first()
+      .waitFor();
     await drawerScreenshot(page, 'reports-stuck-cases-zh');
 
     // To the case, and urge the fire brigade there.
@@ -202,6 +208,23 @@ describe('the bottleneck reports in the CIO consoles', () => {
       page.getByRole('button', { name: /下载事件日志/ }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^event-log-${parallelService}-.*\\.xes$`));
+    await page.context().close();
+  });
+
+  test('each table of the report downloads as CSV, Chinese intact', async () => {
+    const page = await openPage(browser, originOf(), { language: 'zh' });
+    await signIn(page, 'coord');
+    await page.goto('/coordination?tab=reports');
+    await page.getByTestId('bottleneck').first().waitFor();
+    await page.getByRole('button', { name: /下载 CSV/ }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: '瓶颈排名' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toMatch(/消防救援支队/);
     await page.context().close();
   });
 

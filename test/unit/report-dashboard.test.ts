@@ -1,7 +1,6 @@
 import {
   criticalPathRows,
   heatMap,
-  stuckCasesOf,
   timeSplitRows,
   trendLines,
   type BottleneckReport,
@@ -97,6 +96,7 @@ const report: BottleneckReport = {
     metrics('fire', { serviceCode: 'sign', queueTime: time(null), handlingTime: time(1) }),
     metrics('market', { serviceCode: 'shop', queueTime: time(null), handlingTime: time(null) }),
   ],
+  steps: [],
   ranking: [ranked('fire', 'sign', ['c2', 'c1']), ranked('fire', 'shop', ['c1', 'c3']), ranked('health', 'shop', [])],
 };
 
@@ -159,12 +159,6 @@ describe('the dashboard charts, drawn from the report', () => {
       { departmentCode: 'fire', values: [null, 2.5] },
       { departmentCode: 'market', values: [null, null] },
     ]);
-  });
-
-  test('the stuck cases of a department gather its ranked entries, each case once; of a service, that entry only', () => {
-    expect(stuckCasesOf(report, { departmentCode: 'fire' })).toEqual(['c2', 'c1', 'c3']);
-    expect(stuckCasesOf(report, { departmentCode: 'fire', serviceCode: 'shop' })).toEqual(['c1', 'c3']);
-    expect(stuckCasesOf(report, { departmentCode: 'market' })).toEqual([]);
   });
 });
 

@@ -48,7 +48,7 @@ export function RankingList({
                   size="small"
                   onClick={() => onDrill({ departmentCode: entry.departmentCode, serviceCode: entry.serviceCode })}
                 >
-                  {t('reports.ranking.showStuck', { count: entry.stuckCases.length })}
+                  {t('reports.ranking.showStuck')}
                 </Button>
               ) : (
                 <Typography.Text type="secondary">{t('reports.ranking.noStuck')}</Typography.Text>

@@ -1,4 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, DownOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -7,6 +7,7 @@ import {
   Card,
   Col,
   DatePicker,
+  Dropdown,
   Form,
   Radio,
   Row,
@@ -24,7 +25,7 @@ import { errorMessage } from '../../api/errors';
 import { useSession } from '../../auth/session';
 import { formatDate, formatDateTime } from '../../components/format';
 import { formatPercent, type BottleneckReport, type Drill } from './report-charts';
-import { useReportNames } from './report-names';
+import { asJson, useReportNames } from './report-names';
 import { periodFromParams, PRESET_DAYS, trendWeeks, windowQuery, type ReportPeriod } from './report-window';
 import { CriticalPathCard, HeatMapCard, TimeSplitCard, TrendCard } from './ReportCharts';
 import { RankingList } from './RankingList';
@@ -75,17 +76,26 @@ export default function ReportsDashboard() {
   const report = useQuery({
     // The language is in the key: the reasons come written in it.
     queryKey: ['reports', 'bottlenecks', scope, ownDepartment, i18n.language],
-    queryFn: () => unwrap(api.GET('/api/reports/bottlenecks', { params: { query: scope } })),
+    queryFn: () => unwrap(api.GET('/api/reports/bottlenecks', { params: { query: scope } })).then(asJson),
   });
   const trend = useQuery({
     queryKey: ['reports', 'trend', weeks, serviceCode, ownDepartment],
     queryFn: () =>
-      unwrap(api.GET('/api/reports/trend', { params: { query: { weeks, ...(serviceCode ? { serviceCode } : {}) } } })),
+      unwrap(
+        api.GET('/api/reports/trend', { params: { query: { weeks, ...(serviceCode ? { serviceCode } : {}) } } }),
+      ).then(asJson),
   });
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="reports-dashboard">
-      <ReportFilters period={period} serviceCode={serviceCode} names={names} change={change} scope={scope} />
+      <ReportFilters
+        period={period}
+        serviceCode={serviceCode}
+        names={names}
+        change={change}
+        scope={scope}
+        weeks={weeks}
+      />
       {report.data ? (
         <Typography.Text type="secondary" data-testid="report-scope">
           {t('reports.scope', { from: formatDate(report.data.from), to: formatDateTime(report.data.to) })}
@@ -122,7 +132,6 @@ export default function ReportsDashboard() {
             </Col>
           </Row>
           <StuckCasesDrawer
-            report={report.data}
             drill={drill}
             names={names}
             canUrge={session?.user.role === 'coord_cio'}
@@ -139,6 +148,9 @@ export default function ReportsDashboard() {
   );
 }
 
+const CSV_PARTS = ['ranking', 'departments', 'services', 'trend'] as const;
+type CsvPart = (typeof CSV_PARTS)[number];
+
 /** The period (presets or calendar days), the service, and the downloads of what is shown. */
 function ReportFilters({
   period,
@@ -146,7 +158,9 @@ function ReportFilters({
   names,
   change,
   scope,
+  weeks,
 }: {
+  weeks: number;
   period: ReportPeriod;
   serviceCode: string | undefined;
   names: ReturnType<typeof useReportNames>;
@@ -157,29 +171,40 @@ function ReportFilters({
   const { message } = App.useApp();
   const [downloading, setDownloading] = useState<'csv' | 'xes' | null>(null);
   const custom = !('days' in period);
-  const download = async (kind: 'csv' | 'xes') => {
+  const save = async (kind: 'csv' | 'xes', call: Parameters<typeof saveDownload>[0], fallbackName: string) => {
     setDownloading(kind);
     try {
-      if (kind === 'csv') {
-        await saveDownload(
-          api.GET('/api/reports/bottlenecks', { params: { query: { ...scope, format: 'csv' } }, parseAs: 'blob' }),
-          'bottlenecks.csv',
-        );
-      } else {
-        await saveDownload(
-          api.GET('/api/reports/event-log.xes', {
-            params: { query: { ...scope, serviceCode: serviceCode! } },
-            parseAs: 'blob',
-          }),
-          `event-log-${serviceCode}.xes`,
-        );
-      }
+      await saveDownload(call, fallbackName);
     } catch (error) {
       void message.error(t('reports.downloadFailed', { message: errorMessage(t, error) }));
     } finally {
       setDownloading(null);
     }
   };
+  // Each table of the report as its own CSV (a spreadsheet wants one table per file), and the trend.
+  const saveCsv = (part: CsvPart) =>
+    save(
+      'csv',
+      part === 'trend'
+        ? api.GET('/api/reports/trend', {
+            params: { query: { weeks, ...(serviceCode ? { serviceCode } : {}), format: 'csv' } },
+            parseAs: 'blob',
+          })
+        : api.GET('/api/reports/bottlenecks', {
+            params: { query: { ...scope, format: 'csv', part } },
+            parseAs: 'blob',
+          }),
+      `${part}.csv`,
+    );
+  const saveXes = () =>
+    save(
+      'xes',
+      api.GET('/api/reports/event-log.xes', {
+        params: { query: { ...scope, serviceCode: serviceCode! } },
+        parseAs: 'blob',
+      }),
+      `event-log-${serviceCode}.xes`,
+    );
   return (
     <Form
       layout="inline"
@@ -249,14 +274,22 @@ function ReportFilters({
         />
       </Form.Item>
       <Space wrap>
-        <Button icon={<DownloadOutlined />} loading={downloading === 'csv'} onClick={() => void download('csv')}>
-          {t('reports.downloadCsv')}
-        </Button>
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: CSV_PARTS.map((part) => ({ key: part, label: t(`reports.csv.${part}`) })),
+            onClick: ({ key }) => void saveCsv(key as CsvPart),
+          }}
+        >
+          <Button icon={<DownloadOutlined />} loading={downloading === 'csv'}>
+            {t('reports.downloadCsv')} <DownOutlined />
+          </Button>
+        </Dropdown>
         <Button
           icon={<DownloadOutlined />}
           loading={downloading === 'xes'}
           disabled={!serviceCode}
-          onClick={() => void download('xes')}
+          onClick={() => void saveXes()}
           aria-describedby={serviceCode ? undefined : 'xes-needs-service'}
         >
           {t('reports.downloadXes')}

@@ -164,15 +164,3 @@ export interface Drill {
   departmentCode: string;
   serviceCode?: string;
 }
-
-/**
- * The stuck cases the ranking names for a department (and service), longest waiting first within
- * each entry, each case once: what the drill-down lists until the report offers stuck cases itself.
- */
-export function stuckCasesOf(report: BottleneckReport, drill: Drill): string[] {
-  const ids = report.ranking
-    .filter((entry) => entry.departmentCode === drill.departmentCode)
-    .filter((entry) => drill.serviceCode === undefined || entry.serviceCode === drill.serviceCode)
-    .flatMap((entry) => entry.stuckCases);
-  return [...new Set(ids)];
-}

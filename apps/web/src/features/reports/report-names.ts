@@ -29,3 +29,12 @@ export function useReportNames(): ReportNames {
     [departments.data, services.data, english],
   );
 }
+
+/**
+ * A report read as JSON. The report endpoints also answer CSV (format=csv), so their generated
+ * type includes a string; without format=csv the answer is the JSON object.
+ */
+export function asJson<T>(data: T): Exclude<T, string> {
+  if (typeof data === 'string') throw new Error('the report came as text where JSON was asked for');
+  return data as Exclude<T, string>;
+}
