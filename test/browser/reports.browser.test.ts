@@ -222,7 +222,7 @@ describe('the bottleneck reports in the CIO consoles', () => {
       page.getByRole('menuitem', { name: '瓶颈排名' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
-    const text = readFileSync((await download.path())!, 'utf8');
+    const text = readFileSync(await download.path(), 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toMatch(/消防救援支队/);
     await page.context().close();
