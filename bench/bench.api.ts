@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { DEMO_PASSWORD } from '../libs/persistence/seed/demo-data';
 
-const REQUEST_TIMEOUT_MS = 30_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface TimedResponse<T> {
   status: number;

@@ -22,6 +22,8 @@ export interface BenchStack {
   baseUrl: string;
   temporalAddress: string;
   database: string;
+  /** The throwaway database, for benchmarks that load it directly. */
+  databaseUrl: string;
   /** Where the database lives, without credentials. */
   postgresServer: string;
 }
@@ -81,6 +83,7 @@ export class StackLauncher {
       baseUrl,
       temporalAddress: stack.temporalAddress,
       database: stack.database,
+      databaseUrl: stack.databaseUrl,
       postgresServer: stack.postgresServer,
     };
   }

@@ -5,6 +5,7 @@ export interface Distribution {
   mean: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
 }
@@ -23,6 +24,7 @@ export function distribution(samples: readonly number[]): Distribution | undefin
     mean: sorted.reduce((sum, v) => sum + v, 0) / sorted.length,
     p50: rank(0.5),
     p90: rank(0.9),
+    p95: rank(0.95),
     p99: rank(0.99),
     max: sorted[sorted.length - 1],
   };

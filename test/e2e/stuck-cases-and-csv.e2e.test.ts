@@ -332,6 +332,17 @@ describe('stuck cases and the reports as CSV', () => {
         ]),
       );
       expect(services.headers.get('content-disposition')).toContain('bottlenecks-services-');
+
+      const steps = await download(coord, `${base}&part=steps`);
+      expect(steps.rows.map((row) => [row.department_code, row.step_key, row.throughput])).toEqual(
+        json.steps.map((row: { departmentCode: string; stepKey: string; throughput: number }) => [
+          row.departmentCode,
+          row.stepKey,
+          String(row.throughput),
+        ]),
+      );
+      expect(steps.rows.length).toBeGreaterThan(0);
+      expect(steps.rows[0]).not.toHaveProperty('critical_path_share');
     });
 
     test('the trend: one row per week and department', async () => {

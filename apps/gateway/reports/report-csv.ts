@@ -1,8 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
 import type {
+  BottleneckCsvPart,
   BottleneckDto,
   BottleneckReportDto,
   DepartmentMetricsDto,
+  StepMetricsDto,
   StuckCaseDto,
   TimeSummaryDto,
   TrendDto,
@@ -59,15 +61,18 @@ const TIME_FIGURES: readonly [string, keyof TimeSummaryDto][] = [
   ['total_working_days', 'totalWorkingDays'],
 ];
 
-/** Every figure of a department row, nested ones flattened (queue_p50_working_days, critical_path_share …). */
-const METRIC_COLUMNS: Column<DepartmentMetricsDto>[] = [
+/** What a department row and a step row have in common. */
+type FigureRow = Omit<DepartmentMetricsDto, 'criticalPath' | 'serviceCode'>;
+
+/** The figures a step row shares with a department row, nested ones flattened (queue_p50_working_days …). */
+const FIGURE_COLUMNS: Column<FigureRow>[] = [
   { header: 'wip', value: (row) => row.wip },
   { header: 'arrivals', value: (row) => row.arrivals },
   { header: 'throughput', value: (row) => row.throughput },
   ...TIME_COMPONENTS.flatMap(([prefix, key]) =>
     TIME_FIGURES.map(([suffix, figure]) => ({
       header: `${prefix}_${suffix}`,
-      value: (row: DepartmentMetricsDto) => row[key][figure],
+      value: (row: FigureRow) => row[key][figure],
     })),
   ),
   { header: 'breaches', value: (row) => row.breaches },
@@ -86,6 +91,11 @@ const METRIC_COLUMNS: Column<DepartmentMetricsDto>[] = [
   { header: 'red_cards', value: (row) => row.redCards },
   { header: 'urges', value: (row) => row.urges },
   { header: 'reassignments', value: (row) => row.reassignments },
+];
+
+/** Every figure of a department row: the shared ones, then the critical path (critical_path_share …). */
+const METRIC_COLUMNS: Column<DepartmentMetricsDto>[] = [
+  ...FIGURE_COLUMNS,
   { header: 'critical_path_stages', value: (row) => row.criticalPath.stages },
   { header: 'critical_path_times_last', value: (row) => row.criticalPath.timesLast },
   { header: 'critical_path_share', value: (row) => row.criticalPath.share },
@@ -113,6 +123,14 @@ export const SERVICES_CSV = new CsvTable<InWindow<DepartmentMetricsDto>>([
   { header: 'department_code', value: (row) => row.departmentCode },
   { header: 'service_code', value: (row) => row.serviceCode ?? null },
   ...METRIC_COLUMNS,
+]);
+
+export const STEPS_CSV = new CsvTable<InWindow<StepMetricsDto>>([
+  ...windowColumns<StepMetricsDto>(),
+  { header: 'department_code', value: (row) => row.departmentCode },
+  { header: 'service_code', value: (row) => row.serviceCode },
+  { header: 'step_key', value: (row) => row.stepKey },
+  ...FIGURE_COLUMNS,
 ]);
 
 export const RANKING_CSV = new CsvTable<InWindow<BottleneckDto>>([
@@ -162,9 +180,10 @@ export const STUCK_CASES_CSV = new CsvTable<StuckCaseDto>([
 ]);
 
 /** The rows of one part of the bottleneck report, each with the report's window. */
-export function bottleneckCsv(report: BottleneckReportDto, part: 'departments' | 'services' | 'ranking'): string {
+export function bottleneckCsv(report: BottleneckReportDto, part: BottleneckCsvPart): string {
   const window = { from: report.from, to: report.to };
   if (part === 'ranking') return RANKING_CSV.write(report.ranking.map((row) => ({ ...row, window })));
+  if (part === 'steps') return STEPS_CSV.write(report.steps.map((row) => ({ ...row, window })));
   const table = part === 'services' ? SERVICES_CSV : DEPARTMENTS_CSV;
   return table.write(report[part].map((row) => ({ ...row, window })));
 }

@@ -78,7 +78,7 @@ export class ReportScopeQueryDto {
 }
 
 /** The parts of the bottleneck report as CSV: each its own table, so a spreadsheet can sort and filter it. */
-export const BOTTLENECK_CSV_PARTS = ['departments', 'services', 'ranking'] as const;
+export const BOTTLENECK_CSV_PARTS = ['departments', 'services', 'steps', 'ranking'] as const;
 export type BottleneckCsvPart = (typeof BOTTLENECK_CSV_PARTS)[number];
 
 export class BottleneckQueryDto extends ReportScopeQueryDto {
@@ -104,7 +104,8 @@ export class BottleneckQueryDto extends ReportScopeQueryDto {
     enum: BOTTLENECK_CSV_PARTS,
     default: 'departments',
     description:
-      'With format=csv, which table: departments (one row per department), services (per department × service) ' +
+      'With format=csv, which table: departments (one row per department), services (per department × service), ' +
+      'steps (per step of each service) ' +
       'or ranking (the ranked bottlenecks with their reasons). Only with format=csv',
   })
   @IsOptional()

@@ -51,8 +51,10 @@ export class ReportRepository {
   }
 
   /**
-   * The cases with a task that may count in the window: created before its end and not decided
-   * before its start, of the service, on which the department had a task.
+   * The cases with a task that may count in the window (created before its end and not decided
+   * before its start), of the service, on which the department had a task at any time: a stage the
+   * department finished before the window still counts for it when another department finishes
+   * the stage inside the window.
    */
   async casesTouching(filter: ReportFilter): Promise<ReportCase[]> {
     const heads = await sqlRows<{ id: string }>(
@@ -61,8 +63,9 @@ export class ReportRepository {
         WHERE ($3::varchar IS NULL OR a.service_code = $3)
           AND EXISTS (SELECT 1 FROM tasks t
                        WHERE t.application_id = a.id AND t.created_at < $2
-                         AND (t.decided_at IS NULL OR t.decided_at >= $1)
-                         AND ($4::varchar IS NULL OR t.department_code = $4))`,
+                         AND (t.decided_at IS NULL OR t.decided_at >= $1))
+          AND ($4::varchar IS NULL OR EXISTS (SELECT 1 FROM tasks t
+                                               WHERE t.application_id = a.id AND t.department_code = $4))`,
       [filter.from, filter.to, filter.serviceCode ?? null, filter.departmentCode ?? null],
     );
     return loadReportCases(

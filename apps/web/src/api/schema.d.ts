@@ -3679,8 +3679,8 @@ export interface operations {
                 from?: string;
                 /** @description Window end (exclusive); default now. At most 366 days after `from` */
                 to?: string;
-                /** @description With format=csv, which table: departments (one row per department), services (per department × service) or ranking (the ranked bottlenecks with their reasons). Only with format=csv */
-                part?: "departments" | "services" | "ranking";
+                /** @description With format=csv, which table: departments (one row per department), services (per department × service), steps (per step of each service) or ranking (the ranked bottlenecks with their reasons). Only with format=csv */
+                part?: "departments" | "services" | "steps" | "ranking";
             };
             header?: {
                 /** @description en for English reasons; Chinese otherwise */

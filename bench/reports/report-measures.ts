@@ -1,0 +1,138 @@
+/**
+ * The reports through HTTP, one request at a time: the bottleneck report and the trend for the whole
+ * province and for one department, as the coordinating CIO and as that department's CIO, over a
+ * 30-day and a 365-day window ending at the data set's anchor.
+ */
+import { expectStatus, REQUEST_TIMEOUT_MS, type BenchUser, type TimedResponse } from '../bench.api';
+import { distribution, type Distribution } from '../bench.stats';
+
+const DAY_MS = 24 * 3600_000;
+
+export interface ReportMeasure {
+  measure: string;
+  path: string;
+  as: string;
+  /** The issue's goal for p95, in ms, where it sets one. */
+  goalP95Ms?: number;
+  distribution?: Distribution;
+  /** Size of the answer, for the notes: rows and ranked bottlenecks, or weeks. */
+  answer?: string;
+  /** The gateway did not answer within the client's timeout: the measure stopped there. */
+  timedOut?: boolean;
+}
+
+export interface ReportUsers {
+  coordinator: BenchUser;
+  departmentCio: BenchUser;
+}
+
+/** The measures in order. `to` is the anchor; windows end there so every run asks for the same figures. */
+export function reportMeasures(departmentCode: string, anchorMs: number): Omit<ReportMeasure, 'distribution'>[] {
+  const window = (days: number) =>
+    `from=${new Date(anchorMs - days * DAY_MS).toISOString()}&to=${new Date(anchorMs).toISOString()}`;
+  const goal = (days: number) => (days === 30 ? 300 : 1000);
+  // The department's measures first: the province's are the slowest, and a request given up on
+  // keeps the gateway busy for a while.
+  const list: Omit<ReportMeasure, 'distribution'>[] = [];
+  for (const days of [30, 365]) {
+    list.push(
+      {
+        measure: `bottlenecks, ${departmentCode}, ${days} days`,
+        as: 'coord',
+        path: `/reports/bottlenecks?${window(days)}&departmentCode=${departmentCode}`,
+        goalP95Ms: goal(days),
+      },
+      {
+        measure: `bottlenecks, ${departmentCode} as its CIO, ${days} days`,
+        as: `cio.${departmentCode}`,
+        path: `/reports/bottlenecks?${window(days)}`,
+        goalP95Ms: goal(days),
+      },
+    );
+  }
+  list.push(
+    {
+      measure: `trend, ${departmentCode}, 12 weeks`,
+      as: 'coord',
+      path: `/reports/trend?weeks=12&departmentCode=${departmentCode}`,
+    },
+    {
+      measure: `trend, ${departmentCode} as its CIO, 12 weeks`,
+      as: `cio.${departmentCode}`,
+      path: '/reports/trend?weeks=12',
+    },
+  );
+  for (const days of [30, 365]) {
+    list.push({
+      measure: `bottlenecks, province, ${days} days`,
+      as: 'coord',
+      path: `/reports/bottlenecks?${window(days)}`,
+      goalP95Ms: goal(days),
+    });
+  }
+  list.push(
+    { measure: 'trend, province, 12 weeks', as: 'coord', path: '/reports/trend?weeks=12' },
+    { measure: 'trend, province, 52 weeks', as: 'coord', path: '/reports/trend?weeks=52' },
+  );
+  return list;
+}
+
+interface ReportBody {
+  departments?: unknown[];
+  services?: unknown[];
+  ranking?: unknown[];
+  weeks?: unknown[];
+}
+
+export async function measureReports(input: {
+  users: ReportUsers;
+  departmentCode: string;
+  anchorMs: number;
+  warmup: number;
+  samples: number;
+  /** Timed samples stop once a measure has taken this long (after at least one). */
+  budgetMs: number;
+  log: (line: string) => void;
+  signal: AbortSignal;
+}): Promise<ReportMeasure[]> {
+  const results: ReportMeasure[] = [];
+  for (const spec of reportMeasures(input.departmentCode, input.anchorMs)) {
+    const user = spec.as === 'coord' ? input.users.coordinator : input.users.departmentCio;
+    const samples: number[] = [];
+    let answer = '';
+    let timedOut = false;
+    const started = performance.now();
+    for (let i = 0; i < input.warmup + input.samples; i++) {
+      input.signal.throwIfAborted();
+      if (samples.length > 0 && performance.now() - started > input.budgetMs) break;
+      let response: TimedResponse<ReportBody>;
+      try {
+        response = await user.request<ReportBody>('GET', spec.path);
+      } catch (error) {
+        // Too slow to measure is a finding, not a reason to stop the other measures.
+        if (input.signal.aborted || !(error instanceof Error) || error.name !== 'TimeoutError') throw error;
+        timedOut = true;
+        answer = `no answer within ${REQUEST_TIMEOUT_MS / 1000} s; ${samples.length} timed sample(s) before that`;
+        break;
+      }
+      expectStatus(response, [200], `${spec.measure} (GET ${spec.path} as ${user.username})`);
+      if (i >= input.warmup) samples.push(response.ms);
+      const body = response.body;
+      answer = body.weeks
+        ? `${body.weeks.length} weeks`
+        : `${body.departments?.length ?? 0} department rows, ${body.services?.length ?? 0} department × service rows, ${body.ranking?.length ?? 0} ranked`;
+    }
+    const measured: ReportMeasure = {
+      ...spec,
+      distribution: distribution(samples),
+      answer,
+      ...(timedOut ? { timedOut } : {}),
+    };
+    results.push(measured);
+    const figures = measured.distribution
+      ? `p50 ${measured.distribution.p50.toFixed(1)} ms, p95 ${measured.distribution.p95.toFixed(1)} ms`
+      : 'no figures';
+    input.log(`  ${spec.measure}: ${figures} (${answer})`);
+  }
+  return results;
+}

@@ -1,0 +1,119 @@
+/**
+ * Command-line flags of `npm run bench:reports`. Like `npm run bench`, sizes come from flags only,
+ * so a run's settings are on its command line and in its results file.
+ */
+export interface ReportBenchOptions {
+  /** Tasks to aim for; the cases drawn give about this many (the exact count is printed). */
+  tasks: number;
+  /** Applications; 0 means tasks / 5. */
+  applications: number;
+  departments: number;
+  services: number;
+  enterprises: number;
+  /** Seed of every random draw: the same seed loads the same rows. */
+  seed: number;
+  /** Filings spread over this many days up to the anchor. */
+  spanDays: number;
+  /** Applications per COPY round trip. */
+  chunk: number;
+  /** Untimed requests before each report measure. */
+  warmup: number;
+  /** Timed requests of each report measure. */
+  samples: number;
+  /** Seconds after which a report measure stops taking samples (it keeps those it has). */
+  measureSeconds: number;
+  /** Concurrent queue readers (officers of as many departments). */
+  clients: number;
+  /** Pages each queue walk follows (nextCursor) at most. */
+  queuePages: number;
+  /** `limit` of each queue page. */
+  pageSize: number;
+  /** Walks of every queue filter per reader (the first one warms up and is not counted). */
+  queueRounds: number;
+}
+
+interface FlagSpec {
+  key: keyof ReportBenchOptions;
+  min: number;
+  max: number;
+  help: string;
+}
+
+const FLAGS: Record<string, FlagSpec> = {
+  '--tasks': { key: 'tasks', min: 1000, max: 5_000_000, help: 'tasks to load (about; the count is printed)' },
+  '--applications': { key: 'applications', min: 0, max: 1_000_000, help: 'applications to load (0: tasks / 5)' },
+  '--departments': { key: 'departments', min: 6, max: 1000, help: 'departments (the 6 demo ones included)' },
+  '--services': { key: 'services', min: 1, max: 999, help: 'services, each with a route of 3–6 steps' },
+  '--enterprises': { key: 'enterprises', min: 1, max: 99_999, help: 'enterprises filing the applications' },
+  '--seed': { key: 'seed', min: 0, max: 2 ** 31 - 1, help: 'seed of the random draws' },
+  '--span-days': { key: 'spanDays', min: 30, max: 730, help: 'days over which filings are spread' },
+  '--chunk': { key: 'chunk', min: 100, max: 50_000, help: 'applications per COPY round trip' },
+  '--warmup': { key: 'warmup', min: 0, max: 100, help: 'untimed requests before each report measure' },
+  '--samples': { key: 'samples', min: 1, max: 1000, help: 'timed requests of each report measure' },
+  '--measure-seconds': {
+    key: 'measureSeconds',
+    min: 1,
+    max: 3600,
+    help: 'seconds after which a report measure stops sampling',
+  },
+  '--clients': { key: 'clients', min: 1, max: 64, help: 'concurrent queue readers' },
+  '--queue-pages': { key: 'queuePages', min: 1, max: 200, help: 'pages each queue walk follows at most' },
+  '--page-size': { key: 'pageSize', min: 1, max: 100, help: 'limit of each queue page' },
+  '--queue-rounds': { key: 'queueRounds', min: 2, max: 100, help: 'walks of each filter per reader (1st warms up)' },
+};
+
+export const DEFAULT_REPORT_OPTIONS: ReportBenchOptions = {
+  tasks: 1_000_000,
+  applications: 0,
+  departments: 100,
+  services: 50,
+  enterprises: 5000,
+  seed: 20261202,
+  spanDays: 395,
+  chunk: 2000,
+  warmup: 3,
+  samples: 20,
+  measureSeconds: 90,
+  clients: 32,
+  queuePages: 20,
+  pageSize: 50,
+  queueRounds: 4,
+};
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export type ParsedReportArgs = { kind: 'help' } | { kind: 'run'; options: ReportBenchOptions };
+
+export function parseReportBenchArgs(argv: readonly string[]): ParsedReportArgs {
+  const options: ReportBenchOptions = { ...DEFAULT_REPORT_OPTIONS };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') return { kind: 'help' };
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg];
+    const spec = FLAGS[flag];
+    if (!spec) throw new UsageError(`unknown argument "${arg}"`);
+    const text = inline ?? argv[++i];
+    if (text === undefined) throw new UsageError(`${flag} needs a value`);
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < spec.min || value > spec.max) {
+      throw new UsageError(`${flag} must be a whole number from ${spec.min} to ${spec.max}, not "${text}"`);
+    }
+    options[spec.key] = value;
+  }
+  if (options.applications === 0) options.applications = Math.max(1, Math.round(options.tasks / 5));
+  if (options.clients > options.departments) {
+    throw new UsageError(`--clients (${options.clients}) must not exceed --departments (${options.departments})`);
+  }
+  return { kind: 'run', options };
+}
+
+export function usage(): string {
+  const lines = Object.entries(FLAGS).map(
+    ([flag, spec]) => `  ${`${flag} <n>`.padEnd(24)}${spec.help} (default ${DEFAULT_REPORT_OPTIONS[spec.key]})`,
+  );
+  return ['Usage: npm run bench:reports -- [flags]', '', ...lines, '  --help                  this text'].join('\n');
+}
