@@ -68,3 +68,32 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
     body.errorId,
   );
 }
+
+/**
+ * Saves a file the API sends (a CSV report, an XES event log). A plain link would carry no bearer
+ * token, so the file is fetched through the authenticated client and handed to the browser as a
+ * blob, under the name the server gives in Content-Disposition (or `fallbackName`).
+ */
+export async function saveDownload(
+  call: Promise<{ data?: unknown; error?: unknown; response: Response }>,
+  fallbackName: string,
+): Promise<void> {
+  let headers: Headers | undefined;
+  const blob = await unwrap(
+    call.then((result) => {
+      headers = result.response.headers;
+      return { ...result, data: result.data as Blob };
+    }),
+  );
+  const disposition = headers?.get('content-disposition') ?? '';
+  const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name ? decodeURIComponent(name) : fallbackName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the blob once the click is handled; the URL is not needed after that.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

@@ -1,28 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  Modal,
-  Space,
-  Table,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import { useSession } from '../../auth/session';
 import { FiledContent } from '../../components/FiledContent';
 import { formatDateTime } from '../../components/format';
 import { RouteDiagram } from '../../components/RouteDiagram';
+import { UrgeModal } from '../../components/UrgeModal';
 import { useDepartments } from '../../components/useDepartments';
 import { StatusTag } from './StatusTag';
 
@@ -39,6 +26,8 @@ const POLL_MS = 5_000;
  */
 export function CaseView() {
   const { id = '' } = useParams();
+  // Opened from the reports' stuck cases: the way back to the same list.
+  const back = (useLocation().state as { back?: string } | null)?.back;
   const { t, i18n } = useTranslation();
   const { session } = useSession();
   const role = session?.user.role;
@@ -73,6 +62,7 @@ export function CaseView() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      {back ? <Link to={back}>← {t('reports.backToReports')}</Link> : null}
       <Space wrap align="center">
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('apply.caseTitle', { number: detail.number })}
@@ -186,7 +176,7 @@ export function CaseView() {
         />
       </Card>
       {role === 'applicant' && open ? <WithdrawButton applicationId={id} /> : null}
-      <UrgeModal applicationId={id} step={urging} onClose={() => setUrging(null)} />
+      <UrgeModal applicationId={id} stepKey={urging?.key ?? null} onClose={() => setUrging(null)} />
     </Space>
   );
 }
@@ -259,49 +249,5 @@ function WithdrawButton({ applicationId }: { applicationId: string }) {
         {t('apply.withdraw')}
       </Button>
     </Space>
-  );
-}
-
-function UrgeModal({
-  applicationId,
-  step,
-  onClose,
-}: {
-  applicationId: string;
-  step: Step | null;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [text, setText] = useState('');
-  const urge = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/api/applications/{id}/steps/{key}/urge', {
-          params: { path: { id: applicationId, key: step!.key } },
-          body: { message: text },
-        }),
-      ),
-    onSuccess: () => {
-      void message.success(t('apply.urgeSent'));
-      setText('');
-      onClose();
-      void queryClient.invalidateQueries({ queryKey: ['application', applicationId] });
-    },
-  });
-  return (
-    <Modal
-      open={step !== null}
-      title={`${t('apply.urge')} · ${step?.key ?? ''}`}
-      onCancel={onClose}
-      onOk={() => urge.mutate()}
-      okButtonProps={{ disabled: text.trim() === '', 'data-testid': 'urge-send' }}
-      confirmLoading={urge.isPending}
-    >
-      <label htmlFor="urge-message">{t('apply.urgeMessage')}</label>
-      <Input.TextArea id="urge-message" rows={3} value={text} onChange={(e) => setText(e.target.value)} />
-      {urge.error ? <Alert type="error" title={errorMessage(t, urge.error)} showIcon style={{ marginTop: 8 }} /> : null}
-    </Modal>
   );
 }

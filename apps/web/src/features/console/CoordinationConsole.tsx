@@ -2,11 +2,12 @@ import { Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../../auth/session';
+import { ReportsSection } from '../reports/ReportsSection';
 import { AllApplications } from './AllApplications';
 import { CalendarYear } from './CalendarYear';
 import { ServiceList } from './ServiceList';
 
-/** The coordinating CIO's console: services and routes, every application, the calendar. */
+/** The coordinating CIO's console: services and routes, every application, the calendar, the bottleneck reports. */
 export function CoordinationConsole() {
   const { t } = useTranslation();
   const { session } = useSession();
@@ -21,6 +22,7 @@ export function CoordinationConsole() {
         items={[
           { key: 'services', label: t('console.tabs.services'), children: <ServiceList /> },
           { key: 'applications', label: t('console.tabs.applications'), children: <AllApplications /> },
+          { key: 'reports', label: t('reports.tab'), children: <ReportsSection /> },
           {
             key: 'calendar',
             label: t('console.tabs.calendar'),

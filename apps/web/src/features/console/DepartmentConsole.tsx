@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
+import { ReportsSection } from '../reports/ReportsSection';
 import { ChangeLog } from './ChangeLog';
 import { DepartmentPhrases } from './DepartmentPhrases';
 import { DepartmentSteps } from './DepartmentSteps';
@@ -11,7 +12,7 @@ import { DepartmentTasks } from './DepartmentTasks';
 
 /**
  * The department CIO's console: the queue and reassignment, the department's steps, the officers'
- * opinion phrases, and the steps' audit trail.
+ * opinion phrases, the steps' audit trail, and the department's own bottleneck reports.
  */
 export function DepartmentConsole() {
   const { t } = useTranslation();
@@ -32,6 +33,7 @@ export function DepartmentConsole() {
             label: t('console.tabs.steps'),
             children: <DepartmentSteps departmentCode={departmentCode} />,
           },
+          { key: 'reports', label: t('reports.tab'), children: <ReportsSection /> },
           { key: 'phrases', label: t('console.tabs.phrases'), children: <DepartmentPhrases /> },
           {
             key: 'changes',
