@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { ApplicationFilingRepository } from '../../libs/persistence/repositories/application-filing.repository';
 import { startApplicationWorkflow } from '../../libs/temporal/application-starter';
+import { PeriodicPass } from './periodic-pass';
 
 export interface FilingReconcilerOptions {
   filings: ApplicationFilingRepository;
@@ -19,10 +20,11 @@ export interface FilingReconcilerOptions {
  * running this at once, or racing a late gateway, start each workflow once.
  */
 export class FilingReconciler {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly periodic: PeriodicPass;
 
-  constructor(private readonly options: FilingReconcilerOptions) {}
+  constructor(private readonly options: FilingReconcilerOptions) {
+    this.periodic = new PeriodicPass('filing reconciliation', () => this.runOnce(), options.log);
+  }
 
   /** One pass; returns how many filings had their workflow started. */
   async runOnce(): Promise<number> {
@@ -43,22 +45,12 @@ export class FilingReconciler {
     return started;
   }
 
-  /** Runs a pass now and then every `intervalSeconds`, never two at once. */
+  /** Runs a pass now and then every `intervalSeconds`; a failed pass is retried by the next one. */
   start(intervalSeconds: number): void {
-    const tick = (): void => {
-      this.running ??= this.runOnce()
-        .catch((error: unknown) => {
-          this.options.log?.(`filing reconciliation failed: ${(error as Error).message}`);
-          return 0;
-        })
-        .finally(() => (this.running = undefined));
-    };
-    tick();
-    this.timer = setInterval(tick, intervalSeconds * 1000);
+    this.periodic.start(intervalSeconds);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ClockSource } from '../../activities/clock-sources';
 import { drainReportRefreshQueue } from '../../libs/persistence/reports/report-facts';
+import { PeriodicPass } from './periodic-pass';
 
 /**
  * Keeps the report roll-ups close behind the event log: every few seconds, rolls up the cases whose
@@ -9,36 +10,26 @@ import { drainReportRefreshQueue } from '../../libs/persistence/reports/report-f
  * have not locked.
  */
 export class ReportRefresher {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly periodic: PeriodicPass;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: ClockSource,
-    private readonly log?: (line: string) => void,
-  ) {}
+    log?: (line: string) => void,
+  ) {
+    this.periodic = new PeriodicPass('report roll-up', () => this.runOnce(), log);
+  }
 
   async runOnce(): Promise<number> {
     return drainReportRefreshQueue(this.dataSource, await this.clock());
   }
 
-  /** Runs a pass now and then every `intervalSeconds`, never two at once. */
+  /** Runs a pass now and then every `intervalSeconds`; a failed pass leaves its entries queued for the next one (or the next report). */
   start(intervalSeconds: number): void {
-    const tick = (): void => {
-      this.running ??= this.runOnce()
-        .catch((error: unknown) => {
-          // Left queued: the next pass, or the next report, tries again.
-          this.log?.(`report roll-up failed: ${(error as Error).message}`);
-          return 0;
-        })
-        .finally(() => (this.running = undefined));
-    };
-    tick();
-    this.timer = setInterval(tick, intervalSeconds * 1000);
+    this.periodic.start(intervalSeconds);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 }
