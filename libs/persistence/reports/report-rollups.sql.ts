@@ -145,7 +145,7 @@ function withReportMemory<T>(executor: SqlExecutor, sql: string, params: readonl
   };
   // Inside a caller's transaction the setting lasts until that transaction ends, which is harmless.
   if (executor instanceof EntityManager && executor.queryRunner?.isTransactionActive) return run(executor);
-  const dataSource = executor instanceof EntityManager ? executor.connection : executor;
+  const dataSource = executor instanceof EntityManager ? executor.dataSource : executor;
   return dataSource.transaction(run);
 }
 
