@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpinionTemplatesModule } from './opinion-templates/opinion-templates.module';
+import { RatingsModule } from './ratings/ratings.module';
 import { ReportsModule } from './reports/reports.module';
 import { ServicesModule } from './services/services.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -41,6 +42,7 @@ export class AppModule {
         NotificationsModule,
         OpinionTemplatesModule,
         ReportsModule,
+        RatingsModule,
         // The web application (built by `npm run build` into dist/web), at `/` with a fallback to
         // index.html for its client-side routes; never for /api, whose unknown paths stay JSON 404s.
         ServeStaticModule.forRoot({

@@ -5,6 +5,7 @@ import { AuthErrorCode } from '../auth/auth.errors';
 import { CalendarErrorCode } from '../calendar/calendar.errors';
 import { NotificationsErrorCode } from '../notifications/notifications.errors';
 import { OpinionTemplatesErrorCode } from '../opinion-templates/opinion-templates.errors';
+import { RatingsErrorCode } from '../ratings/ratings.errors';
 import { ReportsErrorCode } from '../reports/reports.errors';
 import { ServicesErrorCode } from '../services/services.errors';
 import { TaskErrorCode } from '../tasks/tasks.errors';
@@ -21,7 +22,8 @@ export type ErrorCode =
   | CalendarErrorCode
   | NotificationsErrorCode
   | OpinionTemplatesErrorCode
-  | ReportsErrorCode;
+  | ReportsErrorCode
+  | RatingsErrorCode;
 
 /**
  * The one place where error codes become HTTP statuses. `satisfies` makes the table exhaustive:
@@ -95,6 +97,14 @@ export const HTTP_ERROR_MAPPING = {
 
   [ReportsErrorCode.ReportOutOfScope]: HttpStatus.FORBIDDEN,
   [ReportsErrorCode.ReportServiceNotFound]: HttpStatus.NOT_FOUND,
+
+  [RatingsErrorCode.RatingNotFound]: HttpStatus.NOT_FOUND,
+  [RatingsErrorCode.RatingExists]: HttpStatus.CONFLICT,
+  [RatingsErrorCode.RatingCaseNotEnded]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [RatingsErrorCode.RatingDepartmentNotOnCase]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [RatingsErrorCode.RatingOutOfScope]: HttpStatus.FORBIDDEN,
+  [RatingsErrorCode.RatingNoFollowUp]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [RatingsErrorCode.RatingAlreadyAnswered]: HttpStatus.CONFLICT,
 } as const satisfies Record<ErrorCode, HttpStatus>;
 
 /** GatewayError carries a plain string; only a code in the table above has a status to answer with. */

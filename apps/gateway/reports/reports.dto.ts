@@ -185,6 +185,18 @@ export class DepartmentMetricsDto {
   @ApiProperty({ type: CriticalPathDto }) criticalPath: CriticalPathDto;
 }
 
+export class RatingSummaryDto {
+  @ApiProperty({ description: 'Ratings given to the department in the window' }) count: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean score 1..5, two decimals; null without ratings' })
+  average: number | null;
+  @ApiProperty({ description: 'Low ratings (score 1 or 2), each a follow-up for the department CIO' }) low: number;
+}
+
+/** A department row of the report: the figures and the ratings (好差评) given in the window. */
+export class DepartmentReportRowDto extends DepartmentMetricsDto {
+  @ApiProperty({ type: RatingSummaryDto }) ratings: RatingSummaryDto;
+}
+
 export class StepMetricsDto extends OmitType(DepartmentMetricsDto, ['criticalPath', 'serviceCode'] as const) {
   @ApiProperty() serviceCode: string;
   @ApiProperty() stepKey: string;
@@ -216,7 +228,8 @@ export class BottleneckReportDto {
   @ApiProperty({ format: 'date-time' }) to: string;
   @ApiPropertyOptional() serviceCode?: string;
   @ApiPropertyOptional() departmentCode?: string;
-  @ApiProperty({ type: [DepartmentMetricsDto], description: 'Per department' }) departments: DepartmentMetricsDto[];
+  @ApiProperty({ type: [DepartmentReportRowDto], description: 'Per department' })
+  departments: DepartmentReportRowDto[];
   @ApiProperty({ type: [DepartmentMetricsDto], description: 'Per department × service (serviceCode set)' })
   services: DepartmentMetricsDto[];
   @ApiProperty({

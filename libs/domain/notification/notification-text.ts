@@ -9,6 +9,8 @@ export const NOTIFICATION_KINDS = [
   'deemed_approved',
   'urged',
   'breached',
+  'rating_follow_up',
+  'rating_answered',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -20,8 +22,10 @@ export interface NotificationContext {
   departmentName?: { zh: string; en: string };
   /** The limit concerned, ISO instant. */
   dueAt?: string;
-  /** The coordinating CIO's words, for an urge. */
+  /** The coordinating CIO's words, for an urge; the rating's comment or the CIO's answer, for ratings. */
   message?: string;
+  /** The score of a rating (1..5). */
+  score?: number;
 }
 
 export interface NotificationText {
@@ -101,6 +105,22 @@ export function notificationText(kind: NotificationKind, context: NotificationCo
         body: `${caseZh}已于 ${due}（北京时间）超过总承诺时限，仍未办结。`,
         titleEn: `Case past its overall limit: ${context.applicationNumber}`,
         bodyEn: `${capitalize(caseEn)} passed its overall time limit at ${due} (Beijing time) and is still open.`,
+        urgent: false,
+      };
+    case 'rating_follow_up':
+      return {
+        title: `差评待回复：${context.applicationNumber}`,
+        body: `${context.enterpriseName}对${context.departmentName?.zh ?? '本部门'}在${caseZh}中的办理评了 ${context.score ?? ''} 星：${context.message || '（未留言）'}。请核实情况并回复企业。`,
+        titleEn: `Low rating to answer: ${context.applicationNumber}`,
+        bodyEn: `${context.enterpriseName} rated ${context.departmentName ? `the ${context.departmentName.en}` : 'your department'} ${context.score ?? ''} of 5 on ${caseEn}: ${context.message || '(no comment)'}. Look into it and answer the enterprise.`,
+        urgent: false,
+      };
+    case 'rating_answered':
+      return {
+        title: `评价已回复：${context.applicationNumber}`,
+        body: `${context.departmentName?.zh ?? '部门'}已回复您对${caseZh}的评价：${context.message ?? ''}`,
+        titleEn: `Your rating was answered: ${context.applicationNumber}`,
+        bodyEn: `${context.departmentName ? `The ${context.departmentName.en}` : 'The department'} answered your rating of ${caseEn}: ${context.message ?? ''}`,
         urgent: false,
       };
   }

@@ -2,6 +2,7 @@ import { rankBottlenecks, type Bottleneck, type RankingNames } from './bottlenec
 import type { WorkingClock } from '../calendar/working-clock';
 import { reportMetrics, type CriticalPathMetrics, type GroupMetrics, type TimeSummary } from './report-metrics';
 import type { ReportCase } from './round-metrics';
+import { NO_RATINGS, type RatingSummary } from '../ratings/rating-rules';
 
 /**
  * The bottleneck report as the API gives it and as a weekly snapshot keeps it: plain JSON (ISO
@@ -12,7 +13,7 @@ export interface BottleneckReport {
   to: string;
   serviceCode?: string;
   departmentCode?: string;
-  departments: DepartmentReportRow[];
+  departments: RatedDepartmentRow[];
   services: DepartmentReportRow[];
   /** Per step of each service: the same figures but the critical path, which is the department's. */
   steps: StepReportRow[];
@@ -58,6 +59,13 @@ export interface DepartmentReportRow {
     totalWorkingDaysAdded: number;
   };
 }
+
+/**
+ * A department row of the report with the ratings (好差评) given to the department in the window.
+ * Ratings are not events of the case log: they come from their own table by a plain query, beside
+ * the roll-ups and outside the replay reference they are checked against.
+ */
+export type RatedDepartmentRow = DepartmentReportRow & { ratings: RatingSummary };
 
 export type RankedBottleneck = Bottleneck & { stuckCases: string[] };
 
@@ -161,6 +169,8 @@ export function assembleBottleneckReport(input: {
   workingDayMs: number;
   /** Open cases waiting longest, per `departmentCode|serviceCode`. */
   stuckCases: (departmentCode: string, serviceCode: string) => string[];
+  /** The ratings given to a department in the window. */
+  ratings?: (departmentCode: string) => RatingSummary | undefined;
 }): BottleneckReport {
   const { window, metrics, names, workingDayMs } = input;
   const ranking = rankBottlenecks(metrics.services, metrics.servicePaths, names).map((bottleneck) => ({
@@ -172,7 +182,10 @@ export function assembleBottleneckReport(input: {
     to: window.to.toISOString(),
     ...(window.serviceCode ? { serviceCode: window.serviceCode } : {}),
     ...(window.departmentCode ? { departmentCode: window.departmentCode } : {}),
-    departments: reportRows(metrics, workingDayMs),
+    departments: reportRows(metrics, workingDayMs).map((row) => ({
+      ...row,
+      ratings: input.ratings?.(row.departmentCode) ?? NO_RATINGS,
+    })),
     services: reportRows({ departments: metrics.services, departmentPaths: metrics.servicePaths }, workingDayMs),
     steps: metrics.steps.map((group) => figuresRow(group, workingDayMs) as StepReportRow),
     ranking,

@@ -10,6 +10,8 @@ export interface Audience {
   /** The department's CIO(s). */
   cioOf?: string;
   coordinatingCio?: boolean;
+  /** Every applicant account of this enterprise (its answer to a rating). */
+  applicantsOf?: string;
 }
 
 export interface Notice {
@@ -19,6 +21,7 @@ export interface Notice {
   departmentCode?: string;
   dueAt?: Date;
   message?: string;
+  score?: number;
   createdAt: Date;
   /** Identifies the fact (e.g. its event's dedupe key); with the recipient it makes the write idempotent. */
   sourceKey: string;
@@ -55,6 +58,7 @@ export async function notify(executor: SqlExecutor, notice: Notice, audience: Au
     ...(department ? { departmentName: department } : {}),
     ...(notice.dueAt ? { dueAt: notice.dueAt.toISOString() } : {}),
     ...(notice.message ? { message: notice.message } : {}),
+    ...(notice.score !== undefined ? { score: notice.score } : {}),
   });
   const recipients = await sqlRows<{ id: string }>(
     executor,
@@ -63,7 +67,8 @@ export async function notify(executor: SqlExecutor, notice: Notice, audience: Au
             id = $1::uuid
          OR (role = 'staff' AND department_code = $2 AND ($3::varchar IS NULL OR $3 = ANY(staff_groups)))
          OR (role = 'dept_cio' AND department_code = $4)
-         OR (role = 'coord_cio' AND $5))
+         OR (role = 'coord_cio' AND $5)
+         OR (role = 'applicant' AND enterprise_id = $6::uuid))
       ORDER BY id`,
     [
       audience.holderId ?? null,
@@ -71,6 +76,7 @@ export async function notify(executor: SqlExecutor, notice: Notice, audience: Au
       audience.officersOf?.handlingGroup ?? null,
       audience.cioOf ?? null,
       audience.coordinatingCio === true,
+      audience.applicantsOf ?? null,
     ],
   );
   const ids: string[] = [];

@@ -3,6 +3,7 @@ import {
   reportRows,
   shanghaiWeekStart,
   type BottleneckReport,
+  type DepartmentReportRow,
   type WorkingClock,
 } from '../../domain';
 import type { ReportFilter, ReportRepository } from '../repositories/report.repository';
@@ -14,7 +15,7 @@ export const STUCK_CASES_PER_BOTTLENECK = 5;
 /** One week of the trend: the per-department rows of [weekStart, min(weekStart + 7 days, now)). */
 export interface TrendWeek {
   weekStart: string;
-  departments: BottleneckReport['departments'];
+  departments: DepartmentReportRow[];
 }
 
 /**
@@ -29,10 +30,11 @@ export class BottleneckReporter {
 
   async report(filter: ReportFilter): Promise<BottleneckReport> {
     const clock = await this.clock();
-    const [metrics, names, waiting] = await Promise.all([
+    const [metrics, names, waiting, ratings] = await Promise.all([
       this.reports.windowMetrics(filter, clock),
       this.reports.names(),
       this.reports.longestWaiting(filter, STUCK_CASES_PER_BOTTLENECK),
+      this.reports.ratingsByDepartment(filter),
     ]);
     return assembleBottleneckReport({
       window: filter,
@@ -40,6 +42,7 @@ export class BottleneckReporter {
       names,
       workingDayMs: clock.workingDayMs,
       stuckCases: (departmentCode, serviceCode) => waiting.get(`${departmentCode}|${serviceCode}`) ?? [],
+      ratings: (departmentCode) => ratings.get(departmentCode),
     });
   }
 

@@ -2,12 +2,14 @@ import type { DataSource } from 'typeorm';
 import {
   windowMetricsFromCases,
   type RankingNames,
+  type RatingSummary,
   type ReportCase,
   type WindowMetrics,
   type WorkingClock,
 } from '../../domain';
 import { drainReportRefreshQueue, loadReportCases } from '../reports/report-facts';
 import { rollupDepartmentTrend, rollupWindowMetrics } from '../reports/report-rollups.sql';
+import { RatingRepository } from './rating.repository';
 import { sqlRows } from './sql.helpers';
 
 /** What a report covers: the window [from, to), optionally one service and/or one department. */
@@ -28,6 +30,14 @@ const WAITING_ON_DEPARTMENT = ['pending', 'claimed', 'paused'];
  */
 export class ReportRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The ratings given per department in the window. Kept out of WindowMetrics (and so out of both
+   * the roll-ups and the replay reference `windowMetricsFromEvents`): ratings are not case events.
+   */
+  ratingsByDepartment(filter: ReportFilter): Promise<Map<string, RatingSummary>> {
+    return new RatingRepository(this.dataSource).summaryByDepartment(filter);
+  }
 
   /** The report's figures from the roll-ups, once every queued case has been rolled up. */
   async windowMetrics(filter: ReportFilter, clock: WorkingClock): Promise<WindowMetrics> {

@@ -708,6 +708,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/applications/{id}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ratings of a case with the CIOs’ answers, and the departments not rated yet */
+        get: operations["RatingsController_forApplication"];
+        put?: never;
+        /** Rate a department of an ended case (好差评), once; a score of 1 or 2 opens a follow-up for its CIO */
+        post: operations["RatingsController_rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ratings, newest first: every department (coordinating CIO) or the CIO’s own */
+        get: operations["RatingsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ratings/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a low rating of the department (department CIO), once; the enterprise is told */
+        post: operations["RatingsController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1874,6 +1926,47 @@ export interface components {
             medianWorkingDaysAdded: number;
             totalWorkingDaysAdded: number;
         };
+        RatingSummaryDto: {
+            /** @description Ratings given to the department in the window */
+            count: number;
+            /** @description Mean score 1..5, two decimals; null without ratings */
+            average: number | null;
+            /** @description Low ratings (score 1 or 2), each a follow-up for the department CIO */
+            low: number;
+        };
+        DepartmentReportRowDto: {
+            departmentCode: string;
+            /** @description In the per department × service rows */
+            serviceCode?: string;
+            /** @description Open tasks (queued, held or paused) at the end of the window */
+            wip: number;
+            /** @description Tasks created in the window */
+            arrivals: number;
+            /** @description Tasks decided in the window */
+            throughput: number;
+            /** @description Unclaimed in the queue */
+            queueTime: components["schemas"]["TimeSummaryDto"];
+            /** @description Held by an officer, less paused time */
+            handlingTime: components["schemas"]["TimeSummaryDto"];
+            /** @description Waiting on a supplement */
+            applicantTime: components["schemas"]["TimeSummaryDto"];
+            /** @description Stopped by a pause */
+            pausedTime: components["schemas"]["TimeSummaryDto"];
+            breaches: number;
+            /** @description breaches / throughput */
+            breachRate: number | null;
+            overdueOpen: number;
+            oldestOverdue: components["schemas"]["OverdueTaskDto"] | null;
+            deemedApprovals: number;
+            supplementRounds: components["schemas"]["SupplementRoundsDto"];
+            warnings: number;
+            yellowCards: number;
+            redCards: number;
+            urges: number;
+            reassignments: number;
+            criticalPath: components["schemas"]["CriticalPathDto"];
+            ratings: components["schemas"]["RatingSummaryDto"];
+        };
         DepartmentMetricsDto: {
             departmentCode: string;
             /** @description In the per department × service rows */
@@ -1969,7 +2062,7 @@ export interface components {
             serviceCode?: string;
             departmentCode?: string;
             /** @description Per department */
-            departments: components["schemas"]["DepartmentMetricsDto"][];
+            departments: components["schemas"]["DepartmentReportRowDto"][];
             /** @description Per department × service (serviceCode set) */
             services: components["schemas"]["DepartmentMetricsDto"][];
             /** @description Per step of each service (the critical path is the department’s, in services) */
@@ -2028,6 +2121,53 @@ export interface components {
             items: components["schemas"]["StuckCaseDto"][];
             /** @description Pass as `cursor` for the next page; null on the last */
             nextCursor: string | null;
+        };
+        RateDepartmentDto: {
+            /**
+             * @description A department that had a step on the case
+             * @example market
+             */
+            departmentCode: string;
+            /** @description 1 (very poor) … 5 (very good) */
+            score: number;
+            /** @description Stored without surrounding spaces */
+            comment?: string;
+        };
+        RatingDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            applicationNumber: string;
+            departmentCode: string;
+            enterpriseName: string;
+            score: number;
+            comment: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description A low score (1 or 2): the department CIO must answer it */
+            followUp: boolean;
+            /** @description The department CIO’s answer */
+            answer: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+        };
+        ApplicationRatingsDto: {
+            /** @description Whether the case has ended, so that it may be rated */
+            rateable: boolean;
+            /** @description Departments that had a step on the case and are not rated yet */
+            unrated: string[];
+            ratings: components["schemas"]["RatingDto"][];
+        };
+        RatingPageDto: {
+            /** @description Newest first */
+            items: components["schemas"]["RatingDto"][];
+            /** @description Pass as ?cursor= for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        AnswerRatingDto: {
+            /** @description Not blank; shown to the enterprise */
+            answer: string;
         };
     };
     responses: never;
@@ -3898,6 +4038,194 @@ export interface operations {
             };
             /** @description REPORT_SERVICE_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RatingsController_forApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationRatingsDto"];
+                };
+            };
+            /** @description APPLICATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RatingsController_rate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateDepartmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (departmentCode, score, comment) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description APPLICATION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description RATING_EXISTS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description RATING_CASE_NOT_ENDED, RATING_DEPARTMENT_NOT_ON_CASE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RatingsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description One department (coordinating CIO: any; department CIO: only its own, which is the default) */
+                departmentCode?: string;
+                /** @description Only low ratings still awaiting an answer */
+                awaitingAnswer?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingPageDto"];
+                };
+            };
+            /** @description FORBIDDEN_ROLE, RATING_OUT_OF_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RatingsController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerRatingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingDto"];
+                };
+            };
+            /** @description FORBIDDEN_ROLE, RATING_OUT_OF_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description RATING_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description RATING_ALREADY_ANSWERED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description RATING_NO_FOLLOW_UP */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -213,6 +213,13 @@ export const commonEn: Messages<typeof commonZh> = {
     OPINION_TEMPLATE_OUT_OF_SCOPE: 'This phrase belongs to another department',
     OPINION_TEMPLATE_DUPLICATE: 'The department already has this phrase',
     REPORT_SERVICE_NOT_FOUND: 'The report names a service that does not exist',
+    RATING_NOT_FOUND: 'Rating not found',
+    RATING_EXISTS: 'You have rated this department already; each department is rated once',
+    RATING_CASE_NOT_ENDED: 'A case can be rated once it has ended (approved, rejected, withdrawn or terminated)',
+    RATING_DEPARTMENT_NOT_ON_CASE: 'This department had no step on the case',
+    RATING_OUT_OF_SCOPE: 'A department CIO reads and answers only their own department’s ratings',
+    RATING_NO_FOLLOW_UP: 'Only a low rating (1 or 2 stars) is answered',
+    RATING_ALREADY_ANSWERED: 'This rating has been answered already',
     REPORT_OUT_OF_SCOPE: 'A department CIO sees only their own department’s reports',
   },
 };

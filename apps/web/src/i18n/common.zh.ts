@@ -210,6 +210,13 @@ export const commonZh = {
     OPINION_TEMPLATE_OUT_OF_SCOPE: '该常用语属于其他部门',
     OPINION_TEMPLATE_DUPLICATE: '本部门已有相同的常用语',
     REPORT_SERVICE_NOT_FOUND: '报表所选的事项不存在',
+    RATING_NOT_FOUND: '找不到该评价',
+    RATING_EXISTS: '您已评价过该部门，每个部门只能评价一次',
+    RATING_CASE_NOT_ENDED: '办件办结（通过、不予许可、撤回或终止）后才能评价',
+    RATING_DEPARTMENT_NOT_ON_CASE: '该部门未参与本办件，不能评价',
+    RATING_OUT_OF_SCOPE: '部门 CIO 只能查看和回复本部门的评价',
+    RATING_NO_FOLLOW_UP: '只有差评（1 星或 2 星）需要回复',
+    RATING_ALREADY_ANSWERED: '该评价已回复',
     REPORT_OUT_OF_SCOPE: '部门 CIO 只能查看本部门的报表',
   },
 };

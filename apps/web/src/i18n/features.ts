@@ -1,5 +1,6 @@
 import { applyEn, applyZh } from '../features/apply/apply.i18n';
 import { consoleEn, consoleZh } from '../features/console/console.i18n';
+import { ratingsEn, ratingsZh } from '../features/ratings/ratings.i18n';
 import { reportsEn, reportsZh } from '../features/reports/reports.i18n';
 import { workbenchEn, workbenchZh } from '../features/workbench/workbench.i18n';
 
@@ -9,6 +10,6 @@ import { workbenchEn, workbenchZh } from '../features/workbench/workbench.i18n';
  * of the Chinese one.
  */
 export const FEATURE_MESSAGES = {
-  zh: { apply: applyZh, workbench: workbenchZh, console: consoleZh, reports: reportsZh },
-  en: { apply: applyEn, workbench: workbenchEn, console: consoleEn, reports: reportsEn },
+  zh: { apply: applyZh, workbench: workbenchZh, console: consoleZh, reports: reportsZh, ratings: ratingsZh },
+  en: { apply: applyEn, workbench: workbenchEn, console: consoleEn, reports: reportsEn, ratings: ratingsEn },
 };

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../components/format';
 import { RouteDiagram } from '../../components/RouteDiagram';
 import { UrgeModal } from '../../components/UrgeModal';
 import { useDepartments } from '../../components/useDepartments';
+import { CaseRatings } from '../ratings/CaseRatings';
 import { StatusTag } from './StatusTag';
 
 type Step = Schemas['ApplicationStepDto'];
@@ -156,6 +157,7 @@ export function CaseView() {
           ]}
         />
       </Card>
+      {role === 'applicant' && !open ? <CaseRatings applicationId={id} /> : null}
       <FiledContent detail={detail} />
       <Card title={t('apply.timeline')}>
         <Timeline

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../auth/session';
+import { DepartmentRatings } from '../ratings/DepartmentRatings';
 import { ReportsSection } from '../reports/ReportsSection';
 import { ChangeLog } from './ChangeLog';
 import { DepartmentPhrases } from './DepartmentPhrases';
@@ -12,7 +13,7 @@ import { DepartmentTasks } from './DepartmentTasks';
 
 /**
  * The department CIO's console: the queue and reassignment, the department's steps, the officers'
- * opinion phrases, the steps' audit trail, and the department's own bottleneck reports.
+ * opinion phrases, the enterprises' ratings with the low ones to answer, the steps' audit trail, and the department's own bottleneck reports.
  */
 export function DepartmentConsole() {
   const { t } = useTranslation();
@@ -35,6 +36,7 @@ export function DepartmentConsole() {
           },
           { key: 'reports', label: t('reports.tab'), children: <ReportsSection /> },
           { key: 'phrases', label: t('console.tabs.phrases'), children: <DepartmentPhrases /> },
+          { key: 'ratings', label: t('ratings.tab'), children: <DepartmentRatings /> },
           {
             key: 'changes',
             label: t('console.tabs.changes'),

@@ -1,0 +1,58 @@
+import type { Messages } from '../../i18n/common.zh';
+
+/** Ratings (好差评): the enterprise's form on an ended case and the department CIO's list, under `ratings`. */
+export const ratingsZh = {
+  title: '评价（好差评）',
+  intro: '办件已办结，请对参与办理的各部门分别评价（每个部门一次）。1 星、2 星为差评，部门 CIO 将核实并回复您。',
+  notYet: '办件办结后可以评价各部门。',
+  department: '部门',
+  score: '评分',
+  comment: '评价内容（可选）',
+  submit: '提交评价',
+  submitted: '评价已提交',
+  yourRating: '您的评价',
+  noComment: '（未留言）',
+  answer: '部门回复',
+  awaitingAnswer: '差评，等待部门回复',
+  answeredAt: '回复时间',
+  scoreRequired: '请选择 1 至 5 星',
+  tab: '评价',
+  consoleIntro: '企业对本部门的评价。差评（1 星、2 星）须由部门 CIO 核实并回复，回复会告知企业。',
+  onlyAwaiting: '只看待回复的差评',
+  case: '办件',
+  enterprise: '企业',
+  ratedAt: '评价时间',
+  answerLabel: '回复企业',
+  answerSubmit: '提交回复',
+  answerSent: '回复已发送给企业',
+  empty: '暂无评价',
+};
+
+export const ratingsEn: Messages<typeof ratingsZh> = {
+  title: 'Ratings',
+  intro:
+    'The case has ended. Rate each department that handled it, once each. 1 or 2 stars is a low rating: the department CIO looks into it and answers you.',
+  notYet: 'You can rate the departments once the case has ended.',
+  department: 'Department',
+  score: 'Score',
+  comment: 'Comment (optional)',
+  submit: 'Submit rating',
+  submitted: 'Rating submitted',
+  yourRating: 'Your rating',
+  noComment: '(no comment)',
+  answer: 'The department’s answer',
+  awaitingAnswer: 'Low rating, awaiting the department’s answer',
+  answeredAt: 'Answered at',
+  scoreRequired: 'Choose 1 to 5 stars',
+  tab: 'Ratings',
+  consoleIntro:
+    'How enterprises rated the department. A low rating (1 or 2 stars) must be looked into and answered by the department CIO; the enterprise is told.',
+  onlyAwaiting: 'Only low ratings awaiting an answer',
+  case: 'Case',
+  enterprise: 'Enterprise',
+  ratedAt: 'Rated at',
+  answerLabel: 'Answer to the enterprise',
+  answerSubmit: 'Send answer',
+  answerSent: 'Answer sent to the enterprise',
+  empty: 'No ratings',
+};
