@@ -90,7 +90,7 @@ const report: BottleneckReport = {
     metrics('health', { criticalPath: path(2, 1, 1) }),
     metrics('fire', { criticalPath: path(3, 2, 4), queueTime: time(2.04, 9), pausedTime: time(1) }),
     metrics('tax', { criticalPath: path(2, 1, 3) }),
-  ],
+  ].map((row) => ({ ...row, ratings: { count: 0, average: null, low: 0 } })),
   services: [
     metrics('fire', { serviceCode: 'shop', queueTime: time(2), handlingTime: time(0.44) }),
     metrics('fire', { serviceCode: 'sign', queueTime: time(null), handlingTime: time(1) }),

@@ -4,6 +4,7 @@ import type {
   BottleneckDto,
   BottleneckReportDto,
   DepartmentMetricsDto,
+  DepartmentReportRowDto,
   StepMetricsDto,
   StuckCaseDto,
   TimeSummaryDto,
@@ -112,10 +113,14 @@ const windowColumns = <Row>(): Column<InWindow<Row>>[] => [
   { header: 'window_to', value: (row) => row.window.to },
 ];
 
-export const DEPARTMENTS_CSV = new CsvTable<InWindow<DepartmentMetricsDto>>([
-  ...windowColumns<DepartmentMetricsDto>(),
+export const DEPARTMENTS_CSV = new CsvTable<InWindow<DepartmentReportRowDto>>([
+  ...windowColumns<DepartmentReportRowDto>(),
   { header: 'department_code', value: (row) => row.departmentCode },
   ...METRIC_COLUMNS,
+  // The ratings (好差评) given to the department in the window.
+  { header: 'ratings_count', value: (row) => row.ratings.count },
+  { header: 'ratings_average', value: (row) => row.ratings.average },
+  { header: 'ratings_low', value: (row) => row.ratings.low },
 ]);
 
 export const SERVICES_CSV = new CsvTable<InWindow<DepartmentMetricsDto>>([
@@ -184,8 +189,8 @@ export function bottleneckCsv(report: BottleneckReportDto, part: BottleneckCsvPa
   const window = { from: report.from, to: report.to };
   if (part === 'ranking') return RANKING_CSV.write(report.ranking.map((row) => ({ ...row, window })));
   if (part === 'steps') return STEPS_CSV.write(report.steps.map((row) => ({ ...row, window })));
-  const table = part === 'services' ? SERVICES_CSV : DEPARTMENTS_CSV;
-  return table.write(report[part].map((row) => ({ ...row, window })));
+  if (part === 'services') return SERVICES_CSV.write(report.services.map((row) => ({ ...row, window })));
+  return DEPARTMENTS_CSV.write(report.departments.map((row) => ({ ...row, window })));
 }
 
 /** One row per week and department, oldest week first. */

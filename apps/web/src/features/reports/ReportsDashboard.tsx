@@ -311,6 +311,8 @@ function Totals({ report }: { report: BottleneckReport }) {
     report.departments.reduce((total, row) => total + pick(row), 0);
   const throughput = sum((row) => row.throughput);
   const breaches = sum((row) => row.breaches);
+  const rated = sum((row) => row.ratings.count);
+  const scoreTotal = sum((row) => (row.ratings.average ?? 0) * row.ratings.count);
   return (
     <Row gutter={[16, 16]} data-testid="report-totals">
       {[
@@ -318,8 +320,13 @@ function Totals({ report }: { report: BottleneckReport }) {
         { title: t('reports.kpi.throughput'), value: String(throughput) },
         { title: t('reports.kpi.breachRate'), value: throughput > 0 ? formatPercent(breaches / throughput) : '—' },
         { title: t('reports.kpi.overdueOpen'), value: String(sum((row) => row.overdueOpen)) },
+        {
+          title: t('reports.kpi.ratings'),
+          value: rated > 0 ? `${(scoreTotal / rated).toFixed(2)} ★ (${rated})` : '—',
+        },
+        { title: t('reports.kpi.lowRatings'), value: String(sum((row) => row.ratings.low)) },
       ].map((item) => (
-        <Col key={item.title} xs={12} md={6}>
+        <Col key={item.title} xs={12} md={4}>
           <Card size="small">
             <Statistic title={item.title} value={item.value} />
           </Card>

@@ -33,6 +33,8 @@ export const reportsZh = {
     throughput: '办结任务',
     breachRate: '超期率',
     overdueOpen: '在办已超期',
+    ratings: '企业评价（平均分）',
+    lowRatings: '差评',
   },
   criticalPath: {
     title: '关键路径占比',
@@ -140,6 +142,8 @@ export const reportsEn: Messages<typeof reportsZh> = {
     throughput: 'Tasks decided',
     breachRate: 'Breach rate',
     overdueOpen: 'Open and overdue',
+    ratings: 'Ratings (average)',
+    lowRatings: 'Low ratings',
   },
   criticalPath: {
     title: 'Critical-path share',
