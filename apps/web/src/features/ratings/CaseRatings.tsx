@@ -111,10 +111,19 @@ function RatingForm(props: { applicationId: string; departmentCode: string; depa
         name={formId}
         onFinish={(values: { score: number; comment?: string }) => rate.mutate(values)}
       >
+        {/* A validator rather than `required`: antd would put aria-required on the stars' list, which
+            has no role that allows it (WCAG aria-allowed-attr). */}
         <Form.Item
           name="score"
           label={t('ratings.score')}
-          rules={[{ required: true, message: t('ratings.scoreRequired') }]}
+          rules={[
+            {
+              validator: (_, value: unknown) =>
+                typeof value === 'number' && value > 0
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('ratings.scoreRequired'))),
+            },
+          ]}
         >
           <Rate />
         </Form.Item>

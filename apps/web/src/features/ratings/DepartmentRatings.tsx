@@ -56,7 +56,7 @@ export function DepartmentRatings() {
             render: (score: number) => <Rate disabled value={score} style={{ fontSize: 14 }} />,
           },
           {
-            title: t('ratings.comment'),
+            title: t('ratings.commentColumn'),
             dataIndex: 'comment',
             render: (comment: string | null) => comment ?? t('ratings.noComment'),
           },
