@@ -33,7 +33,7 @@ describe('threshold rules', () => {
 
   test('an alert is raised on the crossing only, and again after a run under the threshold', () => {
     const runs = [false, true, true, false, true];
-    const alerts = runs.map((crossed, i) => raisesAlert(i > 0 ? runs[i - 1]! : false, crossed));
+    const alerts = runs.map((crossed, i) => raisesAlert(i > 0 ? runs[i - 1] : false, crossed));
     expect(alerts).toEqual([false, true, false, false, true]);
   });
 
