@@ -1,0 +1,314 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import type { Browser, Page } from 'playwright-core';
+import { loadConfig, requireService } from '../../libs/config';
+import { loginAs } from '../support/demo-users';
+import { launchBrowser, openPage, PHONE, screenshot, signIn } from '../support/browser';
+import { ProcessStack, type ApiUser } from '../support/process-stack';
+import { publishThroughApi, stepConfig } from '../support/service-setup';
+import { eventually } from '../support/workflow-harness';
+
+/** On the demo clock a working day lasts 2 s: a one-day step is overdue within seconds. */
+const WORKING_DAY_SECONDS = 2;
+
+/**
+ * The weekly reports in a real browser, against the real gateway, worker and Temporal: the weekly
+ * run is set off through its Temporal Schedule (as Monday 08:00 would), files a report; the
+ * coordinating CIO sets the fire brigade's thresholds in the console, the next run raises an alert
+ * for the open overdue fire checks, and the alert and the filed report are read in Chinese and
+ * English, on a phone, and by the department CIOs, each of whom sees their own department only.
+ */
+describe('the weekly reports, alerts and thresholds in the CIO consoles', () => {
+  const stack = new ProcessStack();
+  let browser: Browser;
+  let connection: Connection;
+  let temporal: Client;
+  let coord: ApiUser;
+  const originOf = () => stack.baseUrl.replace(/\/api$/, '');
+  const scheduleId = () => `weekly-bottleneck-report-${stack.taskQueue}`;
+
+  /**
+   * Sets the weekly run off now, as its Schedule would on Monday morning, and waits for that run's
+   * workflow to finish (its result, not a guess at how long it takes).
+   */
+  async function runWeeklyReport(): Promise<void> {
+    const schedule = temporal.schedule.getHandle(scheduleId());
+    const before = (await schedule.describe()).info.recentActions.length;
+    await schedule.trigger();
+    const started = await eventually(async () => {
+      const actions = (await schedule.describe()).info.recentActions;
+      return actions.length > before && actions[actions.length - 1];
+    });
+    await temporal.workflow
+      .getHandle(started.action.workflow.workflowId, started.action.workflow.firstExecutionRunId)
+      .result();
+  }
+
+  beforeAll(async () => {
+    await stack.start({ env: { WORKING_DAY_SECONDS: String(WORKING_DAY_SECONDS) }, ownDatabase: true });
+    browser = await launchBrowser();
+    const config = loadConfig();
+    connection = await Connection.connect({ address: requireService(config.temporal.address, 'TEMPORAL_ADDRESS') });
+    temporal = new Client({ connection, namespace: config.temporal.namespace });
+    const departments = ['market', 'fire'];
+    const [coordUser, ...cios] = await Promise.all(
+      ['coord', ...departments.map((d) => `cio.${d}`)].map((u) => loginAs(stack, u)),
+    );
+    coord = coordUser;
+    const applicant = await loginAs(stack, 'applicant1');
+    const code = `inspection-${randomUUID().slice(0, 6)}`;
+    const config1Day = stepConfig({ timeLimitDays: 1 });
+    await publishThroughApi({
+      coord,
+      cios: Object.fromEntries(departments.map((d, i) => [d, cios[i]])),
+      code,
+      route: [
+        { key: 'licence', departmentCode: 'market', after: [] },
+        { key: 'fire-check', departmentCode: 'fire', after: [] },
+      ],
+      configs: { licence: config1Day, 'fire-check': config1Day },
+    });
+    // Two cases whose fire checks nobody picks up: overdue after a (2 s) working day.
+    for (let i = 0; i < 2; i += 1) {
+      const filed = await applicant.request(
+        'POST',
+        '/applications',
+        { serviceCode: code, form: {}, materials: [] },
+        { 'idempotency-key': randomUUID() },
+      );
+      expect(filed.status).toBe(201);
+    }
+    const fireOverdue = async () => {
+      const live = await coord.request(
+        'GET',
+        `/reports/bottlenecks?from=${new Date(Date.now() - 86_400_000).toISOString()}`,
+      );
+      const fire = (live.body.departments as { departmentCode: string; overdueOpen: number }[]).find(
+        (row) => row.departmentCode === 'fire',
+      );
+      return (fire?.overdueOpen ?? 0) >= 2;
+    };
+    await eventually(fireOverdue, 60_000);
+    // The Schedule is made when the processes start.
+    await eventually(() =>
+      temporal.schedule
+        .getHandle(scheduleId())
+        .describe()
+        .then(Boolean, () => false),
+    );
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await connection?.close();
+    await stack.stop();
+  });
+
+  const view = (page: Page, console: 'coordination' | 'department', name: string) =>
+    page.goto(`/${console}?tab=reports&view=${name}`);
+
+  test('before the first Monday run, the weekly reports and the alerts say what will appear, and when', async () => {
+    for (const language of ['zh', 'en'] as const) {
+      const page = await openPage(browser, originOf(), { language });
+      await signIn(page, 'coord');
+      await view(page, 'coordination', 'weekly');
+      await page
+        .getByTestId('weekly-empty')
+        .getByText(language === 'zh' ? /每周一 8:00（北京时间/ : /Every Monday at 08:00 Beijing time/)
+        .waitFor();
+      await screenshot(page, `weekly-empty-${language}`);
+      await page.getByRole('tab', { name: language === 'zh' ? '预警' : 'Alerts' }).click();
+      await page
+        .getByTestId('alerts-empty')
+        .getByText(language === 'zh' ? /请先在“阈值”中/ : /under “Thresholds”/)
+        .waitFor();
+      await page.context().close();
+    }
+  });
+
+  test('the first run files a report; a threshold set in the console makes the next run raise an alert', async () => {
+    await runWeeklyReport();
+    const page = await openPage(browser, originOf(), { language: 'zh' });
+    await signIn(page, 'coord');
+    await view(page, 'coordination', 'weekly');
+    const first = page.getByTestId('snapshot').first();
+    await first.getByText(/^\d{4} 年第 \d+ 周$/).waitFor();
+    await first.getByText('无预警').waitFor();
+
+    await page.getByRole('tab', { name: '阈值' }).click();
+    const fire = page.getByTestId('threshold-fire');
+    const rate = fire.getByLabel('消防救援支队：超期率高于（%）');
+    const overdue = fire.getByLabel('消防救援支队：在办已超期多于（件）');
+    // Over 100 %: the server refuses it, and says so on the field, in percent as it was typed.
+    await rate.fill('150');
+    await fire.getByRole('button', { name: '保存 消防救援支队 的阈值' }).click();
+    await fire.getByText('须大于 0%、不超过 100%；清空即不设此规则').waitFor();
+    expect((await coord.request('GET', '/reports/thresholds')).body.items).toContainEqual(
+      expect.objectContaining({ departmentCode: 'fire', breachRate: null, overdueOpen: null }),
+    );
+    // A whole count is the server's rule too.
+    await rate.fill('10');
+    await overdue.fill('0.5');
+    await fire.getByRole('button', { name: '保存 消防救援支队 的阈值' }).click();
+    await fire.getByText('须为 0 或更大的整数；清空即不设此规则').waitFor();
+    await overdue.fill('0');
+    await fire.getByRole('button', { name: '保存 消防救援支队 的阈值' }).click();
+    await page.getByText('已保存消防救援支队的阈值').waitFor();
+    await fire.getByText(/^更新于 /).waitFor();
+    expect((await coord.request('GET', '/reports/thresholds')).body.items).toContainEqual(
+      expect.objectContaining({ departmentCode: 'fire', breachRate: 0.1, overdueOpen: 0 }),
+    );
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+    await screenshot(page, 'weekly-thresholds-zh');
+    await page.context().close();
+
+    await runWeeklyReport();
+    const alerts = await eventually(async () => {
+      const listed = await coord.request('GET', '/reports/alerts');
+      return listed.body.items.length > 0 && listed.body.items;
+    });
+    expect(alerts).toEqual([
+      expect.objectContaining({ departmentCode: 'fire', rule: 'overdueOpen', threshold: 0, value: 2 }),
+    ]);
+  });
+
+  test('the coordinating CIO reads the alert and opens its weekly report, in Chinese', async () => {
+    const page = await openPage(browser, originOf(), { language: 'zh' });
+    await signIn(page, 'coord');
+    await view(page, 'coordination', 'alerts');
+    const alert = page.getByTestId('alert').first();
+    await alert.getByText('消防救援支队', { exact: true }).waitFor();
+    await alert.getByText('在办已超期件数超过阈值').waitFor();
+    await alert.getByText('在办已超期 2 件，阈值 0 件').waitFor();
+    await alert.getByText(/^报告周：\d{4} 年第 \d+ 周（\d{4}-\d\d-\d\d 至 \d{4}-\d\d-\d\d）· 预警于 /).waitFor();
+    await screenshot(page, 'weekly-alerts-zh');
+
+    await alert.getByRole('link', { name: /^查看 .* 的周报$/ }).click();
+    const snapshot = page.getByTestId('snapshot-view');
+    await snapshot.getByRole('heading', { name: /^周报：\d{4} 年第 \d+ 周$/ }).waitFor();
+    await snapshot.getByTestId('snapshot-alerts').getByText('在办已超期 2 件，阈值 0 件').waitFor();
+    await snapshot.getByTestId('bottleneck-ranking').waitFor();
+    await screenshot(page, 'weekly-snapshot-zh');
+
+    // Its tables as CSV, through the signed-in client, Chinese intact.
+    await snapshot.getByRole('button', { name: /下载 CSV/ }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: '各部门指标' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const text = readFileSync(await download.path(), 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+
+    // Back to the list: the week now counts its alert.
+    await page.getByRole('link', { name: '返回周报列表' }).click();
+    await page.getByTestId('snapshot').first().getByText('1 条预警').waitFor();
+    await screenshot(page, 'weekly-list-zh');
+    await page.context().close();
+  });
+
+  test('the same in English', async () => {
+    const page = await openPage(browser, originOf(), { language: 'en' });
+    await signIn(page, 'coord');
+    await view(page, 'coordination', 'weekly');
+    const first = page.getByTestId('snapshot').first();
+    await first.getByText(/^Week \d+, \d{4}$/).waitFor();
+    await first.getByText('Alerts: 1').waitFor();
+    await screenshot(page, 'weekly-list-en');
+    await page.getByRole('tab', { name: 'Alerts' }).click();
+    const alert = page.getByTestId('alert').first();
+    await alert.getByText('Fire and Rescue Detachment', { exact: true }).waitFor();
+    await alert.getByText('2 open overdue, threshold 0').waitFor();
+    await screenshot(page, 'weekly-alerts-en');
+    await alert.getByRole('link', { name: /^Open the report of Week \d+, \d{4}$/ }).click();
+    const snapshot = page.getByTestId('snapshot-view');
+    await snapshot.getByRole('heading', { name: /^Weekly report: Week \d+, \d{4}$/ }).waitFor();
+    await snapshot.getByTestId('snapshot-alerts').getByText('Too many open overdue tasks').waitFor();
+    await screenshot(page, 'weekly-snapshot-en');
+    await page.getByRole('tab', { name: 'Thresholds' }).click();
+    const rate = page.getByTestId('threshold-fire').getByLabel('Fire and Rescue Detachment: breach rate above (%)');
+    await rate.waitFor();
+    expect(await rate.inputValue()).toBe('10');
+    await screenshot(page, 'weekly-thresholds-en');
+    await page.context().close();
+  });
+
+  test('the weekly report, its alerts and the thresholds read at phone width', async () => {
+    const page = await openPage(browser, originOf(), { language: 'zh', viewport: PHONE });
+    await signIn(page, 'coord');
+    const overflowing = () =>
+      page.evaluate<string[]>(`[...document.querySelectorAll('body *')]
+        .filter((e) => getComputedStyle(e).visibility !== 'hidden' && e.getBoundingClientRect().right > ${PHONE.width} + 0.5)
+        .filter((e) => !e.closest('.ant-table-content, .ant-menu-overflow, .ant-tabs-nav-list'))
+        .map((e) => e.tagName.toLowerCase() + '.' + String(e.className).split(' ')[0] + ' "' + (e.textContent || '').slice(0, 30) + '" ' + Math.round(e.getBoundingClientRect().right))
+        .slice(0, 8)`);
+    for (const name of ['alerts', 'thresholds'] as const) {
+      await view(page, 'coordination', name);
+      await page
+        .getByTestId(name === 'alerts' ? 'alert' : 'threshold-fire')
+        .first()
+        .waitFor();
+      await screenshot(page, `weekly-${name}-phone`);
+      expect(await overflowing()).toEqual([]);
+    }
+    await view(page, 'coordination', 'alerts');
+    await page.getByTestId('alert').first().getByRole('link').click();
+    await page.getByTestId('snapshot-alerts').getByText('在办已超期 2 件，阈值 0 件').waitFor();
+    await screenshot(page, 'weekly-snapshot-phone');
+    expect(await overflowing()).toEqual([]);
+    await page.context().close();
+  });
+
+  test('a department CIO sees their own alerts and thresholds, read-only; another department sees none of them', async () => {
+    for (const language of ['zh', 'en'] as const) {
+      const page = await openPage(browser, originOf(), { language });
+      await signIn(page, 'cio.fire');
+      await view(page, 'department', 'alerts');
+      const alert = page.getByTestId('alert').first();
+      await alert.getByText(language === 'zh' ? '在办已超期 2 件，阈值 0 件' : '2 open overdue, threshold 0').waitFor();
+      await alert.getByRole('link').click();
+      await page
+        .getByTestId('snapshot-meta')
+        .getByText(language === 'zh' ? /仅本部门：消防救援支队/ : /Your department only: Fire and Rescue Detachment/)
+        .waitFor();
+      await page.getByTestId('snapshot-alerts').getByTestId('alert').first().waitFor();
+      await screenshot(page, `weekly-snapshot-department-${language}`);
+      await page.getByRole('tab', { name: language === 'zh' ? '阈值' : 'Thresholds' }).click();
+      const own = page.getByTestId('threshold-fire');
+      await own
+        .getByText(
+          language === 'zh' ? '在办已超期多于 0 件时预警' : 'Alert when more than 0 tasks are open and overdue',
+        )
+        .waitFor();
+      await own.getByText(language === 'zh' ? '上一周超期率高于 10% 时预警' : /breach rate is above 10%/).waitFor();
+      expect(await page.getByTestId('thresholds').locator('input').count()).toBe(0);
+      expect(
+        await page
+          .getByTestId('thresholds')
+          .getByRole('button', { name: /保存|Save/ })
+          .count(),
+      ).toBe(0);
+      expect(await page.getByTestId('threshold-market').count()).toBe(0);
+      await screenshot(page, `weekly-thresholds-department-${language}`);
+      await page.context().close();
+    }
+
+    // The market CIO: the same week's report, without the fire brigade's alert.
+    const page = await openPage(browser, originOf(), { language: 'zh' });
+    await signIn(page, 'cio.market');
+    await view(page, 'department', 'alerts');
+    await page.getByTestId('alerts-empty').waitFor();
+    await page.getByRole('tab', { name: '周报' }).click();
+    const week = page.getByTestId('snapshot').first();
+    await week.getByText('无预警').waitFor();
+    await week.getByRole('link').click();
+    await page.getByTestId('snapshot-alerts').getByText('本周没有部门超过阈值。').waitFor();
+    expect(
+      await page
+        .getByTestId('snapshot-view')
+        .getByText(/消防救援支队|在办已超期 2 件/)
+        .count(),
+    ).toBe(0);
+    await page.context().close();
+  });
+});
