@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig, requireService } from '../../libs/config';
-import { loginAs } from '../support/demo-users';
+import { claimAndDecide, loginAs, queueFor } from '../support/demo-users';
 import { launchBrowser, openPage, PHONE, screenshot, signIn } from '../support/browser';
 import { ProcessStack, type ApiUser } from '../support/process-stack';
 import { publishThroughApi, stepConfig } from '../support/service-setup';
@@ -11,6 +12,7 @@ import { eventually } from '../support/workflow-harness';
 
 /** On the demo clock a working day lasts 2 s: a one-day step is overdue within seconds. */
 const WORKING_DAY_SECONDS = 2;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The weekly reports in a real browser, against the real gateway, worker and Temporal: the weekly
@@ -25,6 +27,8 @@ describe('the weekly reports, alerts and thresholds in the CIO consoles', () => 
   let connection: Connection;
   let temporal: Client;
   let coord: ApiUser;
+  let applicant: ApiUser;
+  let staff: Record<string, ApiUser>;
   const originOf = () => stack.baseUrl.replace(/\/api$/, '');
   const scheduleId = () => `weekly-bottleneck-report-${stack.taskQueue}`;
 
@@ -47,51 +51,145 @@ describe('the weekly reports, alerts and thresholds in the CIO consoles', () => 
       .result();
   }
 
+  /** Files a case on `serviceCode`; its id. */
+  async function file(serviceCode: string): Promise<string> {
+    const filed = await applicant.request(
+      'POST',
+      '/applications',
+      { serviceCode, form: {}, materials: [] },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(filed.status).toBe(201);
+    return filed.body.id as string;
+  }
+
+  async function approve(department: string, applicationId: string): Promise<void> {
+    const [task] = await eventually(async () => {
+      const rows = await queueFor(staff[department], applicationId);
+      return rows.length > 0 && rows;
+    });
+    expect((await claimAndDecide(staff[department], task.id, 'approve')).status).toBe(200);
+  }
+
+  /**
+   * The weekly run reports the last complete week, and a test database has only today. So the
+   * cases of "last week" are worked through the real processes now, and then their whole record
+   * (event log with the times inside its data, tasks, filing) is moved seven days back and queued
+   * for the report roll-ups, as if it had happened then. Every duration stays as it was.
+   */
+  async function moveToLastWeek(applicationIds: string[]): Promise<void> {
+    const db = new PgClient({ connectionString: stack.databaseUrl });
+    await db.connect();
+    const WEEK = "interval '7 days'";
+    const shift = (value: unknown): unknown =>
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)
+        ? new Date(new Date(value).getTime() - 7 * 86_400_000).toISOString()
+        : Array.isArray(value)
+          ? value.map(shift)
+          : value && typeof value === 'object'
+            ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shift(v)]))
+            : value;
+    try {
+      await db.query('BEGIN');
+      const events = await db.query<{ id: string; data: unknown }>(
+        'SELECT id, data FROM application_events WHERE application_id = ANY($1::uuid[])',
+        [applicationIds],
+      );
+      for (const event of events.rows) {
+        await db.query(`UPDATE application_events SET at = at - ${WEEK}, data = $2 WHERE id = $1`, [
+          event.id,
+          JSON.stringify(shift(event.data)),
+        ]);
+      }
+      await db.query(
+        `UPDATE tasks SET created_at = created_at - ${WEEK}, claimed_at = claimed_at - ${WEEK},
+           due_at = due_at - ${WEEK}, decided_at = decided_at - ${WEEK}, breached_at = breached_at - ${WEEK}
+         WHERE application_id = ANY($1::uuid[])`,
+        [applicationIds],
+      );
+      await db.query(
+        `UPDATE applications SET filed_at = filed_at - ${WEEK}, closed_at = closed_at - ${WEEK}
+         WHERE id = ANY($1::uuid[])`,
+        [applicationIds],
+      );
+      await db.query(
+        `INSERT INTO report_refresh_queue (application_id) SELECT unnest($1::uuid[])
+         ON CONFLICT (application_id) DO UPDATE SET seq = report_refresh_queue.seq + 1`,
+        [applicationIds],
+      );
+      await db.query('COMMIT');
+    } finally {
+      await db.end();
+    }
+  }
+
   beforeAll(async () => {
     await stack.start({ env: { WORKING_DAY_SECONDS: String(WORKING_DAY_SECONDS) }, ownDatabase: true });
     browser = await launchBrowser();
     const config = loadConfig();
     connection = await Connection.connect({ address: requireService(config.temporal.address, 'TEMPORAL_ADDRESS') });
     temporal = new Client({ connection, namespace: config.temporal.namespace });
-    const departments = ['market', 'fire'];
+    const departments = ['market', 'fire', 'health'];
     const [coordUser, ...cios] = await Promise.all(
       ['coord', ...departments.map((d) => `cio.${d}`)].map((u) => loginAs(stack, u)),
     );
     coord = coordUser;
-    const applicant = await loginAs(stack, 'applicant1');
-    const code = `inspection-${randomUUID().slice(0, 6)}`;
-    const config1Day = stepConfig({ timeLimitDays: 1 });
+    const officers = await Promise.all(departments.map((d) => loginAs(stack, `staff.${d}`)));
+    staff = Object.fromEntries(departments.map((d, i) => [d, officers[i]]));
+    applicant = await loginAs(stack, 'applicant1');
+    const cioOf = Object.fromEntries(departments.map((d, i) => [d, cios[i]]));
+    const suffix = randomUUID().slice(0, 6);
+    // One working day (2 s): whatever waits longer breaches.
+    const oneDay = stepConfig({ timeLimitDays: 1 });
+    const shop = `shop-${suffix}`;
+    const inspection = `inspection-${suffix}`;
     await publishThroughApi({
       coord,
-      cios: Object.fromEntries(departments.map((d, i) => [d, cios[i]])),
-      code,
+      cios: cioOf,
+      code: shop,
       route: [
         { key: 'licence', departmentCode: 'market', after: [] },
         { key: 'fire-check', departmentCode: 'fire', after: [] },
+        { key: 'hygiene', departmentCode: 'health', after: [] },
       ],
-      configs: { licence: config1Day, 'fire-check': config1Day },
+      configs: { licence: oneDay, 'fire-check': oneDay, hygiene: oneDay },
     });
-    // Two cases whose fire checks nobody picks up: overdue after a (2 s) working day.
-    for (let i = 0; i < 2; i += 1) {
-      const filed = await applicant.request(
-        'POST',
-        '/applications',
-        { serviceCode: code, form: {}, materials: [] },
-        { 'idempotency-key': randomUUID() },
+    await publishThroughApi({
+      coord,
+      cios: cioOf,
+      code: inspection,
+      route: [{ key: 'fire-check', departmentCode: 'fire', after: [] }],
+      configs: { 'fire-check': oneDay },
+    });
+
+    // "Last week": the fire brigade finishes last, late, in two of the three parallel stages.
+    const [a1, a2, a3] = await Promise.all([file(shop), file(shop), file(shop)]);
+    await Promise.all([approve('market', a1), approve('health', a1), approve('fire', a2), approve('market', a2)]);
+    await Promise.all([approve('market', a3), approve('health', a3)]);
+    await pause(1_000);
+    await approve('health', a2);
+    await pause(3 * 1_000);
+    await Promise.all([approve('fire', a1), approve('fire', a3)]);
+    await eventually(async () => {
+      const statuses = await Promise.all(
+        [a1, a2, a3].map(async (id) => (await applicant.request('GET', `/applications/${id}`)).body.status),
       );
-      expect(filed.status).toBe(201);
-    }
-    const fireOverdue = async () => {
+      return statuses.every((status) => status === 'approved');
+    });
+    await moveToLastWeek([a1, a2, a3]);
+
+    // Now: two fire checks nobody picks up, overdue after a working day.
+    await Promise.all([file(inspection), file(inspection)]);
+    await eventually(async () => {
       const live = await coord.request(
         'GET',
-        `/reports/bottlenecks?from=${new Date(Date.now() - 86_400_000).toISOString()}`,
+        `/reports/bottlenecks?from=${new Date(Date.now() - 3_600_000).toISOString()}`,
       );
       const fire = (live.body.departments as { departmentCode: string; overdueOpen: number }[]).find(
         (row) => row.departmentCode === 'fire',
       );
       return (fire?.overdueOpen ?? 0) >= 2;
-    };
-    await eventually(fireOverdue, 60_000);
+    }, 60_000);
   });
   afterAll(async () => {
     await browser?.close();
@@ -143,6 +241,8 @@ describe('the weekly reports, alerts and thresholds in the CIO consoles', () => 
     await rate.fill('150');
     await fire.getByRole('button', { name: '保存 消防救援支队 的阈值' }).click();
     await fire.getByText('须大于 0%、不超过 100%；清空即不设此规则').waitFor();
+    expect(await rate.getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'weekly-thresholds-refused-zh');
     expect((await coord.request('GET', '/reports/thresholds')).body.items).toContainEqual(
       expect.objectContaining({ departmentCode: 'fire', breachRate: null, overdueOpen: null }),
     );
@@ -163,25 +263,29 @@ describe('the weekly reports, alerts and thresholds in the CIO consoles', () => 
     await page.context().close();
   });
 
-  test('the next run raises one alert: the fire brigade has more open overdue tasks than its threshold', async () => {
+  test('the next run raises the fire brigade’s two alerts: last week’s breach rate, and its open overdue tasks now', async () => {
     await runWeeklyReport();
-    const alerts = await eventually(async () => {
-      const listed = await coord.request('GET', '/reports/alerts');
-      return listed.body.items.length > 0 && listed.body.items;
-    });
-    expect(alerts).toEqual([
-      expect.objectContaining({ departmentCode: 'fire', rule: 'overdueOpen', threshold: 0, value: 2 }),
-    ]);
+    const alerts = (await coord.request('GET', '/reports/alerts')).body.items;
+    expect(alerts).toHaveLength(2);
+    expect(alerts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ departmentCode: 'fire', rule: 'overdueOpen', threshold: 0, value: 2 }),
+        expect.objectContaining({ departmentCode: 'fire', rule: 'breachRate', threshold: 0.1 }),
+      ]),
+    );
+    // Two of its three fire checks of last week were late.
+    expect(alerts.find((a: { rule: string }) => a.rule === 'breachRate').value).toBeCloseTo(2 / 3, 3);
   });
 
   test('the coordinating CIO reads the alert and opens its weekly report, in Chinese', async () => {
     const page = await openPage(browser, originOf(), { language: 'zh' });
     await signIn(page, 'coord');
     await view(page, 'coordination', 'alerts');
-    const alert = page.getByTestId('alert').first();
+    const alert = page.getByTestId('alert').filter({ hasText: '在办已超期件数超过阈值' });
     await alert.getByText('消防救援支队', { exact: true }).waitFor();
-    await alert.getByText('在办已超期件数超过阈值').waitFor();
     await alert.getByText('在办已超期 2 件，阈值 0 件').waitFor();
+    const breach = page.getByTestId('alert').filter({ hasText: '超期率超过阈值' });
+    await breach.getByText('超期率 66.7%，阈值 10%').waitFor();
     await alert.getByText(/^报告周：\d{4} 年第 \d+ 周（\d{4}-\d\d-\d\d 至 \d{4}-\d\d-\d\d）· 预警于 /).waitFor();
     await screenshot(page, 'weekly-alerts-zh');
 
@@ -189,7 +293,15 @@ describe('the weekly reports, alerts and thresholds in the CIO consoles', () => 
     const snapshot = page.getByTestId('snapshot-view');
     await snapshot.getByRole('heading', { name: /^周报：\d{4} 年第 \d+ 周$/ }).waitFor();
     await snapshot.getByTestId('snapshot-alerts').getByText('在办已超期 2 件，阈值 0 件').waitFor();
-    await snapshot.getByTestId('bottleneck-ranking').waitFor();
+    await snapshot.getByTestId('snapshot-alerts').getByText('超期率 66.7%，阈值 10%').waitFor();
+    // Last week's report as filed: the fire brigade first, with its reason; no way into today's cases.
+    const first = snapshot.getByTestId('bottleneck').first();
+    await first.locator('strong', { hasText: '消防救援支队 ·' }).waitFor();
+    await first.getByText(/^消防救援支队: 在.*的并联阶段中 67% 的办件最后完成/).waitFor();
+    expect(await snapshot.getByRole('button', { name: '查看卡住的办件' }).count()).toBe(0);
+    expect(await snapshot.getByTestId('chart-critical-path').getByRole('img').getAttribute('aria-label')).toMatch(
+      /^关键路径占比，从高到低：消防救援支队 67% \(2\/3\)/,
+    );
     await screenshot(page, 'weekly-snapshot-zh');
 
     // Its tables as CSV, through the signed-in client, Chinese intact.
@@ -204,7 +316,7 @@ describe('the weekly reports, alerts and thresholds in the CIO consoles', () => 
 
     // Back to the list: the week now counts its alert.
     await page.getByRole('link', { name: '返回周报列表' }).click();
-    await page.getByTestId('snapshot').first().getByText('1 条预警').waitFor();
+    await page.getByTestId('snapshot').first().getByText('2 条预警').waitFor();
     await screenshot(page, 'weekly-list-zh');
     await page.context().close();
   });
@@ -215,17 +327,27 @@ describe('the weekly reports, alerts and thresholds in the CIO consoles', () => 
     await view(page, 'coordination', 'weekly');
     const first = page.getByTestId('snapshot').first();
     await first.getByText(/^Week \d+, \d{4}$/).waitFor();
-    await first.getByText('Alerts: 1').waitFor();
+    await first.getByText('Alerts: 2').waitFor();
     await screenshot(page, 'weekly-list-en');
     await page.getByRole('tab', { name: 'Alerts' }).click();
-    const alert = page.getByTestId('alert').first();
+    const alert = page.getByTestId('alert').filter({ hasText: 'Too many open overdue tasks' });
     await alert.getByText('Fire and Rescue Detachment', { exact: true }).waitFor();
     await alert.getByText('2 open overdue, threshold 0').waitFor();
+    await page
+      .getByTestId('alert')
+      .filter({ hasText: 'Breach rate above threshold' })
+      .getByText('Breach rate 66.7%, threshold 10%')
+      .waitFor();
     await screenshot(page, 'weekly-alerts-en');
     await alert.getByRole('link', { name: /^Open the report of Week \d+, \d{4}$/ }).click();
     const snapshot = page.getByTestId('snapshot-view');
     await snapshot.getByRole('heading', { name: /^Weekly report: Week \d+, \d{4}$/ }).waitFor();
     await snapshot.getByTestId('snapshot-alerts').getByText('Too many open overdue tasks').waitFor();
+    await snapshot
+      .getByTestId('bottleneck')
+      .first()
+      .getByText(/^Fire and Rescue Detachment: finished last in 67% of the parallel stages/)
+      .waitFor();
     await screenshot(page, 'weekly-snapshot-en');
     await page.getByRole('tab', { name: 'Thresholds' }).click();
     const rate = page.getByTestId('threshold-fire').getByLabel('Fire and Rescue Detachment: breach rate above (%)');
@@ -266,8 +388,11 @@ describe('the weekly reports, alerts and thresholds in the CIO consoles', () => 
       const page = await openPage(browser, originOf(), { language });
       await signIn(page, 'cio.fire');
       await view(page, 'department', 'alerts');
-      const alert = page.getByTestId('alert').first();
-      await alert.getByText(language === 'zh' ? '在办已超期 2 件，阈值 0 件' : '2 open overdue, threshold 0').waitFor();
+      const alert = page.getByTestId('alert').filter({
+        hasText: language === 'zh' ? '在办已超期 2 件，阈值 0 件' : '2 open overdue, threshold 0',
+      });
+      await alert.waitFor();
+      expect(await page.getByTestId('alert').count()).toBe(2);
       await alert.getByRole('link').click();
       await page
         .getByTestId('snapshot-meta')

@@ -200,7 +200,7 @@ function ThresholdRow({ row }: { row: Threshold }) {
           aria-label={t('reports.thresholds.breachRateAria', { department: row.departmentName })}
           placeholder={t('reports.thresholds.notSet')}
           suffix="%"
-          style={{ width: 120 }}
+          style={{ width: 130 }}
           onChange={() => form.setFields([{ name: 'breachRate', errors: [] }])}
         />
       </Form.Item>
@@ -208,7 +208,8 @@ function ThresholdRow({ row }: { row: Threshold }) {
         <InputNumber<number>
           aria-label={t('reports.thresholds.overdueOpenAria', { department: row.departmentName })}
           placeholder={t('reports.thresholds.notSet')}
-          style={{ width: 120 }}
+          suffix={t('reports.thresholds.countUnit')}
+          style={{ width: 130 }}
           onChange={() => form.setFields([{ name: 'overdueOpen', errors: [] }])}
         />
       </Form.Item>
@@ -216,6 +217,8 @@ function ThresholdRow({ row }: { row: Threshold }) {
         <Button
           htmlType="submit"
           loading={save.isPending}
+          // No space slipped between the two characters: the spoken name must contain the visible "保存".
+          autoInsertSpace={false}
           aria-label={t('reports.thresholds.saveLabel', { department: row.departmentName })}
         >
           {t('reports.thresholds.save')}
