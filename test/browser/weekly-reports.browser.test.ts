@@ -324,6 +324,16 @@ describe('the weekly reports, alerts and thresholds in the CIO consoles', () => 
   test('the same in English', async () => {
     const page = await openPage(browser, originOf(), { language: 'en' });
     await signIn(page, 'coord');
+    // Monday morning: the reports open on the live dashboard, with the new weekly report above it.
+    await page.goto('/coordination?tab=reports');
+    await page
+      .getByTestId('latest-weekly')
+      .getByText(/^Latest weekly report: Week \d+, \d{4} \(.*\), alerts: 2\./)
+      .waitFor();
+    await page.getByTestId('bottleneck').first().waitFor();
+    await screenshot(page, 'weekly-latest-en');
+    await page.getByTestId('latest-weekly').getByRole('link', { name: 'Open report' }).click();
+    await page.getByTestId('snapshot-view').waitFor();
     await view(page, 'coordination', 'weekly');
     const first = page.getByTestId('snapshot').first();
     await first.getByText(/^Week \d+, \d{4}$/).waitFor();

@@ -3,6 +3,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { AlertList } from './AlertList';
+import { LatestWeekly } from './LatestWeekly';
 import { Thresholds } from './Thresholds';
 
 // ECharts is loaded with the reports only, not with every page of the application.
@@ -33,7 +34,16 @@ export function ReportsSection() {
       }
       destroyOnHidden
       items={[
-        { key: 'live', label: t('reports.views.live'), children: lazily(<ReportsDashboard />) },
+        {
+          key: 'live',
+          label: t('reports.views.live'),
+          children: (
+            <>
+              <LatestWeekly />
+              {lazily(<ReportsDashboard />)}
+            </>
+          ),
+        },
         { key: 'weekly', label: t('reports.views.weekly'), children: lazily(<WeeklyReports />) },
         { key: 'alerts', label: t('reports.views.alerts'), children: <AlertList /> },
         { key: 'thresholds', label: t('reports.views.thresholds'), children: <Thresholds /> },

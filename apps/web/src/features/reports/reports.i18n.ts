@@ -130,6 +130,8 @@ export const reportsZh = {
     alertCount: '{{count}} 条预警',
     noAlerts: '无预警',
     open: '查看周报',
+    latest: '最新周报：{{week}}（{{range}}），没有预警。',
+    latestWithAlerts: '最新周报：{{week}}（{{range}}），{{count}} 条预警。',
     openLabel: '查看 {{week}} 的周报',
     empty:
       '还没有周报。每周一 8:00（北京时间，默认设置）会自动生成上一周的瓶颈报表，存档在这里，并通过站内消息通知您。',
@@ -322,6 +324,8 @@ export const reportsEn: Messages<typeof reportsZh> = {
     alertCount: 'Alerts: {{count}}',
     noAlerts: 'No alerts',
     open: 'Open report',
+    latest: 'Latest weekly report: {{week}} ({{range}}), no alerts.',
+    latestWithAlerts: 'Latest weekly report: {{week}} ({{range}}), alerts: {{count}}.',
     openLabel: 'Open the report of {{week}}',
     empty:
       'No weekly report yet. Every Monday at 08:00 Beijing time (the default) last week’s bottleneck report is made, filed here, and announced in your inbox.',
