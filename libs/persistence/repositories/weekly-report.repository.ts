@@ -237,6 +237,24 @@ export class WeeklyReportRepository {
     });
   }
 
+  /** The week's snapshot if it was taken already, with its notifications (for webhook delivery). */
+  async existingSnapshot(
+    week: ReportWeek,
+    executor: SqlExecutor = this.dataSource,
+  ): Promise<{ snapshotId: string; created: false; notificationIds: string[] } | null> {
+    const existing = await sqlRow<{ id: string }>(
+      executor,
+      `SELECT id AS "id" FROM report_snapshots WHERE week_start = $1`,
+      [week.from],
+    );
+    if (!existing) return null;
+    return {
+      snapshotId: existing.id,
+      created: false,
+      notificationIds: await notificationIdsOf(executor, `weekly_report:${existing.id}:`),
+    };
+  }
+
   /**
    * Stores the week's snapshot and its weekly_report notifications in one transaction. When the
    * week already has a snapshot (a retry, a second trigger) nothing is written; either way the
@@ -256,17 +274,10 @@ export class WeeklyReportRepository {
         [input.week.from, input.week.to, input.takenAt, input.workflowId],
       );
       if (!inserted) {
-        const existing = await sqlRow<{ id: string }>(
-          manager,
-          `SELECT id AS "id" FROM report_snapshots WHERE week_start = $1`,
-          [input.week.from],
-        );
+        // Another run stored the week meanwhile (its transaction committed before ours inserted).
+        const existing = await this.existingSnapshot(input.week, manager);
         if (!existing) throw new Error(`the snapshot of ${input.week.from.toISOString()} vanished`);
-        return {
-          snapshotId: existing.id,
-          created: false,
-          notificationIds: await notificationIdsOf(manager, `weekly_report:${existing.id}:`),
-        };
+        return existing;
       }
       const snapshotId = inserted.id;
       const scopes: [string, BottleneckReport][] = [[WHOLE_REPORT, input.whole], ...Object.entries(input.byDepartment)];
