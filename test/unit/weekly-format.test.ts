@@ -1,6 +1,7 @@
 import {
   formatRate,
   formatRuleValue,
+  isoWeekOf,
   fractionFromPercent,
   percentFromFraction,
   reportWeek,
@@ -19,6 +20,16 @@ describe('the weekly reports’ words and numbers', () => {
     expect(reportWeekOf('2026-11-22T16:00:00.000Z')).toEqual(
       reportWeek('2026-11-22T16:00:00.000Z', '2026-11-29T16:00:00.000Z'),
     );
+  });
+
+  test('ISO weeks at the turns of the years', () => {
+    expect(isoWeekOf('2026-01-01')).toEqual({ year: 2026, week: 1 }); // a Thursday
+    expect(isoWeekOf('2025-12-29')).toEqual({ year: 2026, week: 1 }); // its Monday
+    expect(isoWeekOf('2027-01-03')).toEqual({ year: 2026, week: 53 }); // a Sunday
+    expect(isoWeekOf('2021-01-03')).toEqual({ year: 2020, week: 53 });
+    expect(isoWeekOf('2024-12-30')).toEqual({ year: 2025, week: 1 });
+    expect(isoWeekOf('2026-11-23')).toEqual({ year: 2026, week: 48 });
+    expect(isoWeekOf('2026-11-29')).toEqual({ year: 2026, week: 48 });
   });
 
   test('the week that starts 2026 belongs to the ISO year of its Monday', () => {

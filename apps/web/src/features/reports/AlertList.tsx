@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Empty, Form, List, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Form, Grid, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -105,8 +105,11 @@ export function AlertItems({
 }) {
   const { t } = useTranslation();
   const weeks = useWeekWords();
+  // On a phone the link goes under the alert rather than squeeze its words into a narrow column.
+  const phone = !Grid.useBreakpoint().sm;
   return (
     <List<ReportAlert>
+      itemLayout={phone ? 'vertical' : 'horizontal'}
       loading={loading}
       dataSource={alerts}
       rowKey="id"

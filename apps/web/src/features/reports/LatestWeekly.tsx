@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert } from 'antd';
+import { Alert, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -25,18 +25,22 @@ export function LatestWeekly() {
   return (
     <Alert
       data-testid="latest-weekly"
-      type={snapshot.alertCount > 0 ? 'warning' : 'info'}
+      // Info, not warning: the theme's darkened warning colour makes a dark background for links.
+      type="info"
       showIcon
       style={{ marginBottom: 16 }}
       title={
-        <>
-          {snapshot.alertCount > 0
-            ? t('reports.weekly.latestWithAlerts', { week: week.label, range: week.range, count: snapshot.alertCount })
-            : t('reports.weekly.latest', { week: week.label, range: week.range })}{' '}
+        <Space wrap size={8}>
+          <span>{t('reports.weekly.latest', { week: week.label, range: week.range })}</span>
+          {snapshot.alertCount > 0 ? (
+            <Tag color="red">{t('reports.weekly.alertCount', { count: snapshot.alertCount })}</Tag>
+          ) : (
+            <Tag>{t('reports.weekly.noAlerts')}</Tag>
+          )}
           <Link to={snapshotSearch(snapshot.id)} style={{ textDecoration: 'underline' }}>
             {t('reports.weekly.open')}
           </Link>
-        </>
+        </Space>
       }
     />
   );

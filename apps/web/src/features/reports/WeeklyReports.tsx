@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, DownloadOutlined, DownOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Dropdown, Empty, List, Row, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Dropdown, Empty, Grid, List, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -31,6 +31,8 @@ function SnapshotList() {
   const { session } = useSession();
   const weeks = useWeekWords();
   const ownDepartment = session?.user.role === 'dept_cio' ? session.user.departmentCode : undefined;
+  // On a phone the link goes under the week rather than squeeze its words into a narrow column.
+  const phone = !Grid.useBreakpoint().sm;
   const { pages, rows } = useCursorPages(['reports', 'snapshots', ownDepartment], (cursor) =>
     unwrap(api.GET('/api/reports/snapshots', { params: { query: { ...cursorParam(cursor) } } })),
   );
@@ -48,6 +50,7 @@ function SnapshotList() {
       </Typography.Paragraph>
       {pages.error ? <Alert type="error" title={errorMessage(t, pages.error)} showIcon /> : null}
       <List<Schemas['SnapshotSummaryDto']>
+        itemLayout={phone ? 'vertical' : 'horizontal'}
         loading={pages.isLoading}
         dataSource={rows}
         rowKey="id"

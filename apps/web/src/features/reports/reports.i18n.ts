@@ -130,9 +130,8 @@ export const reportsZh = {
     alertCount: '{{count}} 条预警',
     noAlerts: '无预警',
     open: '查看周报',
-    latest: '最新周报：{{week}}（{{range}}），没有预警。',
-    latestWithAlerts: '最新周报：{{week}}（{{range}}），{{count}} 条预警。',
-    openLabel: '查看 {{week}} 的周报',
+    latest: '最新周报：{{week}}（{{range}}）',
+    openLabel: '查看周报：{{week}}',
     empty:
       '还没有周报。每周一 8:00（北京时间，默认设置）会自动生成上一周的瓶颈报表，存档在这里，并通过站内消息通知您。',
     back: '返回周报列表',
@@ -156,14 +155,14 @@ export const reportsZh = {
     weekLine: '报告周：{{week}}（{{range}}）· 预警于 {{at}}',
     snapshot: '周报',
     openSnapshot: '查看周报',
-    openSnapshotLabel: '查看 {{week}} 的周报',
+    openSnapshotLabel: '查看周报：{{week}}',
     rules: {
       breachRate: '超期率超过阈值',
       overdueOpen: '在办已超期件数超过阈值',
     },
     values: {
-      breachRate: '超期率 {{value}}，阈值 {{threshold}}',
-      overdueOpen: '在办已超期 {{value}} 件，阈值 {{threshold}} 件',
+      breachRate: '该周超期率 {{value}}，阈值 {{threshold}}',
+      overdueOpen: '生成周报时在办已超期 {{value}} 件，阈值 {{threshold}} 件',
     },
     empty: '还没有预警。每周一 8:00（北京时间，默认设置）生成周报时，会检查设了阈值的部门，超过阈值的会列在这里。',
     emptyNoThresholds:
@@ -324,9 +323,8 @@ export const reportsEn: Messages<typeof reportsZh> = {
     alertCount: 'Alerts: {{count}}',
     noAlerts: 'No alerts',
     open: 'Open report',
-    latest: 'Latest weekly report: {{week}} ({{range}}), no alerts.',
-    latestWithAlerts: 'Latest weekly report: {{week}} ({{range}}), alerts: {{count}}.',
-    openLabel: 'Open the report of {{week}}',
+    latest: 'Latest weekly report: {{week}} ({{range}})',
+    openLabel: 'Open report: {{week}}',
     empty:
       'No weekly report yet. Every Monday at 08:00 Beijing time (the default) last week’s bottleneck report is made, filed here, and announced in your inbox.',
     back: 'All weekly reports',
@@ -351,14 +349,14 @@ export const reportsEn: Messages<typeof reportsZh> = {
     weekLine: 'Week: {{week}} ({{range}}) · raised {{at}}',
     snapshot: 'Report',
     openSnapshot: 'Open report',
-    openSnapshotLabel: 'Open the report of {{week}}',
+    openSnapshotLabel: 'Open report: {{week}}',
     rules: {
       breachRate: 'Breach rate above threshold',
       overdueOpen: 'Too many open overdue tasks',
     },
     values: {
-      breachRate: 'Breach rate {{value}}, threshold {{threshold}}',
-      overdueOpen: '{{value}} open overdue, threshold {{threshold}}',
+      breachRate: 'Breach rate that week {{value}}, threshold {{threshold}}',
+      overdueOpen: '{{value}} open overdue when the report was made, threshold {{threshold}}',
     },
     empty:
       'No alerts yet. When the weekly report is made (Mondays 08:00 Beijing time by default), departments with thresholds are checked and any crossing is listed here.',

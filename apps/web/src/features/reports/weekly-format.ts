@@ -1,13 +1,11 @@
 // Pure (dayjs only, no React, no client): the unit tests check these in Node.
 import dayjs from 'dayjs';
-import isoWeek from 'dayjs/plugin/isoWeek';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { formatPercent } from './report-charts';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
-dayjs.extend(isoWeek);
 
 const BEIJING = 'Asia/Shanghai';
 
@@ -28,14 +26,25 @@ export interface ReportWeek {
  * "Mon to Mon").
  */
 export function reportWeek(from: string, to: string): ReportWeek {
-  const monday = dayjs(from).tz(BEIJING);
-  const lastDay = dayjs(to).tz(BEIJING).subtract(1, 'millisecond');
-  return {
-    year: monday.isoWeekYear(),
-    week: monday.isoWeek(),
-    first: monday.format('YYYY-MM-DD'),
-    last: lastDay.format('YYYY-MM-DD'),
-  };
+  const first = dayjs(from).tz(BEIJING).format('YYYY-MM-DD');
+  const last = dayjs(to).tz(BEIJING).subtract(1, 'millisecond').format('YYYY-MM-DD');
+  return { ...isoWeekOf(first), first, last };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The ISO 8601 week of a calendar date: weeks start on Monday, and week 1 is the one with the
+ * year's first Thursday. Counted on the date itself in UTC arithmetic: dayjs's isoWeek plugin, on a
+ * date moved to Beijing time, counted from the browser's own midnight and could give the week before.
+ */
+export function isoWeekOf(date: string): { year: number; week: number } {
+  const day = new Date(`${date}T00:00:00Z`);
+  // The Thursday of the date's week decides the year.
+  const thursday = new Date(day.getTime() + (3 - ((day.getUTCDay() + 6) % 7)) * DAY_MS);
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / DAY_MS / 7) + 1;
+  return { year, week };
 }
 
 /** A week starting at `weekStart` (an alert names only that): seven days to the next Monday. */
