@@ -297,7 +297,10 @@ describe('the weekly reports, alerts and thresholds in the CIO consoles', () => 
     const snapshot = page.getByTestId('snapshot-view');
     await snapshot.getByRole('heading', { name: /^周报：\d{4} 年第 \d+ 周$/ }).waitFor();
     await snapshot.getByTestId('snapshot-alerts').getByText('生成周报时在办已超期 2 件，阈值 0 件').waitFor();
-    await snapshot.getByTestId('snapshot-alerts').getByText(/^该周超期率 \d+(\.\d)?%，阈值 10%$/).waitFor();
+    await snapshot
+      .getByTestId('snapshot-alerts')
+      .getByText(/^该周超期率 \d+(\.\d)?%，阈值 10%$/)
+      .waitFor();
     // Last week's report as filed: the fire brigade first, with its reason; no way into today's cases.
     const first = snapshot.getByTestId('bottleneck').first();
     await first.locator('strong', { hasText: '消防救援支队 ·' }).waitFor();
@@ -404,7 +407,10 @@ describe('the weekly reports, alerts and thresholds in the CIO consoles', () => 
       await signIn(page, 'cio.fire');
       await view(page, 'department', 'alerts');
       const alert = page.getByTestId('alert').filter({
-        hasText: language === 'zh' ? '生成周报时在办已超期 2 件，阈值 0 件' : '2 open overdue when the report was made, threshold 0',
+        hasText:
+          language === 'zh'
+            ? '生成周报时在办已超期 2 件，阈值 0 件'
+            : '2 open overdue when the report was made, threshold 0',
       });
       await alert.waitFor();
       expect(await page.getByTestId('alert').count()).toBe(2);

@@ -149,11 +149,14 @@ export function AlertItems({
                     })}
                   </Typography.Text>
                   <Typography.Text type="secondary">
-                    {t('reports.alerts.weekLine', {
-                      week: week.label,
-                      range: week.range,
-                      at: formatDateTime(alert.raisedAt),
-                    })}
+                    {/* Inside a weekly report the week goes without saying. */}
+                    {showSnapshotLink
+                      ? t('reports.alerts.weekLine', {
+                          week: week.label,
+                          range: week.range,
+                          at: formatDateTime(alert.raisedAt),
+                        })
+                      : t('reports.alerts.raisedLine', { at: formatDateTime(alert.raisedAt) })}
                   </Typography.Text>
                 </Space>
               }
