@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { Client as TemporalClient, Connection, type ScheduleHandle } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { loadConfig, requireService } from '../../libs/config';
 import { lastCompleteWeek } from '../../libs/domain';
 import { weeklyReportScheduleId } from '../../libs/temporal/weekly-report-schedule';
 import { loginAs, queueFor } from '../support/demo-users';
-import { ProcessStack, type ApiUser } from '../support/process-stack';
+import { freePort, ProcessStack, type ApiUser } from '../support/process-stack';
 import { publishThroughApi, stepConfig } from '../support/service-setup';
 import { eventually } from '../support/workflow-harness';
 
@@ -60,6 +61,9 @@ describe('weekly bottleneck reports: snapshots, thresholds and alerts', () => {
   let marketCio: ApiUser;
   let fireCio: ApiUser;
   let applicant: ApiUser;
+  /** What the webhook (NOTIFY_WEBHOOK_URL) received: each notification's id and kind, per request. */
+  const received: { id: string; kind: string }[] = [];
+  let receiver: Server;
 
   /** Triggers the Schedule and waits for the run it started to complete; answers its result. */
   async function runWeekly(): Promise<{ weekStart: string; snapshotId: string; snapshotCreated: boolean }> {
@@ -96,9 +100,24 @@ describe('weekly bottleneck reports: snapshots, thresholds and alerts', () => {
   }
 
   beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { idempotencyId: string; kind: string };
+        received.push({ id: body.idempotencyId, kind: body.kind });
+        response.end();
+      });
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => receiver.listen(port, '127.0.0.1', resolve));
     await stack.start({
       ownDatabase: true,
-      env: { WORKING_DAY_SECONDS: String(WORKING_DAY_SECONDS), REPORT_SCHEDULE_CRON: SUITE_CRON },
+      env: {
+        WORKING_DAY_SECONDS: String(WORKING_DAY_SECONDS),
+        REPORT_SCHEDULE_CRON: SUITE_CRON,
+        NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${port}/hooks/onestop`,
+      },
     });
     const address = requireService(loadConfig().temporal.address, 'TEMPORAL_ADDRESS');
     connection = await Connection.connect({ address });
@@ -115,6 +134,7 @@ describe('weekly bottleneck reports: snapshots, thresholds and alerts', () => {
     await db?.end();
     await connection?.close();
     await stack.stop();
+    await new Promise((resolve) => receiver?.close(resolve));
   });
 
   test('the worker created the Schedule with the configured cron, in Asia/Shanghai, skipping overlaps', async () => {
@@ -349,6 +369,24 @@ describe('weekly bottleneck reports: snapshots, thresholds and alerts', () => {
       expect(again.snapshotId).toBe(firstRun.snapshotId);
       // Both rules are still crossed: no new alert either (once per crossing, not once per run).
       expect(await counts()).toEqual(before);
+
+      // The webhook got each of them, once (the receiver accepts the first attempt; the run waits
+      // for the delivery, so all of them have been POSTed by now).
+      const ids = (
+        await db.query<{ id: string }>(
+          `SELECT id FROM notifications WHERE kind IN ('weekly_report', 'report_alert') ORDER BY id`,
+        )
+      ).rows.map((row) => row.id);
+      expect(ids).toHaveLength(before.weekly + before.alertNotices);
+      // (The case's own breach and card notifications reach it too; only the reports' are counted.)
+      const reports = received.filter((r) => r.kind === 'weekly_report' || r.kind === 'report_alert');
+      expect(reports.map((r) => r.id).sort()).toEqual(ids);
+      expect(new Set(reports.map((r) => r.kind))).toEqual(new Set(['weekly_report', 'report_alert']));
+      expect(
+        await count(
+          `SELECT 1 FROM notifications WHERE kind IN ('weekly_report', 'report_alert') AND webhook_delivered_at IS NULL`,
+        ),
+      ).toBe(0);
     });
 
     test('a department CIO reads their own department of the snapshot and of the alerts, nothing else', async () => {
