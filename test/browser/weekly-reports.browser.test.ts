@@ -328,6 +328,27 @@ describe('the weekly reports, alerts and thresholds in the CIO consoles', () => 
     await page.context().close();
   });
 
+  test('the inbox’s weekly report notice opens the weekly reports', async () => {
+    const page = await openPage(browser, originOf(), { language: 'zh' });
+    await signIn(page, 'cio.fire');
+    await page.getByTestId('inbox-button').click();
+    const notice = page.getByTestId('inbox-item').filter({ hasText: '消防救援支队周报' });
+    await notice.first().getByRole('link', { name: '查看周报' }).click();
+    await page.waitForURL(/\/department\?tab=reports&view=weekly$/);
+    await page.getByTestId('snapshot').first().waitFor();
+    const alertNotice = await page.goto('/department').then(async () => {
+      await page.getByTestId('inbox-button').click();
+      return page
+        .getByTestId('inbox-item')
+        .filter({ hasText: /预警：消防救援支队/ })
+        .first();
+    });
+    await alertNotice.getByRole('link', { name: '查看预警' }).click();
+    await page.waitForURL(/\/department\?tab=reports&view=alerts$/);
+    await page.getByTestId('alert').first().waitFor();
+    await page.context().close();
+  });
+
   test('the same in English', async () => {
     const page = await openPage(browser, originOf(), { language: 'en' });
     await signIn(page, 'coord');
