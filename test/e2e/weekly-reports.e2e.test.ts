@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { Client as TemporalClient, Connection, type ScheduleHandle } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { loadConfig, requireService } from '../../libs/config';
@@ -15,6 +18,7 @@ const WORKING_DAY_SECONDS = 1;
 /** Never due during a run (29 February): the suite triggers the Schedule itself, run by run. */
 const SUITE_CRON = '0 9 29 2 *';
 const RESTART_CRON = '30 10 29 2 *';
+const MIGRATE_CRON = '45 11 29 2 *';
 
 interface Snapshot {
   id: string;
@@ -476,5 +480,28 @@ describe('weekly bottleneck reports: snapshots, thresholds and alerts', () => {
         if (listed.scheduleId.startsWith(weeklyReportScheduleId(stack.taskQueue))) ids.push(listed.scheduleId);
       return ids.length === 1 && ids[0] === weeklyReportScheduleId(stack.taskQueue);
     });
+  });
+
+  test('the migrate step makes the Schedule too: updated to its cron, then left alone when nothing differs', async () => {
+    const migrate = (cron: string) =>
+      promisify(execFile)(process.execPath, [resolve(__dirname, '../../dist/tools/migrate.js')], {
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'test',
+          DATABASE_URL: stack.databaseUrl,
+          TEMPORAL_ADDRESS: requireService(loadConfig().temporal.address, 'TEMPORAL_ADDRESS'),
+          TEMPORAL_TASK_QUEUE: stack.taskQueue,
+          REPORT_SCHEDULE_CRON: cron,
+        },
+      });
+    const first = await migrate(MIGRATE_CRON);
+    expect(first.stdout).toContain(`updated: "${MIGRATE_CRON}" Asia/Shanghai`);
+    const described = await schedule.describe();
+    expect(described.action.type === 'startWorkflow' && described.action.memo).toEqual({
+      reportScheduleCron: MIGRATE_CRON,
+    });
+    expect((await migrate(MIGRATE_CRON)).stdout).toContain(`unchanged: "${MIGRATE_CRON}" Asia/Shanghai`);
+    // Its runs are still the same Schedule's: nothing it ran before is lost or restarted.
+    expect((await schedule.describe()).info.numActionsTaken).toBe(described.info.numActionsTaken);
   });
 });
