@@ -152,6 +152,10 @@ export const commonEn: Messages<typeof commonZh> = {
     empty: 'No messages',
     urgent: 'Urgent',
     unread: '{{count}} unread',
+    open: {
+      weekly: 'Open the weekly reports',
+      alerts: 'Open the alerts',
+    },
   },
   errors: {
     unknown: 'Something went wrong; try again later (error id {{errorId}})',
@@ -214,5 +218,8 @@ export const commonEn: Messages<typeof commonZh> = {
     OPINION_TEMPLATE_DUPLICATE: 'The department already has this phrase',
     REPORT_SERVICE_NOT_FOUND: 'The report names a service that does not exist',
     REPORT_OUT_OF_SCOPE: 'A department CIO sees only their own department’s reports',
+    SNAPSHOT_NOT_FOUND: 'No such weekly report',
+    REPORT_DEPARTMENT_NOT_FOUND: 'No such department',
+    THRESHOLD_INVALID: 'Please check the thresholds: {{fields}}',
   },
 };

@@ -149,6 +149,10 @@ export const commonZh = {
     empty: '没有消息',
     urgent: '紧急',
     unread: '{{count}} 条未读',
+    open: {
+      weekly: '查看周报',
+      alerts: '查看预警',
+    },
   },
   errors: {
     unknown: '出现意外错误，请稍后重试（错误编号 {{errorId}}）',
@@ -211,6 +215,9 @@ export const commonZh = {
     OPINION_TEMPLATE_DUPLICATE: '本部门已有相同的常用语',
     REPORT_SERVICE_NOT_FOUND: '报表所选的事项不存在',
     REPORT_OUT_OF_SCOPE: '部门 CIO 只能查看本部门的报表',
+    SNAPSHOT_NOT_FOUND: '周报不存在',
+    REPORT_DEPARTMENT_NOT_FOUND: '部门不存在',
+    THRESHOLD_INVALID: '阈值有误：{{fields}}',
   },
 };
 
