@@ -86,17 +86,17 @@ export function reportAlertText(input: {
   const { department, threshold, value } = input;
   if (input.rule === 'breachRate')
     return {
-      title: `超时率预警：${department.zh}`,
-      body: `${department.zh}在 ${from} 起的一周超时率为 ${percent(value)}，超过阈值 ${percent(threshold)}。`,
+      title: `超期率预警：${department.zh}`,
+      body: `${department.zh}在 ${from} 起的一周超期率为 ${percent(value)}，超过阈值 ${percent(threshold)}。`,
       titleEn: `Breach rate alert: ${department.en}`,
       bodyEn: `${department.en} breached ${percent(value)} of its tasks in the week from ${from}, over the threshold of ${percent(threshold)}.`,
       urgent: true,
     };
   return {
-    title: `超时未办预警：${department.zh}`,
-    body: `${department.zh}现有 ${value} 件超时未办的任务，超过阈值 ${threshold} 件。`,
+    title: `在办已超期预警：${department.zh}`,
+    body: `${department.zh}生成周报时在办已超期 ${value} 件，超过阈值 ${threshold} 件。`,
     titleEn: `Overdue tasks alert: ${department.en}`,
-    bodyEn: `${department.en} has ${value} open overdue tasks, more than the threshold of ${threshold}.`,
+    bodyEn: `${department.en} had ${value} open overdue tasks when the weekly report was made, more than the threshold of ${threshold}.`,
     urgent: true,
   };
 }
