@@ -50,6 +50,15 @@ export const configSchema = z
     WORKING_DAY_SECONDS: z.coerce.number().int().min(1).max(86400).optional(),
     // Every inbox notification is also POSTed here as JSON (with retries), when set.
     NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    // Uploaded materials: the local directory of the default file store (default: <DATA_DIR>/files).
+    FILE_STORE_DIR: z.string().min(1).optional(),
+    // No upload is read past this many bytes, whatever a material allows (default 20 MiB, at most 1 GiB).
+    FILE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 ** 3)
+      .default(20 * 1024 ** 2),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {

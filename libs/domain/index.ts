@@ -24,3 +24,4 @@ export * from './reports/report-metrics';
 export * from './reports/bottleneck-ranking';
 export * from './reports/bottleneck-report';
 export * from './reports/case-facts';
+export * from './files/material-files';
