@@ -19,6 +19,8 @@ import { UploadLengthGuard, UploadLimitInterceptor } from './files.upload';
       useFactory: (config: Config) => ({
         dest: incomingDirectory(config),
         defParamCharset: 'utf8',
+        // The name exactly as sent, so a name with a path is refused rather than silently cut down.
+        preservePath: true,
         limits: { fileSize: config.files.maxBytes, files: 1, fields: 4, fieldSize: 1024, parts: 5 },
       }),
       inject: [GATEWAY_CONFIG],
