@@ -27,6 +27,9 @@ export class UploadedFileDto {
   @ApiProperty({ description: 'Bytes' })
   size: number;
 
-  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', description: 'Hex SHA-256' })
+  @ApiProperty({
+    example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    description: 'Hex SHA-256',
+  })
   sha256: string;
 }

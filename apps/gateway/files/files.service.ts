@@ -55,7 +55,11 @@ export class FilesService {
    * (removed by the sweep), never a row without bytes. Whatever the outcome, the received copy is
    * removed; a refused upload changes nothing.
    */
-  async upload(identity: Identity, fields: UploadFileDto, received: ReceivedFile | undefined): Promise<UploadedFileDto> {
+  async upload(
+    identity: Identity,
+    fields: UploadFileDto,
+    received: ReceivedFile | undefined,
+  ): Promise<UploadedFileDto> {
     if (!received) throw validationFailed([fieldProblem('file', 'REQUIRED', {})]);
     try {
       const material = await this.publishedMaterial(fields.serviceCode, fields.materialCode);

@@ -41,7 +41,8 @@ export interface DetectedType {
   mime: string;
 }
 
-export type FileTypeVerdict = { ok: true; extension: string; contentType: string } | { ok: false; problem: RuleProblem };
+export type FileTypeVerdict =
+  { ok: true; extension: string; contentType: string } | { ok: false; problem: RuleProblem };
 
 /**
  * Whether bytes of the detected type may serve a material accepting `accepted`. The client's file
@@ -97,7 +98,7 @@ export function acceptableFileName(raw: string): string | undefined {
   if (name === '' || name === '.' || name === '..') return undefined;
   if (/[/\\]/.test(name)) return undefined;
   // Control characters (C0, DEL, C1) and the bidirectional overrides that disguise an extension.
-  if (/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(name)) return undefined;
+  if (/\p{Cc}|[\u202a-\u202e\u2066-\u2069]/u.test(name)) return undefined;
   if (/^[a-zA-Z]:/.test(name)) return undefined;
   if (new TextEncoder().encode(name).length > MAX_FILE_NAME_BYTES) return undefined;
   return name;

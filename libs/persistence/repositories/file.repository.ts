@@ -83,9 +83,11 @@ export class FileRepository {
   async existing(ids: readonly string[]): Promise<Set<string>> {
     const valid = ids.filter((id) => FILE_ID_PATTERN.test(id));
     if (valid.length === 0) return new Set();
-    const rows = await sqlRows<{ id: string }>(this.dataSource, `SELECT id AS "id" FROM files WHERE id = ANY($1::uuid[])`, [
-      valid,
-    ]);
+    const rows = await sqlRows<{ id: string }>(
+      this.dataSource,
+      `SELECT id AS "id" FROM files WHERE id = ANY($1::uuid[])`,
+      [valid],
+    );
     return new Set(rows.map((row) => row.id));
   }
 }
