@@ -144,6 +144,15 @@ export const commonEn: Messages<typeof commonZh> = {
     missing: 'Missing',
     content: 'Content',
     uploadedFile: 'Uploaded file',
+    download: 'Download',
+  },
+  files: {
+    choose: 'Choose a file to upload',
+    replace: 'Choose another file',
+    accepts: 'Accepts {{types}}',
+    upTo: ', up to {{size}}',
+    remove: 'Remove {{name}}',
+    orText: 'Or type the material (short notes only)',
   },
   inbox: {
     title: 'Inbox',

@@ -141,6 +141,15 @@ export const commonZh = {
     missing: '未提交',
     content: '内容',
     uploadedFile: '已上传文件',
+    download: '下载',
+  },
+  files: {
+    choose: '选择文件上传',
+    replace: '换一个文件',
+    accepts: '接受 {{types}}',
+    upTo: '，不超过 {{size}}',
+    remove: '移除 {{name}}',
+    orText: '或填写材料内容（仅限简短说明）',
   },
   inbox: {
     title: '消息',
