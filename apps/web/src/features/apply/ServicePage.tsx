@@ -66,6 +66,8 @@ export function ServicePage() {
   const [reviewing, setReviewing] = useState(false);
   // Materials uploaded as files, by material code; a typed text is the alternative for short notes.
   const [uploads, setUploads] = useState<Record<string, UploadedFile>>({});
+  // The validator below reads the latest uploads at once, before React renders them.
+  const uploadsRef = useRef(uploads);
   // One key per filing attempt: a double click or a retry after a network failure files once.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
 
@@ -216,9 +218,9 @@ export function ServicePage() {
                   material={material}
                   value={uploads[material.code]}
                   onChange={(uploaded) => {
-                    setUploads(({ [material.code]: _replaced, ...others }) =>
-                      uploaded ? { ...others, [material.code]: uploaded } : others,
-                    );
+                    const { [material.code]: _replaced, ...others } = uploadsRef.current;
+                    uploadsRef.current = uploaded ? { ...others, [material.code]: uploaded } : others;
+                    setUploads(uploadsRef.current);
                     // The requirement may be met now (or no longer): say so at once.
                     void form.validateFields([`material:${material.code}`]).catch(() => undefined);
                   }}
@@ -231,7 +233,7 @@ export function ServicePage() {
                       // A core material is there when it was uploaded or typed.
                       validator: (_rule, value: unknown) =>
                         material.kind !== 'core' ||
-                        uploads[material.code] ||
+                        uploadsRef.current[material.code] ||
                         (typeof value === 'string' && value.trim() !== '')
                           ? Promise.resolve()
                           : Promise.reject(new Error(t('apply.fieldRequired', { label: material.name }))),
