@@ -13,7 +13,18 @@ export type ClockSource = () => Promise<WorkingClock>;
 
 /** The official calendar, loaded on demand (the arithmetic itself is libs/domain's, deterministic). */
 export function calendarClockSource(loadCalendar: () => Promise<WorkingDayCalendar>): ClockSource {
-  return async () => calendarClock(await loadCalendar());
+  // One clock per calendar loaded (the loader caches it): the clock remembers which days work, so a
+  // new one per call would start from nothing every time.
+  const clocks = new WeakMap<WorkingDayCalendar, WorkingClock>();
+  return async () => {
+    const calendar = await loadCalendar();
+    let clock = clocks.get(calendar);
+    if (!clock) {
+      clock = calendarClock(calendar);
+      clocks.set(calendar, clock);
+    }
+    return clock;
+  };
 }
 
 /** Always the same clock: a fixed calendar, or the demo clock. */

@@ -7,7 +7,7 @@ import {
   loadReportCases,
   refreshReportFacts,
 } from '../../libs/persistence/reports/report-facts';
-import { rollupWindowMetrics } from '../../libs/persistence/reports/report-rollups.sql';
+import { rollupDepartmentTrend, rollupWindowMetrics } from '../../libs/persistence/reports/report-rollups.sql';
 import { caseA, caseB, clock, route, T } from '../support/report-cases';
 import { WorkflowHarness } from '../support/workflow-harness';
 
@@ -75,6 +75,42 @@ describe('report roll-ups', () => {
     }
     // The windows do cover the cases (an all-empty comparison would prove nothing).
     expect(nonEmpty).toBeGreaterThan(windows.length);
+  });
+
+  test('the trend’s windows in one pass give each window’s department rows as the replay does', async () => {
+    // Consecutive windows of several widths (a last one cut short, an empty one), whole and per department.
+    const frames = [
+      [-30, -10, 10, 34, 58, 120, 130, 170, 172, 200, 420],
+      [0, 8, 8, 32, 100],
+      [-5, 400],
+    ].map((hours) => hours.map(T));
+    let nonEmpty = 0;
+    for (const bounds of frames) {
+      for (const departmentCode of [undefined, 'FIRE', 'ENV', 'MKT', 'ADMIN']) {
+        const scope = { serviceCode, ...(departmentCode ? { departmentCode } : {}) };
+        const trend = await rollupDepartmentTrend(harness.dataSource, scope, bounds, clock);
+        expect(trend).toHaveLength(bounds.length - 1);
+        trend.forEach((fromRollups, i) => {
+          const filter = { ...scope, from: bounds[i], to: bounds[i + 1] };
+          const replay = windowMetricsFromCases(cases, clock, filter);
+          expect({ window: filter, ...fromRollups }).toEqual({
+            window: filter,
+            departments: replay.departments,
+            departmentPaths: replay.departmentPaths,
+            services: [],
+            servicePaths: [],
+            steps: [],
+          });
+          if (replay.departments.length > 0) nonEmpty += 1;
+        });
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(20);
+  });
+
+  test('a trend’s bounds must not go backwards', async () => {
+    await expect(rollupDepartmentTrend(harness.dataSource, {}, [T(10), T(5)], clock)).rejects.toThrow(RangeError);
+    await expect(rollupDepartmentTrend(harness.dataSource, {}, [T(10)], clock)).rejects.toThrow(RangeError);
   });
 
   test('a refresh replaces a case’s rows: the roll-ups follow a log that grew', async () => {

@@ -23,6 +23,21 @@ describe('clock sources', () => {
     expect(clock.dueAt(MONDAY, 1)).toEqual(endOfShanghaiDay('2031-03-05'));
   });
 
+  test('the calendar source keeps one clock per calendar loaded, and a new calendar gets a new clock', async () => {
+    const tuesdayOff = calendarFromDays([{ date: '2031-03-04', kind: 'holiday' }]);
+    let calendar: WorkingDayCalendar = WEEKENDS_ONLY_CALENDAR;
+    const source = calendarClockSource(() => Promise.resolve(calendar));
+    const first = await source();
+    // Asked once with the plain calendar: Tuesday 4 March 2031 works (its answer is now remembered).
+    expect(first.workingTimeBetween(MONDAY, endOfShanghaiDay('2031-03-04'))).toBe(38 * 3600_000);
+    expect(await source()).toBe(first);
+    calendar = tuesdayOff;
+    const second = await source();
+    expect(second).not.toBe(first);
+    // The new calendar's clock does not answer from the old clock's memory: Tuesday is off now.
+    expect(second.workingTimeBetween(MONDAY, endOfShanghaiDay('2031-03-04'))).toBe(14 * 3600_000);
+  });
+
   test('a load failure fails the source (the activity is retried)', async () => {
     await expect(calendarClockSource(() => Promise.reject(new Error('database down')))()).rejects.toThrow(
       'database down',

@@ -175,6 +175,29 @@ describe('WORKING_DAY_SECONDS (the demo clock)', () => {
   });
 });
 
+describe('REPORT_SCHEDULE_CRON (when the weekly report runs)', () => {
+  test('defaults to Mondays at 08:00 (Asia/Shanghai, the Schedule’s time zone)', () => {
+    expect(loadConfig({}).reportScheduleCron).toBe('0 8 * * MON');
+  });
+
+  test('takes any five-field cron, trimmed', () => {
+    expect(loadConfig({ REPORT_SCHEDULE_CRON: ' 30 7 * * 1-5 ' }).reportScheduleCron).toBe('30 7 * * 1-5');
+    expect(loadConfig({ REPORT_SCHEDULE_CRON: '0 8 29 2 *' }).reportScheduleCron).toBe('0 8 29 2 *');
+  });
+
+  test.each([
+    ['a field out of range', '61 8 * * MON'],
+    ['four fields', '0 8 * *'],
+    ['six fields (seconds)', '0 0 8 * * MON'],
+    ['words', 'every monday'],
+    ['nothing', ''],
+  ])('refuses %s, naming the variable and the expected form', (_case, cron) => {
+    const problems = problemsOf({ REPORT_SCHEDULE_CRON: cron });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^REPORT_SCHEDULE_CRON: must be a cron expression of five fields .*"0 8 \* \* MON"/);
+  });
+});
+
 describe('requireService', () => {
   test('a present value is returned', () => {
     expect(requireService('postgres://localhost/onestop', 'DATABASE_URL')).toBe('postgres://localhost/onestop');

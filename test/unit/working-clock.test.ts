@@ -329,3 +329,22 @@ describe('workingDaysOf', () => {
     expect(workingDaysOf(clock, -0.005 * DAY)).toBe(-0.01);
   });
 });
+
+describe('a calendar clock asked again and again', () => {
+  test('answers every question as a fresh clock does (the days it remembers are the right ones)', () => {
+    const calendar = calendarFromDays(officialCalendarDays());
+    const kept = calendarClock(calendar);
+    const start = shanghai('2025-09-20T13:30:00').getTime();
+    // Overlapping walks forwards and backwards over the National Day holiday and its make-up days.
+    for (let i = 0; i < 60; i++) {
+      const from = new Date(start + ((i * 7919) % 40) * 7 * HOUR);
+      const to = new Date(from.getTime() + ((i * 104729) % 30) * 11 * HOUR);
+      const amount = ((i * 31) % 9) * 5 * HOUR;
+      const fresh = calendarClock(calendar);
+      expect(kept.workingTimeBetween(from, to)).toBe(fresh.workingTimeBetween(from, to));
+      expect(kept.addWorkingTime(from, amount)).toEqual(calendarClock(calendar).addWorkingTime(from, amount));
+      expect(kept.subtractWorkingTime(to, amount)).toEqual(calendarClock(calendar).subtractWorkingTime(to, amount));
+      expect(kept.dueAt(from, 1 + (i % 5))).toEqual(calendarClock(calendar).dueAt(from, 1 + (i % 5)));
+    }
+  });
+});

@@ -105,6 +105,9 @@ export const HTTP_ERROR_MAPPING = {
 
   [ReportsErrorCode.ReportOutOfScope]: HttpStatus.FORBIDDEN,
   [ReportsErrorCode.ReportServiceNotFound]: HttpStatus.NOT_FOUND,
+  [ReportsErrorCode.SnapshotNotFound]: HttpStatus.NOT_FOUND,
+  [ReportsErrorCode.ReportDepartmentNotFound]: HttpStatus.NOT_FOUND,
+  [ReportsErrorCode.ThresholdInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
 } as const satisfies Record<ErrorCode, HttpStatus>;
 
 /** GatewayError carries a plain string; only a code in the table above has a status to answer with. */

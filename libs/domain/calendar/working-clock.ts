@@ -63,7 +63,17 @@ function spanTooLong(what: string): RangeError {
  * plus make-up working days) contributes its full 24 hours; other days contribute nothing.
  */
 export function calendarClock(calendar: WorkingDayCalendar): WorkingClock {
-  const isWorking = (day: number): boolean => isWorkingDay(shanghaiDayDate(day), calendar);
+  // Remembered per day number: formatting the date for every day of every walk dominated a report's
+  // time (hundreds of walks over up to a year each). The calendar is fixed for the clock's lifetime.
+  const working = new Map<number, boolean>();
+  const isWorking = (day: number): boolean => {
+    let answer = working.get(day);
+    if (answer === undefined) {
+      answer = isWorkingDay(shanghaiDayDate(day), calendar);
+      working.set(day, answer);
+    }
+    return answer;
+  };
   const dayStartMs = (day: number): number => shanghaiDayStart(day).getTime();
 
   return {

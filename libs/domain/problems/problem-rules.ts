@@ -235,6 +235,9 @@ export const PROBLEM_RULES = {
     params: ['username'],
     en: '{{username}} already approved this round; the step needs another reviewer',
   },
+  THRESHOLD_FRACTION: { params: [], en: 'must be a fraction greater than 0 and at most 1 (0.1 = 10 %), or null' },
+  THRESHOLD_COUNT: { params: [], en: 'must be a whole number, 0 or more, or null' },
+  THRESHOLD_NONE_GIVEN: { params: [], en: 'give breachRate or overdueOpen (null clears a rule)' },
   /** A request check the gateway has no rule for yet; its message is the validator's own. */
   INVALID_VALUE: { params: [], en: 'is not valid' },
 } as const satisfies Record<string, { params: readonly string[]; en: string }>;

@@ -21,6 +21,10 @@ export interface TaskApproval {
 @Index('tasks_waiting_on_department', ['departmentCode', 'createdAt', 'id'], {
   where: "status IN ('pending', 'claimed', 'paused')",
 })
+// The workbench's open tab (several statuses at once), oldest first, without the closed history.
+@Index('tasks_open_queue', ['departmentCode', 'createdAt', 'id'], {
+  where: "status IN ('pending', 'claimed', 'paused', 'awaiting_applicant')",
+})
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

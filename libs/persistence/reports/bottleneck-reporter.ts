@@ -48,13 +48,14 @@ export class BottleneckReporter {
     const clock = await this.clock();
     await this.reports.catchUp(clock);
     const current = shanghaiWeekStart(now);
-    const result: TrendWeek[] = [];
-    for (let i = weeks - 1; i >= 0; i--) {
-      const from = new Date(current.getTime() - i * WEEK_MS);
-      const to = new Date(Math.min(from.getTime() + WEEK_MS, now.getTime()));
-      const metrics = await this.reports.rollupMetrics({ from, to, ...scope }, clock);
-      result.push({ weekStart: from.toISOString(), departments: reportRows(metrics, clock.workingDayMs) });
-    }
+    const starts = Array.from({ length: weeks }, (_, i) => new Date(current.getTime() - (weeks - 1 - i) * WEEK_MS));
+    // Every week in one pass per statement (grouped by week), not the report's statements once per week.
+    const bounds = [...starts, new Date(Math.min(current.getTime() + WEEK_MS, now.getTime()))];
+    const perWeek = await this.reports.rollupTrend(scope, bounds, clock);
+    const result: TrendWeek[] = starts.map((from, i) => ({
+      weekStart: from.toISOString(),
+      departments: reportRows(perWeek[i], clock.workingDayMs),
+    }));
     return { weeks: result };
   }
 }

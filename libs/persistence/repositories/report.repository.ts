@@ -7,7 +7,7 @@ import {
   type WorkingClock,
 } from '../../domain';
 import { drainReportRefreshQueue, loadReportCases } from '../reports/report-facts';
-import { rollupWindowMetrics } from '../reports/report-rollups.sql';
+import { rollupDepartmentTrend, rollupWindowMetrics } from '../reports/report-rollups.sql';
 import { sqlRows } from './sql.helpers';
 
 /** What a report covers: the window [from, to), optionally one service and/or one department. */
@@ -43,6 +43,18 @@ export class ReportRepository {
   /** The figures from the roll-ups as they are (after `catchUp` when they must be current). */
   rollupMetrics(filter: ReportFilter, clock: WorkingClock): Promise<WindowMetrics> {
     return rollupWindowMetrics(this.dataSource, filter, clock);
+  }
+
+  /**
+   * The department rows of consecutive windows [bounds[i], bounds[i + 1]) from the roll-ups as they
+   * are, one pass for all of them (the trend's weeks).
+   */
+  rollupTrend(
+    scope: Omit<ReportFilter, 'from' | 'to'>,
+    bounds: readonly Date[],
+    clock: WorkingClock,
+  ): Promise<WindowMetrics[]> {
+    return rollupDepartmentTrend(this.dataSource, scope, bounds, clock);
   }
 
   /** The same figures by replaying every touched case's log (slow; the reference). */

@@ -134,12 +134,17 @@ export class TaskQueueRepository {
    */
   async list(filter: TaskQueueFilter): Promise<KeysetPage<TaskRecord & { position: string }>> {
     const key = filter.sort === 'urgency' ? 't.due_at' : 't.created_at';
+    // One status as `=`: with `= ANY(array)` Postgres cannot take the order from tasks_queue
+    // (department, status, created_at, id) and sorts every task of the department after the cursor
+    // (the whole history for the done tab). Several statuses (the open tab) are served by the partial
+    // index on open tasks (tasks_open_queue), which ANY over a subset of its statuses matches.
+    const single = filter.statuses.length === 1;
     const rows = await sqlRows<TaskRecord & { position: string }>(
       this.dataSource,
       `SELECT ${TASK_COLUMNS}, ${fullPrecisionTimestamp(key)} AS "position"
          FROM tasks t
         WHERE t.department_code = $1
-          AND t.status = ANY($2::varchar[])
+          AND ${single ? 't.status = $2::varchar' : 't.status = ANY($2::varchar[])'}
           AND ($3::varchar IS NULL OR t.service_code = $3)
           AND ($4::timestamptz IS NULL OR t.due_at < $4)
           AND ($5::timestamptz IS NULL OR (${key}, t.id) > ($5::timestamptz, $6::uuid))
@@ -154,7 +159,7 @@ export class TaskQueueRepository {
         LIMIT $7`,
       [
         filter.departmentCode,
-        filter.statuses,
+        single ? filter.statuses[0] : filter.statuses,
         filter.serviceCode ?? null,
         filter.dueBefore ?? null,
         filter.after?.at ?? null,

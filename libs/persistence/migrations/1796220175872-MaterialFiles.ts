@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class MaterialFiles1796216241915 implements MigrationInterface {
-    name = 'MaterialFiles1796216241915'
+export class MaterialFiles1796220175872 implements MigrationInterface {
+    name = 'MaterialFiles1796220175872'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE TABLE "files" ("id" uuid NOT NULL, "enterprise_id" uuid NOT NULL, "uploaded_by" uuid NOT NULL, "name" character varying(255) NOT NULL, "content_type" character varying(127) NOT NULL, "extension" character varying(16) NOT NULL, "size" bigint NOT NULL, "sha256" character(64) NOT NULL, "service_code" character varying(64) NOT NULL, "material_code" character varying(64) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_files_id" PRIMARY KEY ("id"))`);
