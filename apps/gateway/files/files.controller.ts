@@ -35,7 +35,7 @@ import { ErrorResponseDto } from '../common/error-response.dto';
 import { IdParamDto } from '../common/pagination.dto';
 import { UploadedFileDto, UploadFileDto } from './files.dto';
 import { FilesService, type ReceivedFile } from './files.service';
-import { UploadLengthGuard, UploadLimitInterceptor } from './files.upload';
+import { UploadLengthGuard, UploadSettleInterceptor } from './files.upload';
 
 interface HeaderSetter {
   setHeader(name: string, value: string): void;
@@ -51,8 +51,8 @@ export class FilesController {
   @Roles('applicant')
   @HttpCode(HttpStatus.CREATED)
   @UseGuards(UploadLengthGuard)
-  // Outer first: the limit interceptor sees what multer (inside FileInterceptor) refuses.
-  @UseInterceptors(UploadLimitInterceptor, FileInterceptor('file'))
+  // Outer first: it sees what multer (inside FileInterceptor), the pipes and the service refuse.
+  @UseInterceptors(UploadSettleInterceptor, FileInterceptor('file'))
   @ApiOperation({
     summary: 'Upload a material file (multipart: file, serviceCode, materialCode); refer to it by id when filing',
     description:

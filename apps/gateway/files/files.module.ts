@@ -9,7 +9,7 @@ import { FilesController } from './files.controller';
 import { FilesService } from './files.service';
 import { fileStoreProvider, incomingDirectory } from './files.store';
 import { FilesSweeper } from './files.sweeper';
-import { UploadLengthGuard, UploadLimitInterceptor } from './files.upload';
+import { UploadLengthGuard, UploadSettleInterceptor } from './files.upload';
 
 @Module({
   imports: [
@@ -31,7 +31,7 @@ import { UploadLengthGuard, UploadLimitInterceptor } from './files.upload';
     FilesService,
     FilesSweeper,
     UploadLengthGuard,
-    UploadLimitInterceptor,
+    UploadSettleInterceptor,
     fileStoreProvider,
     repositoryProvider(FileRepository),
     repositoryProvider(ServiceCatalogRepository),

@@ -7,7 +7,8 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import { catchError, type Observable } from 'rxjs';
+import { rm } from 'node:fs/promises';
+import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
 import type { Config } from '../../../libs/config';
 import { GATEWAY_CONFIG } from '../infrastructure/config.provider';
 import { FilesErrors } from './files.errors';
@@ -42,15 +43,26 @@ export class UploadLengthGuard implements CanActivate {
   }
 }
 
-/** multer's "file too large" (its fileSize limit, FILE_MAX_BYTES) in this API's terms: the field and the rule. */
+/**
+ * Settles a refused upload before the refusal is answered: the received copy is removed (whatever
+ * refused it — the pipe, the service, multer), so "nothing changed" holds when the client reads the
+ * answer; and multer's "file too large" (its fileSize limit, FILE_MAX_BYTES) is said in this API's
+ * terms, with the field and the rule.
+ */
 @Injectable()
-export class UploadLimitInterceptor implements NestInterceptor {
+export class UploadSettleInterceptor implements NestInterceptor {
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: Config) {}
 
-  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<{ file?: { path?: string } }>();
     return next.handle().pipe(
       catchError((error: unknown) => {
-        throw error instanceof PayloadTooLargeException ? FilesErrors.tooLarge(this.config.files.maxBytes) : error;
+        const refusal =
+          error instanceof PayloadTooLargeException ? FilesErrors.tooLarge(this.config.files.maxBytes) : error;
+        const received = request.file?.path;
+        return from(received ? rm(received, { force: true }) : Promise.resolve()).pipe(
+          mergeMap(() => throwError(() => refusal)),
+        );
       }),
     );
   }
