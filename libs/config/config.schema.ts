@@ -78,6 +78,15 @@ export const configSchema = z
           'e.g. "0 8 * * MON" for Mondays at 08:00 Asia/Shanghai',
       })
       .default(DEFAULT_REPORT_SCHEDULE_CRON),
+    // Uploaded materials: the local directory of the default file store (default: <DATA_DIR>/files).
+    FILE_STORE_DIR: z.string().min(1).optional(),
+    // No upload is read past this many bytes, whatever a material allows (default 20 MiB, at most 1 GiB).
+    FILE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 ** 3)
+      .default(20 * 1024 ** 2),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {

@@ -33,6 +33,8 @@ export interface Config {
   notifyWebhookUrl?: string;
   /** REPORT_SCHEDULE_CRON: when the weekly bottleneck report runs, in Asia/Shanghai time. */
   reportScheduleCron: string;
+  /** Uploaded materials: where the local file store keeps them, and the cap on any one upload. */
+  files: { storeDir: string; maxBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoClock: c.WORKING_DAY_SECONDS === undefined ? undefined : { workingDaySeconds: c.WORKING_DAY_SECONDS },
     notifyWebhookUrl: c.NOTIFY_WEBHOOK_URL,
     reportScheduleCron: c.REPORT_SCHEDULE_CRON,
+    files: { storeDir: c.FILE_STORE_DIR ?? join(c.DATA_DIR, 'files'), maxBytes: c.FILE_MAX_BYTES },
   };
 }
 

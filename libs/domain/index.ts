@@ -25,3 +25,4 @@ export * from './reports/bottleneck-ranking';
 export * from './reports/bottleneck-report';
 export * from './reports/case-facts';
 export * from './reports/weekly-report';
+export * from './files/material-files';

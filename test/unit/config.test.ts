@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ConfigError, loadConfig, requireService } from '../../libs/config/config';
 
 /** The problems of the ConfigError that `loadConfig(env)` throws (fails the test if it does not throw). */
@@ -206,4 +207,22 @@ describe('requireService', () => {
     expect(() => requireService(undefined, 'TEMPORAL_ADDRESS')).toThrow(ConfigError);
     expect(() => requireService(undefined, 'TEMPORAL_ADDRESS')).toThrow(/TEMPORAL_ADDRESS/);
   });
+});
+
+describe('uploaded material files (FILE_STORE_DIR, FILE_MAX_BYTES)', () => {
+  test('default to a directory under DATA_DIR and a 20 MiB cap', () => {
+    expect(loadConfig({}).files).toEqual({ storeDir: join('.data', 'files'), maxBytes: 20 * 1024 * 1024 });
+    expect(loadConfig({ DATA_DIR: '/srv/onestop' }).files.storeDir).toBe(join('/srv/onestop', 'files'));
+    expect(loadConfig({ FILE_STORE_DIR: '/mnt/shared/files', FILE_MAX_BYTES: '1048576' }).files).toEqual({
+      storeDir: '/mnt/shared/files',
+      maxBytes: 1048576,
+    });
+  });
+
+  test.each([['0'], ['1023'], ['1.5'], ['big'], [String(1024 ** 3 + 1)]])(
+    'FILE_MAX_BYTES=%s is named in the problems',
+    (value) => {
+      expect(problemsOf({ FILE_MAX_BYTES: value })).toEqual([expect.stringMatching(/^FILE_MAX_BYTES: /)]);
+    },
+  );
 });

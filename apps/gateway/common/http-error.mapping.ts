@@ -3,6 +3,7 @@ import { ApplicationErrorCode } from '../../../libs/domain';
 import { ApplicationsErrorCode } from '../applications/applications.errors';
 import { AuthErrorCode } from '../auth/auth.errors';
 import { CalendarErrorCode } from '../calendar/calendar.errors';
+import { FilesErrorCode } from '../files/files.errors';
 import { NotificationsErrorCode } from '../notifications/notifications.errors';
 import { OpinionTemplatesErrorCode } from '../opinion-templates/opinion-templates.errors';
 import { ReportsErrorCode } from '../reports/reports.errors';
@@ -17,6 +18,7 @@ export type ErrorCode =
   | ServicesErrorCode
   | ApplicationsErrorCode
   | ApplicationErrorCode
+  | FilesErrorCode
   | TaskErrorCode
   | CalendarErrorCode
   | NotificationsErrorCode
@@ -58,6 +60,14 @@ export const HTTP_ERROR_MAPPING = {
   [ApplicationsErrorCode.ServiceNotPublished]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ApplicationsErrorCode.IdempotencyKeyReused]: HttpStatus.CONFLICT,
   [ApplicationsErrorCode.FilingInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+
+  [FilesErrorCode.FileNotFound]: HttpStatus.NOT_FOUND,
+  [FilesErrorCode.FileEmpty]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [FilesErrorCode.FileTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [FilesErrorCode.FileTypeNotAllowed]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [FilesErrorCode.FileNameInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [FilesErrorCode.FileMaterialUnknown]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [FilesErrorCode.FileServiceNotPublished]: HttpStatus.UNPROCESSABLE_ENTITY,
 
   // Reported by the application workflow's update validators.
   [ApplicationErrorCode.StepNotFound]: HttpStatus.NOT_FOUND,

@@ -83,6 +83,11 @@ export const problemsZh: Record<ProblemRule, string> = {
   MATERIAL_FILED_TWICE: '材料“{{code}}”重复提交；每份材料只需上传一次',
   MATERIAL_CONTENT_MISSING: '须上传文件或填写内容',
   CORE_MATERIAL_MISSING: '缺少核心材料“{{name}}”（{{code}}），环节 {{steps}} 需要',
+  FILE_EMPTY: '文件为空（0 字节）',
+  FILE_TOO_LARGE: '文件超过该材料允许的 {{max}} 字节',
+  FILE_TYPE_NOT_ALLOWED: '文件内容为 {{detected}}，该材料只接受 {{allowed}}',
+  FILE_NAME_INVALID: '文件名须为普通文件名：不含“/”“\\”“..”、控制字符或盘符，最长 255 字节',
+  FILE_NOT_FOUND: '贵单位没有上传过此编号的文件',
 
   REQUIRED: '必填',
   UNKNOWN_PROPERTY: '不是本请求可接受的项',
