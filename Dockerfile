@@ -26,6 +26,8 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 # The worker bundles dist/workflows with webpack at start; it only needs read access.
 COPY --from=build /app/dist ./dist
+# Uploaded material files (FILE_STORE_DIR); owned by node so a volume mounted here is writable.
+RUN mkdir -p /var/lib/onestop/files && chown -R node:node /var/lib/onestop
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/gateway/main.js"]

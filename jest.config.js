@@ -31,6 +31,9 @@ const shared = {
     '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@borewit|@tokenizer|load-esm)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  // file-type's Node entry is offered only to `import` and `module-sync`, conditions Jest's CommonJS
+  // resolver does not use (Node 20.19+ loads it through require(esm)); point Jest at the same file.
+  moduleNameMapper: { '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
   // The compiled copy under dist/ must never be picked up as tests or as duplicate modules.
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
 };

@@ -1,13 +1,15 @@
 import 'reflect-metadata';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { loadConfigOrExit, requireService } from '../libs/config';
 import { describePreparedDatabase, prepareDatabase } from '../libs/persistence/prepare-database';
 import { ensureSearchAttributes } from '../libs/temporal/search-attributes';
+import { ensureWeeklyReportSchedule, weeklyReportScheduleId } from '../libs/temporal/weekly-report-schedule';
 
 /**
  * One-shot deployment step for real infrastructure (DATABASE_URL and TEMPORAL_ADDRESS set):
  * applies pending migrations, loads the official working-day calendar (never overwriting an admin's
- * changes) and registers the workflows' search attributes. `--seed-demo` also
+ * changes), registers the workflows' search attributes and creates (or updates) the weekly report's
+ * Schedule. `--seed-demo` also
  * loads the demo departments, accounts and service (never in production).
  */
 async function main(): Promise<void> {
@@ -22,6 +24,15 @@ async function main(): Promise<void> {
   try {
     await ensureSearchAttributes(connection, config.temporal.namespace);
     console.log(`Search attributes registered on namespace "${config.temporal.namespace}"`);
+    const client = new Client({ connection, namespace: config.temporal.namespace });
+    const schedule = await ensureWeeklyReportSchedule(client, {
+      taskQueue: config.temporal.taskQueue,
+      cron: config.reportScheduleCron,
+    });
+    console.log(
+      `Weekly report schedule "${weeklyReportScheduleId(config.temporal.taskQueue)}" ${schedule}: ` +
+        `"${config.reportScheduleCron}" Asia/Shanghai`,
+    );
   } finally {
     await connection.close();
   }

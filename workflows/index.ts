@@ -1,1 +1,2 @@
 export { applicationWorkflow } from './application.workflow';
+export { weeklyReportWorkflow } from './weekly-report.workflow';

@@ -9,6 +9,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { GlobalExceptionFilter } from './common/global-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import { DepartmentsModule } from './departments/departments.module';
+import { FilesModule } from './files/files.module';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -37,6 +38,7 @@ export class AppModule {
         DepartmentsModule,
         ServicesModule,
         ApplicationsModule,
+        FilesModule,
         TasksModule,
         CalendarModule,
         NotificationsModule,

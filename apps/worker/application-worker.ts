@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createApplicationActivities } from '../../activities/application.activities';
 import type { ClockSource } from '../../activities/clock-sources';
 import { createNotificationDeliveryActivities } from '../../activities/notification-delivery.activities';
+import { createWeeklyReportActivities } from '../../activities/weekly-report.activities';
 import { ApplicationReadModelStore } from '../../libs/persistence/read-model/application-read-model.store';
 import { NotificationRepository } from '../../libs/persistence/repositories/notification.repository';
 
@@ -28,6 +29,7 @@ export function createWorkerActivities(options: Pick<ApplicationWorkerOptions, '
       clock: options.clock,
       webhookConfigured: options.webhookUrl !== undefined,
     }),
+    ...createWeeklyReportActivities({ dataSource: options.dataSource, clock: options.clock }),
     ...createNotificationDeliveryActivities({
       notifications: new NotificationRepository(options.dataSource),
       ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
@@ -37,7 +39,7 @@ export function createWorkerActivities(options: Pick<ApplicationWorkerOptions, '
 
 export type WorkerActivities = ReturnType<typeof createWorkerActivities>;
 
-/** Wires the application workflow and its activities to one task queue. */
+/** Wires the application workflow, the weekly report workflow and their activities to one task queue. */
 export async function createApplicationWorker(
   options: ApplicationWorkerOptions & {
     /** Tests wrap activities, e.g. to make one slow; production passes none. */

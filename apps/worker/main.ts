@@ -6,6 +6,7 @@ import { loadConfigOrExit, requireService, type Config } from '../../libs/config
 import { createDataSource } from '../../libs/persistence/data-source';
 import { CalendarRepository } from '../../libs/persistence/repositories/calendar.repository';
 import { ApplicationFilingRepository } from '../../libs/persistence/repositories/application-filing.repository';
+import { ensureWeeklyReportSchedule, weeklyReportScheduleId } from '../../libs/temporal/weekly-report-schedule';
 import { createApplicationWorker } from './application-worker';
 import { FilingReconciler } from './filing-reconciler';
 import { ReportRefresher } from './report-refresher';
@@ -36,9 +37,10 @@ async function main(): Promise<void> {
   const calendar = new CalendarRepository(dataSource);
   const connection = await NativeConnection.connect({ address });
   const clientConnection = await Connection.connect({ address });
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   const reconciler = new FilingReconciler({
     filings: new ApplicationFilingRepository(dataSource),
-    client: new Client({ connection: clientConnection, namespace: config.temporal.namespace }),
+    client,
     taskQueue: config.temporal.taskQueue,
     graceSeconds: config.filingReconciliation.graceSeconds,
     log: (line) => console.log(`[filing reconciler] ${line}`),
@@ -57,6 +59,15 @@ async function main(): Promise<void> {
     if (config.demoClock) {
       console.log(`demo clock: one working day lasts ${config.demoClock.workingDaySeconds} s (WORKING_DAY_SECONDS)`);
     }
+    // Before polling, so a worker that is up has its Schedule (the migrate step makes it too).
+    const schedule = await ensureWeeklyReportSchedule(client, {
+      taskQueue: config.temporal.taskQueue,
+      cron: config.reportScheduleCron,
+    });
+    console.log(
+      `weekly report schedule "${weeklyReportScheduleId(config.temporal.taskQueue)}" ${schedule}: ` +
+        `"${config.reportScheduleCron}" Asia/Shanghai`,
+    );
     console.log(`worker polling task queue "${config.temporal.taskQueue}" on ${address}`);
     reconciler.start(config.filingReconciliation.intervalSeconds);
     reportRefresher.start(REPORT_REFRESH_INTERVAL_SECONDS);

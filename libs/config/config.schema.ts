@@ -1,9 +1,27 @@
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 
 /**
  * Every environment variable the system reads, validated once at boot.
  * Nothing outside libs/config reads process.env: callers get a typed Config.
  */
+/** Monday 08:00 Asia/Shanghai: the week that ended at midnight, on the desk at the start of the working week. */
+export const DEFAULT_REPORT_SCHEDULE_CRON = '0 8 * * MON';
+
+/**
+ * Five fields exactly (Temporal also reads seconds and years, which a weekly report has no use for
+ * and which would be easy to write by mistake), each checked by cron-parser.
+ */
+function isFiveFieldCron(expression: string): boolean {
+  if (expression.split(/\s+/).length !== 5) return false;
+  try {
+    CronExpressionParser.parse(expression, { tz: 'Asia/Shanghai' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const port = z.coerce.number().int().min(1).max(65535);
 
 export const configSchema = z
@@ -50,6 +68,25 @@ export const configSchema = z
     WORKING_DAY_SECONDS: z.coerce.number().int().min(1).max(86400).optional(),
     // Every inbox notification is also POSTed here as JSON (with retries), when set.
     NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    // When the weekly bottleneck report runs, in Asia/Shanghai time: the Temporal Schedule's cron.
+    REPORT_SCHEDULE_CRON: z
+      .string()
+      .trim()
+      .refine(isFiveFieldCron, {
+        message:
+          'must be a cron expression of five fields (minute hour day-of-month month day-of-week), ' +
+          'e.g. "0 8 * * MON" for Mondays at 08:00 Asia/Shanghai',
+      })
+      .default(DEFAULT_REPORT_SCHEDULE_CRON),
+    // Uploaded materials: the local directory of the default file store (default: <DATA_DIR>/files).
+    FILE_STORE_DIR: z.string().min(1).optional(),
+    // No upload is read past this many bytes, whatever a material allows (default 20 MiB, at most 1 GiB).
+    FILE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 ** 3)
+      .default(20 * 1024 ** 2),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {

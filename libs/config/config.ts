@@ -31,6 +31,10 @@ export interface Config {
   demoClock?: { workingDaySeconds: number };
   /** NOTIFY_WEBHOOK_URL: each notification is also POSTed there by the worker, with retries. */
   notifyWebhookUrl?: string;
+  /** REPORT_SCHEDULE_CRON: when the weekly bottleneck report runs, in Asia/Shanghai time. */
+  reportScheduleCron: string;
+  /** Uploaded materials: where the local file store keeps them, and the cap on any one upload. */
+  files: { storeDir: string; maxBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -81,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     demoClock: c.WORKING_DAY_SECONDS === undefined ? undefined : { workingDaySeconds: c.WORKING_DAY_SECONDS },
     notifyWebhookUrl: c.NOTIFY_WEBHOOK_URL,
+    reportScheduleCron: c.REPORT_SCHEDULE_CRON,
+    files: { storeDir: c.FILE_STORE_DIR ?? join(c.DATA_DIR, 'files'), maxBytes: c.FILE_MAX_BYTES },
   };
 }
 

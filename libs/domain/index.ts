@@ -24,4 +24,6 @@ export * from './reports/report-metrics';
 export * from './reports/bottleneck-ranking';
 export * from './reports/bottleneck-report';
 export * from './reports/case-facts';
+export * from './reports/weekly-report';
+export * from './files/material-files';
 export * from './ratings/rating-rules';

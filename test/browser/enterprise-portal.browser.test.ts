@@ -1,6 +1,15 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { loginAs, queueFor } from '../support/demo-users';
 import { launchBrowser, openPage, PHONE, screenshot, signIn } from '../support/browser';
 import { ProcessStack } from '../support/process-stack';
+import { eventually } from '../support/workflow-harness';
+
+const FLOOR_PLAN = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** The origin the gateway serves the web application at (its API base without /api). */
 const originOf = (stack: ProcessStack) => stack.baseUrl.replace(/\/api$/, '');
@@ -8,15 +17,20 @@ const originOf = (stack: ProcessStack) => stack.baseUrl.replace(/\/api$/, '');
 describe('the enterprise portal in a real browser', () => {
   const stack = new ProcessStack();
   let browser: Browser;
+  let storeDir: string;
+  /** The case filed through the form by the first test. */
+  let applicationId: string;
   beforeAll(async () => {
+    storeDir = await mkdtemp(join(tmpdir(), 'onestop-portal-files-'));
     // Its own database: the catalogue and the service page must show the seeded service as it was
     // published, whatever other suites do to the shared one.
-    await stack.start({ ownDatabase: true });
+    await stack.start({ ownDatabase: true, env: { FILE_STORE_DIR: storeDir } });
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await stack.stop();
+    await rm(storeDir, { recursive: true, force: true });
   });
 
   async function fillRestaurantForm(page: Page, area: number): Promise<void> {
@@ -51,13 +65,37 @@ describe('the enterprise portal in a real browser', () => {
     await screenshot(page, 'apply-service-form');
 
     await page.getByLabel(/公司章程/).fill('公司章程全文');
-    await page.getByLabel(/消防平面图/).fill('平面图说明');
+    // The floor plan goes in as a file. A program renamed .pdf is refused next to the material, from
+    // its bytes; the real PDF is then kept, its name and size shown.
+    const floorPlan = page.getByTestId('material-upload-floor-plan');
+    await floorPlan.locator('input[type=file]').setInputFiles({
+      name: '平面图.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\0\0'), Buffer.alloc(64, 1)]),
+    });
+    await page.getByTestId('upload-error-floor-plan').getByText('该材料不接受此类文件').waitFor();
+    await page
+      .getByTestId('upload-error-floor-plan')
+      .getByText(/文件内容为 exe/)
+      .waitFor();
+    await floorPlan.locator('input[type=file]').setInputFiles({
+      name: '消防平面图-定稿.pdf',
+      mimeType: 'application/pdf',
+      buffer: FLOOR_PLAN,
+    });
+    await page.getByTestId('uploaded-floor-plan').getByText('消防平面图-定稿.pdf').waitFor();
+    await page.getByTestId('uploaded-floor-plan').getByText(`${FLOOR_PLAN.length} B`).waitFor();
+    expect(await page.getByTestId('upload-error-floor-plan').count()).toBe(0);
+    // The file meets the requirement: no "required" message under the text alternative.
+    expect(await page.getByText('请填写消防平面图').count()).toBe(0);
+    await screenshot(page, 'apply-material-file');
     await page.getByTestId('review').click();
     await page.getByRole('dialog').getByText('味道小馆').waitFor();
     await screenshot(page, 'apply-review');
     // A double click files once: the same Idempotency-Key, and the button waits for the answer.
     await page.getByTestId('submit-filing').dblclick();
     await page.waitForURL(/\/cases\//);
+    applicationId = /\/cases\/([^/?#]+)/.exec(page.url())![1];
     const title = await page.getByText(/办件 YB-\d{4}-\d{6}/).innerText();
     const number = /YB-\d{4}-\d{6}/.exec(title)![0];
     await page.getByText('办理中').first().waitFor();
@@ -65,6 +103,7 @@ describe('the enterprise portal in a real browser', () => {
     await page.getByTestId('filed-field-shop_name').getByText('味道小馆').waitFor();
     await page.getByTestId('filed-field-serves_alcohol').getByText('否').waitFor();
     await page.getByTestId('filed-material-fume-treatment-plan').getByText('未提交').waitFor();
+    await page.getByTestId('filed-material-floor-plan').getByText('消防平面图-定稿.pdf').waitFor();
     await screenshot(page, 'apply-case');
 
     await page.goto('/apply/applications');
@@ -73,6 +112,24 @@ describe('the enterprise portal in a real browser', () => {
     await rows.first().waitFor();
     expect(await rows.count()).toBe(1);
     await screenshot(page, 'apply-my-applications');
+    await page.context().close();
+  });
+
+  test('the fire officer downloads the floor plan from the task view: the very bytes the enterprise uploaded', async () => {
+    const officer = await loginAs(stack, 'staff.fire');
+    const task = await eventually(async () => (await queueFor(officer, applicationId))[0]);
+    const page = await openPage(browser, originOf(stack));
+    await signIn(page, 'staff.fire');
+    await page.goto(`/workbench/tasks/${task.id}`);
+    const row = page.getByTestId('filed-material-floor-plan');
+    await row.getByText('消防平面图-定稿.pdf').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('button', { name: /下载/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('消防平面图-定稿.pdf');
+    expect(sha256(await readFile(await download.path()))).toBe(sha256(FLOOR_PLAN));
+    await screenshot(page, 'workbench-material-file');
     await page.context().close();
   });
 

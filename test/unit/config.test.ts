@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ConfigError, loadConfig, requireService } from '../../libs/config/config';
 
 /** The problems of the ConfigError that `loadConfig(env)` throws (fails the test if it does not throw). */
@@ -174,6 +175,29 @@ describe('WORKING_DAY_SECONDS (the demo clock)', () => {
   });
 });
 
+describe('REPORT_SCHEDULE_CRON (when the weekly report runs)', () => {
+  test('defaults to Mondays at 08:00 (Asia/Shanghai, the Schedule’s time zone)', () => {
+    expect(loadConfig({}).reportScheduleCron).toBe('0 8 * * MON');
+  });
+
+  test('takes any five-field cron, trimmed', () => {
+    expect(loadConfig({ REPORT_SCHEDULE_CRON: ' 30 7 * * 1-5 ' }).reportScheduleCron).toBe('30 7 * * 1-5');
+    expect(loadConfig({ REPORT_SCHEDULE_CRON: '0 8 29 2 *' }).reportScheduleCron).toBe('0 8 29 2 *');
+  });
+
+  test.each([
+    ['a field out of range', '61 8 * * MON'],
+    ['four fields', '0 8 * *'],
+    ['six fields (seconds)', '0 0 8 * * MON'],
+    ['words', 'every monday'],
+    ['nothing', ''],
+  ])('refuses %s, naming the variable and the expected form', (_case, cron) => {
+    const problems = problemsOf({ REPORT_SCHEDULE_CRON: cron });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^REPORT_SCHEDULE_CRON: must be a cron expression of five fields .*"0 8 \* \* MON"/);
+  });
+});
+
 describe('requireService', () => {
   test('a present value is returned', () => {
     expect(requireService('postgres://localhost/onestop', 'DATABASE_URL')).toBe('postgres://localhost/onestop');
@@ -183,4 +207,22 @@ describe('requireService', () => {
     expect(() => requireService(undefined, 'TEMPORAL_ADDRESS')).toThrow(ConfigError);
     expect(() => requireService(undefined, 'TEMPORAL_ADDRESS')).toThrow(/TEMPORAL_ADDRESS/);
   });
+});
+
+describe('uploaded material files (FILE_STORE_DIR, FILE_MAX_BYTES)', () => {
+  test('default to a directory under DATA_DIR and a 20 MiB cap', () => {
+    expect(loadConfig({}).files).toEqual({ storeDir: join('.data', 'files'), maxBytes: 20 * 1024 * 1024 });
+    expect(loadConfig({ DATA_DIR: '/srv/onestop' }).files.storeDir).toBe(join('/srv/onestop', 'files'));
+    expect(loadConfig({ FILE_STORE_DIR: '/mnt/shared/files', FILE_MAX_BYTES: '1048576' }).files).toEqual({
+      storeDir: '/mnt/shared/files',
+      maxBytes: 1048576,
+    });
+  });
+
+  test.each([['0'], ['1023'], ['1.5'], ['big'], [String(1024 ** 3 + 1)]])(
+    'FILE_MAX_BYTES=%s is named in the problems',
+    (value) => {
+      expect(problemsOf({ FILE_MAX_BYTES: value })).toEqual([expect.stringMatching(/^FILE_MAX_BYTES: /)]);
+    },
+  );
 });

@@ -281,6 +281,21 @@ export class FormAnswerDto {
   stepKeys: string[];
 }
 
+/** An uploaded file as a case shows it. */
+export class MaterialFileDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: '消防平面图.pdf' })
+  name: string;
+
+  @ApiProperty({ example: 'application/pdf' })
+  contentType: string;
+
+  @ApiProperty({ description: 'Bytes' })
+  size: number;
+}
+
 /** One material the case's steps ask for, and whether the enterprise provided it. */
 export class SubmittedMaterialDto {
   @ApiProperty({ example: 'floor-plan' })
@@ -300,6 +315,13 @@ export class SubmittedMaterialDto {
 
   @ApiProperty({ type: String, nullable: true, description: 'The inline content, when provided as text' })
   content: string | null;
+
+  @ApiProperty({
+    type: () => MaterialFileDto,
+    nullable: true,
+    description: 'The uploaded file (download: GET /api/files/:id)',
+  })
+  file: MaterialFileDto | null;
 
   @ApiProperty({ type: [String], description: 'Every step of the version that asks for this material' })
   stepKeys: string[];

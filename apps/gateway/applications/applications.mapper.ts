@@ -1,6 +1,7 @@
 import {
   filedContentFor,
   type ApplicationProgress,
+  type FiledContent,
   type FiledContentReader,
   type StepProgress,
   type StepStatus,
@@ -112,7 +113,22 @@ export function toDetailDto(detail: ApplicationDetail, reader: FiledContentReade
     }),
     timeline: detail.events.map(toEventDto),
     contentScope: reader.kind,
-    ...filedContentFor(detail.snapshot, detail, reader),
+    ...withFiles(filedContentFor(detail.snapshot, detail, reader), detail.files),
+  };
+}
+
+/** Each material provided as a file, with the file's name, type and size. */
+function withFiles(
+  content: FiledContent,
+  files: ApplicationDetail['files'],
+): Pick<ApplicationDetailDto, 'form' | 'materials'> {
+  const byId = new Map(files.map((file) => [file.id, file]));
+  return {
+    form: content.form,
+    materials: content.materials.map((material) => ({
+      ...material,
+      file: material.fileId !== null ? (byId.get(material.fileId) ?? null) : null,
+    })),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  filedFileProblems,
   TERMINAL_APPLICATION_STATUSES,
   validateFiling,
   type FiledContentReader,
@@ -25,6 +26,7 @@ import type {
   FiledApplicationDto,
   ApplicationListQueryDto,
 } from './applications.dto';
+import { FilesErrors } from '../files/files.errors';
 import { ApplicationsErrors } from './applications.errors';
 import { toDetailDto, toEventDto, toFiledApplicationDto, toProgressDto, toSummaryDto } from './applications.mapper';
 import { ApplicationWorkflows } from './applications.workflows';
@@ -61,15 +63,22 @@ export class ApplicationsService {
       form: request.form,
       materials,
       pledges: request.pledges ?? {},
-      validate: (version) => validateFiling(version, request.form, materials),
+      validate: (version, files) => [
+        ...validateFiling(version, request.form, materials),
+        ...filedFileProblems(version, materials, files, enterpriseOf(identity)),
+      ],
     });
     switch (outcome.kind) {
       case 'service_not_found':
         throw ServicesErrors.notFound(request.serviceCode);
       case 'service_not_published':
         throw ApplicationsErrors.serviceNotPublished(request.serviceCode);
-      case 'invalid':
+      case 'invalid': {
+        // A file id that is not the enterprise's own is "not found" (404), whether it exists or not.
+        const missing = outcome.problems.filter((p) => p.rule === 'FILE_NOT_FOUND');
+        if (missing.length > 0) throw FilesErrors.filedFilesNotFound(missing);
         throw ApplicationsErrors.filingInvalid(request.serviceCode, outcome.serviceVersion, outcome.problems);
+      }
       case 'replayed':
         if (outcome.application.serviceCode !== request.serviceCode) {
           throw ApplicationsErrors.idempotencyKeyReused(outcome.application, request.serviceCode);

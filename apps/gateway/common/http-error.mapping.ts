@@ -3,6 +3,7 @@ import { ApplicationErrorCode } from '../../../libs/domain';
 import { ApplicationsErrorCode } from '../applications/applications.errors';
 import { AuthErrorCode } from '../auth/auth.errors';
 import { CalendarErrorCode } from '../calendar/calendar.errors';
+import { FilesErrorCode } from '../files/files.errors';
 import { NotificationsErrorCode } from '../notifications/notifications.errors';
 import { OpinionTemplatesErrorCode } from '../opinion-templates/opinion-templates.errors';
 import { RatingsErrorCode } from '../ratings/ratings.errors';
@@ -18,6 +19,7 @@ export type ErrorCode =
   | ServicesErrorCode
   | ApplicationsErrorCode
   | ApplicationErrorCode
+  | FilesErrorCode
   | TaskErrorCode
   | CalendarErrorCode
   | NotificationsErrorCode
@@ -61,6 +63,14 @@ export const HTTP_ERROR_MAPPING = {
   [ApplicationsErrorCode.IdempotencyKeyReused]: HttpStatus.CONFLICT,
   [ApplicationsErrorCode.FilingInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
 
+  [FilesErrorCode.FileNotFound]: HttpStatus.NOT_FOUND,
+  [FilesErrorCode.FileEmpty]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [FilesErrorCode.FileTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [FilesErrorCode.FileTypeNotAllowed]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [FilesErrorCode.FileNameInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [FilesErrorCode.FileMaterialUnknown]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [FilesErrorCode.FileServiceNotPublished]: HttpStatus.UNPROCESSABLE_ENTITY,
+
   // Reported by the application workflow's update validators.
   [ApplicationErrorCode.StepNotFound]: HttpStatus.NOT_FOUND,
   [ApplicationErrorCode.StepNotActive]: HttpStatus.CONFLICT,
@@ -97,6 +107,9 @@ export const HTTP_ERROR_MAPPING = {
 
   [ReportsErrorCode.ReportOutOfScope]: HttpStatus.FORBIDDEN,
   [ReportsErrorCode.ReportServiceNotFound]: HttpStatus.NOT_FOUND,
+  [ReportsErrorCode.SnapshotNotFound]: HttpStatus.NOT_FOUND,
+  [ReportsErrorCode.ReportDepartmentNotFound]: HttpStatus.NOT_FOUND,
+  [ReportsErrorCode.ThresholdInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
 
   [RatingsErrorCode.RatingNotFound]: HttpStatus.NOT_FOUND,
   [RatingsErrorCode.RatingExists]: HttpStatus.CONFLICT,

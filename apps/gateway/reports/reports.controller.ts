@@ -1,10 +1,11 @@
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { Controller, Get, Logger, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Logger, Param, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiExtraModels,
   ApiForbiddenResponse,
   ApiHeader,
@@ -12,6 +13,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -21,7 +23,17 @@ import { ErrorResponseDto } from '../common/error-response.dto';
 import { Language, type ResponseLanguage } from '../common/language.decorator';
 import { fieldProblem, validationFailed } from '../common/gateway.error';
 import { bottleneckCsv, STUCK_CASES_CSV, trendCsv } from './report-csv';
+import { IdParamDto, PageQueryDto } from '../common/pagination.dto';
 import {
+  AlertPageDto,
+  AlertsQueryDto,
+  DepartmentCodeParamDto,
+  SnapshotDto,
+  SnapshotPageDto,
+  SnapshotQueryDto,
+  ThresholdDto,
+  ThresholdListDto,
+  ThresholdUpdateDto,
   BottleneckQueryDto,
   BottleneckReportDto,
   EventLogQueryDto,
@@ -31,6 +43,7 @@ import {
   TrendQueryDto,
 } from './reports.dto';
 import { ReportsService, type ReportScope } from './reports.service';
+import { WeeklyReportsService } from './weekly-reports.service';
 import { XesWriter } from './xes-writer';
 
 @ApiTags('reports')
@@ -41,7 +54,107 @@ import { XesWriter } from './xes-writer';
 export class ReportsController {
   private readonly logger = new Logger('Reports');
 
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly weekly: WeeklyReportsService,
+  ) {}
+
+  @Get('snapshots')
+  @ApiOperation({
+    summary: 'The weekly reports as delivered, newest week first',
+    description:
+      'One snapshot per week (Monday 00:00 Asia/Shanghai to the next), taken by the weekly run and never ' +
+      'recomputed. alertCount counts the alerts its runs raised; a department CIO counts their department’s only.',
+  })
+  @ApiOkResponse({ type: SnapshotPageDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED: cursor, limit' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN_ROLE' })
+  snapshots(@CurrentUser() identity: Identity, @Query() query: PageQueryDto): Promise<SnapshotPageDto> {
+    return this.weekly.snapshots(identity, query);
+  }
+
+  @Get('snapshots/:id')
+  @ApiOperation({
+    summary: 'One weekly report as it was computed when delivered, with the alerts its runs raised',
+    description:
+      'report has the shape of GET /reports/bottlenecks. A department CIO gets the report of their own department ' +
+      'as it was computed for them at the time (the same cut as the live report), and their alerts only. ' +
+      'format=csv downloads one table of the stored report (part), like the live report.',
+  })
+  @ApiExtraModels(SnapshotDto)
+  @ApiOkResponse(jsonOrCsv(SnapshotDto, 'With format=csv: the table named by part of the stored report'))
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED: id, format, part' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN_ROLE' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'SNAPSHOT_NOT_FOUND' })
+  async snapshot(
+    @CurrentUser() identity: Identity,
+    @Param() params: IdParamDto,
+    @Query() query: SnapshotQueryDto,
+    @Language() language: ResponseLanguage,
+  ): Promise<SnapshotDto | StreamableFile> {
+    if (query.part !== undefined && query.format !== 'csv')
+      throw validationFailed([fieldProblem('part', 'ONLY_WITH_FORMAT', { format: 'csv' })]);
+    const snapshot = await this.weekly.snapshot(identity, params.id, language);
+    const report = inLanguage(snapshot.report, language);
+    if (query.format !== 'csv') return { ...snapshot, report };
+    const part = query.part ?? 'departments';
+    const name = csvName(['weekly', part, report], day(snapshot.weekStart));
+    return csvFile(Readable.from([bottleneckCsv(report, part)]), name, this.logger);
+  }
+
+  @Get('alerts')
+  @ApiOperation({
+    summary: 'Alerts raised by the weekly runs when a department crossed a threshold rule, newest first',
+    description:
+      'An alert is raised once per crossing: when a run finds the rule crossed and the previous evaluation did not. ' +
+      'A department CIO sees their own department’s only.',
+  })
+  @ApiOkResponse({ type: AlertPageDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED: departmentCode, cursor, limit' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN_ROLE, REPORT_OUT_OF_SCOPE' })
+  alerts(
+    @CurrentUser() identity: Identity,
+    @Query() query: AlertsQueryDto,
+    @Language() language: ResponseLanguage,
+  ): Promise<AlertPageDto> {
+    return this.weekly.alerts(identity, query, language);
+  }
+
+  @Get('thresholds')
+  @ApiOperation({
+    summary: 'The threshold rules of every department (nulls when unset), by department code',
+    description: 'A department CIO gets their own department only.',
+  })
+  @ApiOkResponse({ type: ThresholdListDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN_ROLE' })
+  thresholds(@CurrentUser() identity: Identity, @Language() language: ResponseLanguage): Promise<ThresholdListDto> {
+    return this.weekly.thresholds(identity, language);
+  }
+
+  @Put('thresholds/:departmentCode')
+  @Roles('coord_cio')
+  @ApiOperation({
+    summary: 'Sets or clears a department’s threshold rules (coordinating CIO only)',
+    description:
+      'An absent field is left as it is; null clears the rule. breachRate: a fraction 0 < x ≤ 1; overdueOpen: a ' +
+      'whole number ≥ 0. A body with neither, with another field or with a value out of range is refused (422, ' +
+      'each field and rule named) and nothing changes. Clearing a rule forgets whether it was crossed.',
+  })
+  // The service checks the body itself (its refusals are 422), so the pipe sees no DTO class here.
+  @ApiBody({ type: ThresholdUpdateDto })
+  @ApiOkResponse({ type: ThresholdDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED: departmentCode' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN_ROLE: not the coordinating CIO' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'REPORT_DEPARTMENT_NOT_FOUND' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'THRESHOLD_INVALID: breachRate, overdueOpen' })
+  updateThresholds(
+    @CurrentUser() identity: Identity,
+    @Param() params: DepartmentCodeParamDto,
+    @Body() body: unknown,
+    @Language() language: ResponseLanguage,
+  ): Promise<ThresholdDto> {
+    return this.weekly.updateThresholds(identity, params.departmentCode, body, language);
+  }
 
   @Get('bottlenecks')
   @ApiOperation({

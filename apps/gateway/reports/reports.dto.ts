@@ -282,3 +282,138 @@ export class StuckCasePageDto {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last' })
   nextCursor: string | null;
 }
+
+export class SnapshotSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time', description: 'Monday 00:00 Asia/Shanghai of the reported week' })
+  weekStart: string;
+  @ApiProperty({ format: 'date-time', description: 'The window start: weekStart' }) from: string;
+  @ApiProperty({ format: 'date-time', description: 'The window end (exclusive): the next Monday 00:00' })
+  to: string;
+  @ApiProperty({ format: 'date-time', description: 'When the weekly run took the snapshot' }) createdAt: string;
+  @ApiProperty({ description: 'Alerts raised by the runs of this week (a department CIO: their department’s)' })
+  alertCount: number;
+}
+
+export class SnapshotPageDto {
+  @ApiProperty({ type: [SnapshotSummaryDto], description: 'Newest week first' }) items: SnapshotSummaryDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last' })
+  nextCursor: string | null;
+}
+
+export const THRESHOLD_RULE_NAMES = ['breachRate', 'overdueOpen'] as const;
+
+export class AlertDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() departmentCode: string;
+  @ApiProperty({ description: 'In the language of Accept-Language' }) departmentName: string;
+  @ApiProperty({
+    enum: THRESHOLD_RULE_NAMES,
+    description: 'breachRate: the week’s breach rate over the fraction; overdueOpen: more open overdue tasks than N',
+  })
+  rule: (typeof THRESHOLD_RULE_NAMES)[number];
+  @ApiProperty({ description: 'The threshold in force when it was raised' }) threshold: number;
+  @ApiProperty({ description: 'The value that crossed it' }) value: number;
+  @ApiProperty({ format: 'date-time' }) weekStart: string;
+  @ApiProperty({ format: 'uuid' }) snapshotId: string;
+  @ApiProperty({ format: 'date-time' }) raisedAt: string;
+}
+
+export class AlertPageDto {
+  @ApiProperty({ type: [AlertDto], description: 'Newest first' }) items: AlertDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last' })
+  nextCursor: string | null;
+}
+
+export class AlertsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    example: 'fire',
+    description: 'Only this department. A department CIO may name only their own (or leave it out)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  departmentCode?: string;
+}
+
+export class SnapshotQueryDto {
+  @ApiPropertyOptional({
+    enum: REPORT_FORMATS,
+    default: 'json',
+    description: 'csv: one table of the stored report (see part), like the live report’s CSV',
+  })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
+  format?: ReportFormat;
+
+  @ApiPropertyOptional({ enum: BOTTLENECK_CSV_PARTS, default: 'departments', description: 'Only with format=csv' })
+  @IsOptional()
+  @IsIn(BOTTLENECK_CSV_PARTS)
+  part?: BottleneckCsvPart;
+}
+
+export class SnapshotDto extends OmitType(SnapshotSummaryDto, ['alertCount'] as const) {
+  @ApiProperty({
+    type: BottleneckReportDto,
+    description:
+      'The bottleneck report as computed when the snapshot was taken (never recomputed), cut to the caller’s ' +
+      'department for a department CIO; reasons in the language of Accept-Language',
+  })
+  report: BottleneckReportDto;
+  @ApiProperty({ type: [AlertDto], description: 'The alerts raised by the runs of this week, in the caller’s scope' })
+  alerts: AlertDto[];
+}
+
+export class DepartmentCodeParamDto {
+  @ApiProperty({ example: 'fire' })
+  @IsString()
+  @Length(1, 32)
+  departmentCode: string;
+}
+
+export class ThresholdDto {
+  @ApiProperty() departmentCode: string;
+  @ApiProperty({ description: 'In the language of Accept-Language' }) departmentName: string;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Alert when the week’s breach rate is over this fraction (0.1 = 10 %); null: no rule',
+  })
+  breachRate: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Alert when more than this many tasks are open and overdue at the weekly run; null: no rule',
+  })
+  overdueOpen: number | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt: string | null;
+}
+
+export class ThresholdListDto {
+  @ApiProperty({ type: [ThresholdDto], description: 'One per department, by department code' })
+  items: ThresholdDto[];
+}
+
+/**
+ * The body of PUT /reports/thresholds/:departmentCode, for the documentation only: the service
+ * checks it itself, so every refusal (unknown field, out of range, nothing given) is the 422 the
+ * contract names rather than the pipe's 400.
+ */
+export class ThresholdUpdateDto {
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    exclusiveMinimum: true,
+    maximum: 1,
+    description: 'A fraction, 0 < x ≤ 1; null clears the rule; absent leaves it as it is',
+  })
+  breachRate?: number | null;
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 0,
+    description: 'A whole number ≥ 0 (“more than N open overdue tasks”); null clears it; absent leaves it',
+  })
+  overdueOpen?: number | null;
+}

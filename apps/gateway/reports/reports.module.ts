@@ -6,11 +6,15 @@ import { StuckCaseRepository } from '../../../libs/persistence/repositories/stuc
 import { repositoryProvider } from '../infrastructure/database.service';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
+import { WeeklyReportsService } from './weekly-reports.service';
+import { WeeklyReportRepository } from '../../../libs/persistence/repositories/weekly-report.repository';
 
 @Module({
   controllers: [ReportsController],
   providers: [
     ReportsService,
+    WeeklyReportsService,
+    repositoryProvider(WeeklyReportRepository),
     repositoryProvider(EventLogRepository),
     repositoryProvider(ReportRepository),
     repositoryProvider(StuckCaseRepository),

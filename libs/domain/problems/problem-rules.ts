@@ -157,6 +157,19 @@ export const PROBLEM_RULES = {
     en: 'core material "{{code}}" ({{name}}) is required by step {{steps}}',
   },
 
+  // An uploaded file (POST /api/files), and a file a filing refers to.
+  FILE_EMPTY: { params: [], en: 'the file is empty (0 bytes)' },
+  FILE_TOO_LARGE: { params: ['max'], en: 'the file is larger than {{max}} bytes allowed for it' },
+  FILE_TYPE_NOT_ALLOWED: {
+    params: ['detected', 'allowed'],
+    en: 'the file’s content is {{detected}}; this material accepts {{allowed}}',
+  },
+  FILE_NAME_INVALID: {
+    params: [],
+    en: 'must be a plain file name: no "/", "\\", "..", control characters or drive letters, at most 255 bytes',
+  },
+  FILE_NOT_FOUND: { params: [], en: 'no file with this id was uploaded by your enterprise' },
+
   // The shape of a request (400), checked by the gateway before any rule above.
   REQUIRED: { params: [], en: 'is required' },
   UNKNOWN_PROPERTY: { params: [], en: 'is not a property of this request' },
@@ -222,6 +235,9 @@ export const PROBLEM_RULES = {
     params: ['username'],
     en: '{{username}} already approved this round; the step needs another reviewer',
   },
+  THRESHOLD_FRACTION: { params: [], en: 'must be a fraction greater than 0 and at most 1 (0.1 = 10 %), or null' },
+  THRESHOLD_COUNT: { params: [], en: 'must be a whole number, 0 or more, or null' },
+  THRESHOLD_NONE_GIVEN: { params: [], en: 'give breachRate or overdueOpen (null clears a rule)' },
   /** A request check the gateway has no rule for yet; its message is the validator's own. */
   INVALID_VALUE: { params: [], en: 'is not valid' },
 } as const satisfies Record<string, { params: readonly string[]; en: string }>;

@@ -6,6 +6,7 @@ import { CalendarDayEntity } from './calendar-day.entity';
 import { ConfigChangeEntity } from './config-change.entity';
 import { DepartmentEntity } from './department.entity';
 import { EnterpriseEntity } from './enterprise.entity';
+import { ApplicationFileEntity, FileEntity } from './file.entity';
 import { ServiceVersionEntity } from './service-version.entity';
 import { ServiceEntity } from './service.entity';
 import { NotificationEntity } from './notification.entity';
@@ -20,6 +21,7 @@ export * from './calendar-day.entity';
 export * from './config-change.entity';
 export * from './department.entity';
 export * from './enterprise.entity';
+export * from './file.entity';
 export * from './service-version.entity';
 export * from './service.entity';
 export * from './notification.entity';
@@ -27,6 +29,8 @@ export * from './opinion-template.entity';
 export * from './task.entity';
 
 export const ENTITIES = [
+  FileEntity,
+  ApplicationFileEntity,
   AccountEntity,
   ApplicationEventEntity,
   ApplicationEntity,

@@ -5,11 +5,13 @@ import {
   type ApplicationStatus,
   type ValidationProblem,
   type ServiceVersionSnapshot,
+  type StoredFileFacts,
 } from '../../domain';
 import type { FiledMaterial } from '../entities';
 import { appendEvent } from '../read-model/event-log';
 import { stepSkippedKey } from '../read-model/application-read-model.store';
 import type { ApplicationSummary } from './application-read.repository';
+import { recordFileUses, storedFileFacts } from './file.repository';
 import { isUniqueViolation, sqlRow, sqlRows } from './sql.helpers';
 
 export interface FilingRequest {
@@ -20,8 +22,11 @@ export interface FilingRequest {
   form: Record<string, unknown>;
   materials: FiledMaterial[];
   pledges: Record<string, boolean>;
-  /** The business rules a filing must meet for the published version (libs/domain validateFiling). */
-  validate: (version: ServiceVersionSnapshot) => ValidationProblem[];
+  /**
+   * The business rules a filing must meet for the published version (libs/domain validateFiling and
+   * filedFileProblems), given the stored files its materials name (whoever owns them).
+   */
+  validate: (version: ServiceVersionSnapshot, files: ReadonlyMap<string, StoredFileFacts>) => ValidationProblem[];
 }
 
 /** What the workflow needs to start, and what the caller answers with. */
@@ -93,8 +98,13 @@ export class ApplicationFilingRepository {
     );
     if (!service) return { kind: 'service_not_found' };
     if (service.publishedVersion === null || service.snapshot === null) return { kind: 'service_not_published' };
-    // Checked against the very version the application will run on, inside the transaction.
-    const problems = request.validate(service.snapshot);
+    // Checked against the very version the application will run on, inside the transaction. File
+    // rows are never changed once written, so reading them here needs no lock.
+    const files = await storedFileFacts(
+      manager,
+      request.materials.flatMap((m) => (m.fileId ? [m.fileId] : [])),
+    );
+    const problems = request.validate(service.snapshot, files);
     if (problems.length > 0) return { kind: 'invalid', serviceVersion: service.publishedVersion, problems };
 
     const enterprise = await sqlRow<{ name: string }>(manager, `SELECT name AS "name" FROM enterprises WHERE id = $1`, [
@@ -131,6 +141,12 @@ export class ApplicationFilingRepository {
         JSON.stringify(request.pledges),
         next.now,
       ],
+    );
+    await recordFileUses(
+      manager,
+      id,
+      request.materials.flatMap((m) => (m.fileId ? [{ materialCode: m.code, fileId: m.fileId }] : [])),
+      'filing',
     );
     await appendEvent(manager, {
       applicationId: id,

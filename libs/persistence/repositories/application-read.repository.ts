@@ -50,6 +50,8 @@ export interface ApplicationDetail extends ApplicationSummary {
   materials: FiledMaterialRef[];
   tasks: TaskRecord[];
   events: ApplicationEventRecord[];
+  /** The uploaded files the case uses, for their names and sizes. */
+  files: { id: string; name: string; contentType: string; size: number }[];
 }
 
 export interface ApplicationListFilter {
@@ -140,15 +142,22 @@ export class ApplicationReadRepository {
       [id],
     );
     if (!head) return null;
-    const [tasks, events] = await Promise.all([
+    const [tasks, events, files] = await Promise.all([
       sqlRows<TaskRecord>(
         this.dataSource,
         `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.application_id = $1 ORDER BY t.step_key, t.round`,
         [id],
       ),
       this.events(id),
+      sqlRows<ApplicationDetail['files'][number]>(
+        this.dataSource,
+        `SELECT DISTINCT f.id AS "id", f.name AS "name", f.content_type AS "contentType", f.size::float8 AS "size"
+           FROM application_files af JOIN files f ON f.id = af.file_id
+          WHERE af.application_id = $1`,
+        [id],
+      ),
     ]);
-    return { ...head, tasks, events };
+    return { ...head, tasks, events, files };
   }
 
   /** Every event of one application, oldest first. */

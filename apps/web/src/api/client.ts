@@ -97,3 +97,27 @@ export async function saveDownload(
   // The browser has taken the blob once the click is handled; the URL is not needed after that.
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
+
+/**
+ * Uploads one material file (multipart) for `materialCode` of `serviceCode`, so the gateway checks
+ * it against that material's types and size before keeping it; the answer's id goes in the filing.
+ */
+export function uploadMaterialFile(
+  serviceCode: string,
+  materialCode: string,
+  file: File,
+): Promise<Schemas['UploadedFileDto']> {
+  return unwrap(
+    api.POST('/api/files', {
+      // The schema types the binary part as a string; the serializer below sends the File itself.
+      body: { serviceCode, materialCode, file: file as unknown as string },
+      bodySerializer: (body) => {
+        const form = new FormData();
+        form.append('serviceCode', body.serviceCode);
+        form.append('materialCode', body.materialCode);
+        form.append('file', file, file.name);
+        return form;
+      },
+    }),
+  );
+}

@@ -350,6 +350,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a material file (multipart: file, serviceCode, materialCode); refer to it by id when filing
+         * @description The type is detected from the bytes and must be one of the material’s fileTypes (default pdf, jpg, png, docx, xlsx); the size must be within its maxBytes and FILE_MAX_BYTES. A name with a path, control characters or a drive letter is refused.
+         */
+        post: operations["FilesController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a material file: its enterprise; departments whose steps ask for it on a case they hold; coord_cio, admin */
+        get: operations["FilesController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks": {
         parameters: {
             query?: never;
@@ -623,6 +660,106 @@ export interface paths {
         post?: never;
         /** Remove a phrase of the department (department CIO) */
         delete: operations["OpinionTemplatesController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The weekly reports as delivered, newest week first
+         * @description One snapshot per week (Monday 00:00 Asia/Shanghai to the next), taken by the weekly run and never recomputed. alertCount counts the alerts its runs raised; a department CIO counts their department’s only.
+         */
+        get: operations["ReportsController_snapshots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/snapshots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One weekly report as it was computed when delivered, with the alerts its runs raised
+         * @description report has the shape of GET /reports/bottlenecks. A department CIO gets the report of their own department as it was computed for them at the time (the same cut as the live report), and their alerts only. format=csv downloads one table of the stored report (part), like the live report.
+         */
+        get: operations["ReportsController_snapshot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alerts raised by the weekly runs when a department crossed a threshold rule, newest first
+         * @description An alert is raised once per crossing: when a run finds the rule crossed and the previous evaluation did not. A department CIO sees their own department’s only.
+         */
+        get: operations["ReportsController_alerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The threshold rules of every department (nulls when unset), by department code
+         * @description A department CIO gets their own department only.
+         */
+        get: operations["ReportsController_thresholds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/thresholds/{departmentCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets or clears a department’s threshold rules (coordinating CIO only)
+         * @description An absent field is left as it is; null clears the rule. breachRate: a fraction 0 < x ≤ 1; overdueOpen: a whole number ≥ 0. A body with neither, with another field or with a value out of range is refused (422, each field and rule named) and nothing changes. Clearing a rule forgets whether it was crossed.
+         */
+        put: operations["ReportsController_updateThresholds"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -943,7 +1080,7 @@ export interface components {
          * @description Stable code of the rule broken: show `message` in English, or translate the rule with `params`
          * @enum {string}
          */
-        ProblemRule: "NOT_BLANK" | "KEY_FORMAT" | "DUPLICATE_ENTRY" | "LENGTH_OUT_OF_RANGE" | "ROUTE_EMPTY" | "DUPLICATE_STEP_KEY" | "STEP_AFTER_ITSELF" | "UNKNOWN_STEP" | "ROUTE_CYCLE" | "UNKNOWN_DEPARTMENT" | "OVERALL_LIMIT_TOO_SHORT" | "STEP_NOT_CONFIGURED" | "PATH_EXCEEDS_OVERALL_LIMIT" | "WORKING_DAYS_OUT_OF_RANGE" | "STATUTORY_LIMIT_SHORTER" | "REVIEWERS_OUT_OF_RANGE" | "HANDLING_GROUP_BLANK" | "SHARE_OUT_OF_RANGE" | "SUPPLY_DEADLINE_REQUIRED" | "WARNING_DAYS_OUT_OF_RANGE" | "WARNING_BEYOND_LIMIT" | "RED_CARD_ONLY_FOR_ESCALATE" | "DUPLICATE_MATERIAL_CODE" | "MAX_BYTES_NOT_POSITIVE" | "FIELD_KEY_FORMAT" | "DUPLICATE_FIELD_KEY" | "LABEL_ZH_BLANK" | "LABEL_EN_BLANK" | "ENUM_NEEDS_OPTIONS" | "DUPLICATE_OPTION" | "OPTIONS_ONLY_FOR_ENUM" | "BOUNDS_NOT_APPLICABLE" | "LENGTH_BOUND_NOT_WHOLE" | "MIN_ABOVE_MAX" | "PATTERN_NOT_APPLICABLE" | "PATTERN_INVALID" | "FIELD_DEFINED_DIFFERENTLY" | "MATERIAL_DEFINED_DIFFERENTLY" | "CONDITION_TOO_DEEP" | "CONDITION_NOT_OBJECT" | "CONDITION_GROUP_NOT_ALONE" | "CONDITION_GROUP_EMPTY" | "CONDITION_UNKNOWN_KEYS" | "CONDITION_FIELD_MISSING" | "CONDITION_UNKNOWN_FIELD" | "CONDITION_UNKNOWN_OPERATOR" | "CONDITION_OPERATOR_NEEDS_ORDER" | "CONDITION_IN_NEEDS_VALUES" | "CONDITION_VALUE_NOT_NUMBER" | "CONDITION_VALUE_NOT_BOOLEAN" | "CONDITION_VALUE_NOT_DATE" | "CONDITION_VALUE_NOT_STRING" | "CONDITION_VALUE_NOT_OPTION" | "NO_APPLICABLE_STEP" | "FORM_FIELD_REQUIRED" | "FORM_VALUE_NOT_NUMBER" | "FORM_VALUE_NEGATIVE" | "FORM_VALUE_BELOW_MIN" | "FORM_VALUE_ABOVE_MAX" | "FORM_VALUE_NOT_BOOLEAN" | "FORM_VALUE_NOT_STRING" | "FORM_VALUE_NOT_DATE" | "FORM_VALUE_NOT_OPTION" | "FORM_VALUE_TOO_SHORT" | "FORM_VALUE_TOO_LONG" | "FORM_VALUE_PATTERN_MISMATCH" | "UNKNOWN_FORM_FIELD" | "UNKNOWN_MATERIAL" | "MATERIAL_FILED_TWICE" | "MATERIAL_CONTENT_MISSING" | "CORE_MATERIAL_MISSING" | "REQUIRED" | "UNKNOWN_PROPERTY" | "NOT_STRING" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ONE_OF" | "BELOW_MIN" | "ABOVE_MAX" | "TOO_LONG" | "TOO_MANY_ITEMS" | "PATTERN_MISMATCH" | "NOT_UUID" | "NOT_CALENDAR_DATE" | "NOT_INSTANT" | "INSTANT_WITHOUT_OFFSET" | "NOT_BOOLEAN_RECORD" | "SERVICE_CODE_FORMAT" | "REVISION_FORMAT" | "WINDOW_NOT_FORWARD" | "WINDOW_TOO_LONG" | "CURSOR_INVALID" | "ONLY_WITH_FORMAT" | "NOT_WITH_FORMAT" | "NO_EARLIER_VERSION" | "REQUIRED_FOR_OUTCOME" | "PAUSE_REASON_REQUIRED" | "NOT_FOR_OUTCOME" | "SUPPLEMENT_MATERIAL_MISSING" | "SUPPLEMENT_FIELD_MISSING" | "SUPPLEMENT_UNKNOWN_MATERIAL" | "SUPPLEMENT_UNKNOWN_FIELD" | "OFFICER_NOT_IN_DEPARTMENT" | "OFFICER_NOT_IN_GROUP" | "OFFICER_ALREADY_APPROVED" | "INVALID_VALUE";
+        ProblemRule: "NOT_BLANK" | "KEY_FORMAT" | "DUPLICATE_ENTRY" | "LENGTH_OUT_OF_RANGE" | "ROUTE_EMPTY" | "DUPLICATE_STEP_KEY" | "STEP_AFTER_ITSELF" | "UNKNOWN_STEP" | "ROUTE_CYCLE" | "UNKNOWN_DEPARTMENT" | "OVERALL_LIMIT_TOO_SHORT" | "STEP_NOT_CONFIGURED" | "PATH_EXCEEDS_OVERALL_LIMIT" | "WORKING_DAYS_OUT_OF_RANGE" | "STATUTORY_LIMIT_SHORTER" | "REVIEWERS_OUT_OF_RANGE" | "HANDLING_GROUP_BLANK" | "SHARE_OUT_OF_RANGE" | "SUPPLY_DEADLINE_REQUIRED" | "WARNING_DAYS_OUT_OF_RANGE" | "WARNING_BEYOND_LIMIT" | "RED_CARD_ONLY_FOR_ESCALATE" | "DUPLICATE_MATERIAL_CODE" | "MAX_BYTES_NOT_POSITIVE" | "FIELD_KEY_FORMAT" | "DUPLICATE_FIELD_KEY" | "LABEL_ZH_BLANK" | "LABEL_EN_BLANK" | "ENUM_NEEDS_OPTIONS" | "DUPLICATE_OPTION" | "OPTIONS_ONLY_FOR_ENUM" | "BOUNDS_NOT_APPLICABLE" | "LENGTH_BOUND_NOT_WHOLE" | "MIN_ABOVE_MAX" | "PATTERN_NOT_APPLICABLE" | "PATTERN_INVALID" | "FIELD_DEFINED_DIFFERENTLY" | "MATERIAL_DEFINED_DIFFERENTLY" | "CONDITION_TOO_DEEP" | "CONDITION_NOT_OBJECT" | "CONDITION_GROUP_NOT_ALONE" | "CONDITION_GROUP_EMPTY" | "CONDITION_UNKNOWN_KEYS" | "CONDITION_FIELD_MISSING" | "CONDITION_UNKNOWN_FIELD" | "CONDITION_UNKNOWN_OPERATOR" | "CONDITION_OPERATOR_NEEDS_ORDER" | "CONDITION_IN_NEEDS_VALUES" | "CONDITION_VALUE_NOT_NUMBER" | "CONDITION_VALUE_NOT_BOOLEAN" | "CONDITION_VALUE_NOT_DATE" | "CONDITION_VALUE_NOT_STRING" | "CONDITION_VALUE_NOT_OPTION" | "NO_APPLICABLE_STEP" | "FORM_FIELD_REQUIRED" | "FORM_VALUE_NOT_NUMBER" | "FORM_VALUE_NEGATIVE" | "FORM_VALUE_BELOW_MIN" | "FORM_VALUE_ABOVE_MAX" | "FORM_VALUE_NOT_BOOLEAN" | "FORM_VALUE_NOT_STRING" | "FORM_VALUE_NOT_DATE" | "FORM_VALUE_NOT_OPTION" | "FORM_VALUE_TOO_SHORT" | "FORM_VALUE_TOO_LONG" | "FORM_VALUE_PATTERN_MISMATCH" | "UNKNOWN_FORM_FIELD" | "UNKNOWN_MATERIAL" | "MATERIAL_FILED_TWICE" | "MATERIAL_CONTENT_MISSING" | "CORE_MATERIAL_MISSING" | "FILE_EMPTY" | "FILE_TOO_LARGE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_NAME_INVALID" | "FILE_NOT_FOUND" | "REQUIRED" | "UNKNOWN_PROPERTY" | "NOT_STRING" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ONE_OF" | "BELOW_MIN" | "ABOVE_MAX" | "TOO_LONG" | "TOO_MANY_ITEMS" | "PATTERN_MISMATCH" | "NOT_UUID" | "NOT_CALENDAR_DATE" | "NOT_INSTANT" | "INSTANT_WITHOUT_OFFSET" | "NOT_BOOLEAN_RECORD" | "SERVICE_CODE_FORMAT" | "REVISION_FORMAT" | "WINDOW_NOT_FORWARD" | "WINDOW_TOO_LONG" | "CURSOR_INVALID" | "ONLY_WITH_FORMAT" | "NOT_WITH_FORMAT" | "NO_EARLIER_VERSION" | "REQUIRED_FOR_OUTCOME" | "PAUSE_REASON_REQUIRED" | "NOT_FOR_OUTCOME" | "SUPPLEMENT_MATERIAL_MISSING" | "SUPPLEMENT_FIELD_MISSING" | "SUPPLEMENT_UNKNOWN_MATERIAL" | "SUPPLEMENT_UNKNOWN_FIELD" | "OFFICER_NOT_IN_DEPARTMENT" | "OFFICER_NOT_IN_GROUP" | "OFFICER_ALREADY_APPROVED" | "THRESHOLD_FRACTION" | "THRESHOLD_COUNT" | "THRESHOLD_NONE_GIVEN" | "INVALID_VALUE";
         ProblemDto: {
             /** @example steps.health-permit.config.fields[0].key */
             path: string;
@@ -1460,6 +1597,16 @@ export interface components {
             /** @description Every step of the version that asks for this field */
             stepKeys: string[];
         };
+        MaterialFileDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 消防平面图.pdf */
+            name: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @description Bytes */
+            size: number;
+        };
         SubmittedMaterialDto: {
             /** @example floor-plan */
             code: string;
@@ -1473,6 +1620,8 @@ export interface components {
             fileId: string | null;
             /** @description The inline content, when provided as text */
             content: string | null;
+            /** @description The uploaded file (download: GET /api/files/:id) */
+            file: components["schemas"]["MaterialFileDto"] | null;
             /** @description Every step of the version that asks for this material */
             stepKeys: string[];
         };
@@ -1588,6 +1737,30 @@ export interface components {
         };
         WithdrawRequestDto: {
             reason: string;
+        };
+        UploadedFileDto: {
+            /**
+             * Format: uuid
+             * @description Refer to the file by this id in a filing’s materials
+             */
+            id: string;
+            /**
+             * @description The name as uploaded
+             * @example 消防平面图.pdf
+             */
+            name: string;
+            /**
+             * @description Detected from the bytes
+             * @example application/pdf
+             */
+            contentType: string;
+            /** @description Bytes */
+            size: number;
+            /**
+             * @description Hex SHA-256
+             * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             */
+            sha256: string;
         };
         TaskDto: {
             /** Format: uuid */
@@ -1885,6 +2058,38 @@ export interface components {
              */
             text: string;
         };
+        SnapshotSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Monday 00:00 Asia/Shanghai of the reported week
+             */
+            weekStart: string;
+            /**
+             * Format: date-time
+             * @description The window start: weekStart
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description The window end (exclusive): the next Monday 00:00
+             */
+            to: string;
+            /**
+             * Format: date-time
+             * @description When the weekly run took the snapshot
+             */
+            createdAt: string;
+            /** @description Alerts raised by the runs of this week (a department CIO: their department’s) */
+            alertCount: number;
+        };
+        SnapshotPageDto: {
+            /** @description Newest week first */
+            items: components["schemas"]["SnapshotSummaryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
         TimeSummaryDto: {
             /** @description How many rounds were measured */
             count: number;
@@ -2068,6 +2273,83 @@ export interface components {
             /** @description Per step of each service (the critical path is the department’s, in services) */
             steps: components["schemas"]["StepMetricsDto"][];
             ranking: components["schemas"]["BottleneckDto"][];
+        };
+        AlertDto: {
+            /** Format: uuid */
+            id: string;
+            departmentCode: string;
+            /** @description In the language of Accept-Language */
+            departmentName: string;
+            /**
+             * @description breachRate: the week’s breach rate over the fraction; overdueOpen: more open overdue tasks than N
+             * @enum {string}
+             */
+            rule: "breachRate" | "overdueOpen";
+            /** @description The threshold in force when it was raised */
+            threshold: number;
+            /** @description The value that crossed it */
+            value: number;
+            /** Format: date-time */
+            weekStart: string;
+            /** Format: uuid */
+            snapshotId: string;
+            /** Format: date-time */
+            raisedAt: string;
+        };
+        SnapshotDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Monday 00:00 Asia/Shanghai of the reported week
+             */
+            weekStart: string;
+            /**
+             * Format: date-time
+             * @description The window start: weekStart
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description The window end (exclusive): the next Monday 00:00
+             */
+            to: string;
+            /**
+             * Format: date-time
+             * @description When the weekly run took the snapshot
+             */
+            createdAt: string;
+            /** @description The bottleneck report as computed when the snapshot was taken (never recomputed), cut to the caller’s department for a department CIO; reasons in the language of Accept-Language */
+            report: components["schemas"]["BottleneckReportDto"];
+            /** @description The alerts raised by the runs of this week, in the caller’s scope */
+            alerts: components["schemas"]["AlertDto"][];
+        };
+        AlertPageDto: {
+            /** @description Newest first */
+            items: components["schemas"]["AlertDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        ThresholdDto: {
+            departmentCode: string;
+            /** @description In the language of Accept-Language */
+            departmentName: string;
+            /** @description Alert when the week’s breach rate is over this fraction (0.1 = 10 %); null: no rule */
+            breachRate: number | null;
+            /** @description Alert when more than this many tasks are open and overdue at the weekly run; null: no rule */
+            overdueOpen: number | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        ThresholdListDto: {
+            /** @description One per department, by department code */
+            items: components["schemas"]["ThresholdDto"][];
+        };
+        ThresholdUpdateDto: {
+            /** @description A fraction, 0 < x ≤ 1; null clears the rule; absent leaves it as it is */
+            breachRate?: number | null;
+            /** @description A whole number ≥ 0 (“more than N open overdue tasks”); null clears it; absent leaves it */
+            overdueOpen?: number | null;
         };
         TrendWeekDto: {
             /**
@@ -3077,6 +3359,110 @@ export interface operations {
             };
         };
     };
+    FilesController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    /** @example restaurant-opening */
+                    serviceCode: string;
+                    /** @example floor-plan */
+                    materialCode: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadedFileDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (no file, no serviceCode …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FILE_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FILE_TYPE_NOT_ALLOWED */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FILE_EMPTY, FILE_NAME_INVALID, FILE_MATERIAL_UNKNOWN, FILE_SERVICE_NOT_PUBLISHED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    FilesController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, with the detected Content-Type and the original name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description FILE_NOT_FOUND (also outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     TasksController_queue: {
         parameters: {
             query?: {
@@ -3797,6 +4183,249 @@ export interface operations {
             };
             /** @description OPINION_TEMPLATE_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_snapshots: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description en for English reasons; Chinese otherwise */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: cursor, limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_snapshot: {
+        parameters: {
+            query?: {
+                /** @description csv: one table of the stored report (see part), like the live report’s CSV */
+                format?: "json" | "csv";
+                /** @description Only with format=csv */
+                part?: "departments" | "services" | "steps" | "ranking";
+            };
+            header?: {
+                /** @description en for English reasons; Chinese otherwise */
+                "Accept-Language"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; With format=csv: the table named by part of the stored report (UTF-8 with a BOM, text/csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: id, format, part */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SNAPSHOT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_alerts: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Only this department. A department CIO may name only their own (or leave it out) */
+                departmentCode?: string;
+            };
+            header?: {
+                /** @description en for English reasons; Chinese otherwise */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: departmentCode, cursor, limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN_ROLE, REPORT_OUT_OF_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_thresholds: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description en for English reasons; Chinese otherwise */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdListDto"];
+                };
+            };
+            /** @description FORBIDDEN_ROLE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ReportsController_updateThresholds: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description en for English reasons; Chinese otherwise */
+                "Accept-Language"?: string;
+            };
+            path: {
+                departmentCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThresholdUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThresholdDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED: departmentCode */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN_ROLE: not the coordinating CIO */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description REPORT_DEPARTMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description THRESHOLD_INVALID: breachRate, overdueOpen */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

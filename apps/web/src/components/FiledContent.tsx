@@ -1,8 +1,10 @@
-import { Alert, Card, Descriptions, Empty, Space, Table, Tag, Typography, type CardProps } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Empty, Space, Table, Tag, Typography, type CardProps } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { Schemas } from '../api/client';
-import { formatCalendarDate } from './format';
+import { api, saveDownload, type Schemas } from '../api/client';
+import { errorMessage } from '../api/errors';
+import { formatBytes, formatCalendarDate } from './format';
 
 type Detail = Schemas['ApplicationDetailDto'];
 type Answer = Schemas['FormAnswerDto'];
@@ -106,6 +108,8 @@ export function FiledContent({
                     <Typography.Paragraph style={{ margin: 0, maxWidth: 480 }} ellipsis={{ rows: 2, expandable: true }}>
                       {material.content}
                     </Typography.Paragraph>
+                  ) : material.file ? (
+                    <FileLink file={material.file} />
                   ) : material.fileId !== null ? (
                     t('filed.uploadedFile')
                   ) : (
@@ -117,6 +121,28 @@ export function FiledContent({
         </section>
       </Space>
     </Card>
+  );
+}
+
+/** An uploaded material: its name and size, and a download through the authenticated client. */
+function FileLink({ file }: { file: NonNullable<Material['file']> }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const download = async () => {
+    try {
+      await saveDownload(api.GET('/api/files/{id}', { params: { path: { id: file.id } }, parseAs: 'blob' }), file.name);
+    } catch (error) {
+      void message.error(errorMessage(t, error));
+    }
+  };
+  return (
+    <Space size={4} wrap data-testid={`filed-file-${file.id}`}>
+      <span>{file.name}</span>
+      <Typography.Text type="secondary">{formatBytes(file.size)}</Typography.Text>
+      <Button size="small" icon={<DownloadOutlined />} onClick={() => void download()}>
+        {t('filed.download')}
+      </Button>
+    </Space>
   );
 }
 

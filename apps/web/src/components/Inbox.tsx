@@ -5,13 +5,20 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
+import { useSession } from '../auth/session';
 import { formatDateTime } from './format';
 
 const INBOX_POLL_MS = 15_000;
 
+/** The reports view a weekly delivery opens: the filed reports, or the alerts. */
+function reportView(kind: string): 'weekly' | 'alerts' | undefined {
+  return kind === 'weekly_report' ? 'weekly' : kind === 'report_alert' ? 'alerts' : undefined;
+}
+
 /** The bell with the unread count, and the drawer that lists and marks notifications read. */
 export function Inbox() {
   const { t, i18n } = useTranslation();
+  const { session } = useSession();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [unreadOnly, setUnreadOnly] = useState(false);
@@ -25,6 +32,9 @@ export function Inbox() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notifications'] }),
   });
   const unread = inbox.data?.unreadCount ?? 0;
+  // The weekly report and its alerts are read in the CIO's own console.
+  const role = session?.user.role;
+  const consolePath = role === 'coord_cio' ? '/coordination' : role === 'dept_cio' ? '/department' : undefined;
 
   return (
     <>
@@ -78,6 +88,18 @@ export function Inbox() {
                   <>
                     <div>{item.body}</div>
                     <Typography.Text type="secondary">{formatDateTime(item.createdAt)}</Typography.Text>
+                    {reportView(item.kind) && consolePath ? (
+                      <>
+                        {' · '}
+                        <Link
+                          to={`${consolePath}?tab=reports&view=${reportView(item.kind)}`}
+                          onClick={() => setOpen(false)}
+                          style={{ textDecoration: 'underline' }}
+                        >
+                          {t(`inbox.open.${reportView(item.kind)}`)}
+                        </Link>
+                      </>
+                    ) : null}
                     {item.applicationId ? (
                       <>
                         {' · '}

@@ -141,6 +141,15 @@ export const commonZh = {
     missing: '未提交',
     content: '内容',
     uploadedFile: '已上传文件',
+    download: '下载',
+  },
+  files: {
+    choose: '选择文件上传',
+    replace: '换一个文件',
+    accepts: '接受 {{types}}',
+    upTo: '，不超过 {{size}}',
+    remove: '移除 {{name}}',
+    orText: '或填写材料内容（仅限简短说明）',
   },
   inbox: {
     title: '消息',
@@ -149,6 +158,10 @@ export const commonZh = {
     empty: '没有消息',
     urgent: '紧急',
     unread: '{{count}} 条未读',
+    open: {
+      weekly: '查看周报',
+      alerts: '查看预警',
+    },
   },
   errors: {
     unknown: '出现意外错误，请稍后重试（错误编号 {{errorId}}）',
@@ -176,6 +189,13 @@ export const commonZh = {
     STALE_REVISION: '内容已被他人修改，请刷新后重新编辑',
     PUBLISH_VALIDATION_FAILED: '发布校验未通过',
     VERSION_NOT_FOUND: '版本不存在',
+    FILE_NOT_FOUND: '文件不存在（或不属于贵单位）',
+    FILE_EMPTY: '文件为空',
+    FILE_TOO_LARGE: '文件过大',
+    FILE_TYPE_NOT_ALLOWED: '该材料不接受此类文件',
+    FILE_NAME_INVALID: '文件名不是普通文件名，请重命名后再上传',
+    FILE_MATERIAL_UNKNOWN: '本事项不需要此材料',
+    FILE_SERVICE_NOT_PUBLISHED: '该事项尚未发布',
     APPLICATION_NOT_FOUND: '办件不存在',
     SERVICE_NOT_PUBLISHED: '该服务事项尚未发布',
     IDEMPOTENCY_KEY_REUSED: '重复提交的请求与原请求不一致',
@@ -218,6 +238,9 @@ export const commonZh = {
     RATING_NO_FOLLOW_UP: '只有差评（1 星或 2 星）需要回复',
     RATING_ALREADY_ANSWERED: '该评价已回复',
     REPORT_OUT_OF_SCOPE: '部门 CIO 只能查看本部门的报表',
+    SNAPSHOT_NOT_FOUND: '周报不存在',
+    REPORT_DEPARTMENT_NOT_FOUND: '部门不存在',
+    THRESHOLD_INVALID: '阈值有误：{{fields}}',
   },
 };
 

@@ -25,6 +25,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { errorMessage, fieldProblems, problemMessage } from '../../api/errors';
 import { conditionText } from '../../components/condition-text';
 import { RouteDiagram } from '../../components/RouteDiagram';
+import { MaterialUpload, type UploadedFile } from '../../components/MaterialUpload';
 import { useDepartments } from '../../components/useDepartments';
 
 type MergedField = Schemas['MergedFieldDto'];
@@ -63,6 +64,10 @@ export function ServicePage() {
   const [form] = Form.useForm<FormValues>();
   const values = Form.useWatch([], form) ?? {};
   const [reviewing, setReviewing] = useState(false);
+  // Materials uploaded as files, by material code; a typed text is the alternative for short notes.
+  const [uploads, setUploads] = useState<Record<string, UploadedFile>>({});
+  // The validator below reads the latest uploads at once, before React renders them.
+  const uploadsRef = useRef(uploads);
   // One key per filing attempt: a double click or a retry after a network failure files once.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
 
@@ -106,9 +111,12 @@ export function ServicePage() {
           body: {
             serviceCode: code,
             form: toFiledForm(values, visibleFields),
-            materials: visibleMaterials
-              .filter((m) => typeof values[`material:${m.code}`] === 'string' && values[`material:${m.code}`] !== '')
-              .map((m) => ({ code: m.code, content: values[`material:${m.code}`] as string })),
+            materials: visibleMaterials.flatMap((m): Schemas['FiledMaterialDto'][] => {
+              const uploaded = uploads[m.code];
+              if (uploaded) return [{ code: m.code, fileId: uploaded.id }];
+              const text = values[`material:${m.code}`];
+              return typeof text === 'string' && text.trim() !== '' ? [{ code: m.code, content: text }] : [];
+            }),
           },
         }),
       ),
@@ -192,7 +200,8 @@ export function ServicePage() {
           {visibleMaterials.map((material) => (
             <Form.Item
               key={material.code}
-              name={`material:${material.code}`}
+              htmlFor={`material:${material.code}`}
+              required={material.kind === 'core'}
               label={
                 <Space wrap>
                   <span>{material.name}</span>
@@ -202,11 +211,42 @@ export function ServicePage() {
                 </Space>
               }
               extra={t('apply.neededBy', { steps: material.stepKeys.map(stepName).join(t('condition.listSeparator')) })}
-              rules={[
-                { required: material.kind === 'core', message: t('apply.fieldRequired', { label: material.name }) },
-              ]}
             >
-              <Input.TextArea rows={2} placeholder={t('apply.materialContent')} />
+              <Space orientation="vertical" size="small" style={{ width: '100%' }}>
+                <MaterialUpload
+                  serviceCode={code}
+                  material={material}
+                  value={uploads[material.code]}
+                  onChange={(uploaded) => {
+                    const { [material.code]: _replaced, ...others } = uploadsRef.current;
+                    uploadsRef.current = uploaded ? { ...others, [material.code]: uploaded } : others;
+                    setUploads(uploadsRef.current);
+                    // The requirement may be met now (or no longer): say so at once.
+                    void form.validateFields([`material:${material.code}`]).catch(() => undefined);
+                  }}
+                />
+                <Form.Item
+                  name={`material:${material.code}`}
+                  noStyle
+                  rules={[
+                    {
+                      // A core material is there when it was uploaded or typed.
+                      validator: (_rule, value: unknown) =>
+                        material.kind !== 'core' ||
+                        uploadsRef.current[material.code] ||
+                        (typeof value === 'string' && value.trim() !== '')
+                          ? Promise.resolve()
+                          : Promise.reject(new Error(t('apply.fieldRequired', { label: material.name }))),
+                    },
+                  ]}
+                >
+                  <Input.TextArea
+                    rows={2}
+                    placeholder={t('files.orText')}
+                    disabled={uploads[material.code] !== undefined}
+                  />
+                </Form.Item>
+              </Space>
             </Form.Item>
           ))}
         </Card>

@@ -15,7 +15,8 @@ export function RankingList({
 }: {
   report: BottleneckReport;
   names: ReportNames;
-  onDrill: (drill: Drill) => void;
+  /** Left out for a filed weekly report: it says how many cases were stuck then instead. */
+  onDrill?: (drill: Drill) => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -43,7 +44,13 @@ export function RankingList({
                 {entry.breaches > 0 || entry.overdueOpen > 0 ? <Tag color="red">{t('common.overdue')}</Tag> : null}
               </div>
               <Typography.Paragraph style={{ margin: '4px 0 8px' }}>{entry.reason}</Typography.Paragraph>
-              {entry.stuckCases.length > 0 ? (
+              {!onDrill ? (
+                entry.stuckCases.length > 0 ? (
+                  <Typography.Text type="secondary">
+                    {t('reports.weekly.stuckThen', { count: entry.stuckCases.length })}
+                  </Typography.Text>
+                ) : null
+              ) : entry.stuckCases.length > 0 ? (
                 <Button
                   size="small"
                   onClick={() => onDrill({ departmentCode: entry.departmentCode, serviceCode: entry.serviceCode })}

@@ -42,7 +42,11 @@ function useLabelRoom() {
 
 interface ChartProps {
   names: ReportNames;
-  onDrill: (drill: Drill) => void;
+  /**
+   * Opens the stuck cases behind a department. Left out for a filed weekly report: its figures are
+   * of a past week, and today's stuck cases are not what it showed.
+   */
+  onDrill?: (drill: Drill) => void;
 }
 
 /**
@@ -98,8 +102,19 @@ function ChartCard({
   );
 }
 
-/** A department's name as a button that opens its stuck cases (the table's way to drill down). */
-function DrillButton({ label, onClick }: { label: string; onClick: () => void }) {
+/** A chart's hint, and how to drill down where its figures can be clicked. */
+function withDrill(hint: string, drill: string | undefined): string {
+  if (!drill) return hint;
+  // Chinese runs sentences together after a full stop; English puts a space.
+  return /[。）]$/.test(hint) ? `${hint}${drill}` : `${hint} ${drill}`;
+}
+
+/**
+ * A department's name as a button that opens its stuck cases (the table's way to drill down), or
+ * plain text where there is nothing to open.
+ */
+function DrillButton({ label, onClick }: { label: string; onClick: (() => void) | undefined }) {
+  if (!onClick) return <>{label}</>;
   return (
     <Button type="link" size="small" onClick={onClick} style={{ padding: 0, height: 'auto', whiteSpace: 'normal' }}>
       {label}
@@ -154,17 +169,20 @@ export function CriticalPathCard({ report, names, onDrill }: ChartProps & { repo
     <ChartCard
       testId="chart-critical-path"
       title={t('reports.criticalPath.title')}
-      hint={t('reports.criticalPath.hint')}
+      hint={withDrill(t('reports.criticalPath.hint'), onDrill && t('reports.drillDepartment'))}
       chart={
         <EChart
           option={option}
           summary={summary}
           height={rows.length * BAND_PX + 16}
-          clickCategories="y"
-          onClick={({ categoryIndex }) => {
-            const row = categoryIndex === undefined ? undefined : rows[categoryIndex];
-            if (row) onDrill({ departmentCode: row.departmentCode });
-          }}
+          clickCategories={onDrill && 'y'}
+          onClick={
+            onDrill &&
+            (({ categoryIndex }) => {
+              const row = categoryIndex === undefined ? undefined : rows[categoryIndex];
+              if (row) onDrill({ departmentCode: row.departmentCode });
+            })
+          }
         />
       }
       table={
@@ -179,7 +197,10 @@ export function CriticalPathCard({ report, names, onDrill }: ChartProps & { repo
               title: t('reports.ranking.department'),
               dataIndex: 'departmentCode',
               render: (code: string) => (
-                <DrillButton label={names.department(code)} onClick={() => onDrill({ departmentCode: code })} />
+                <DrillButton
+                  label={names.department(code)}
+                  onClick={onDrill && (() => onDrill({ departmentCode: code }))}
+                />
               ),
             },
             { title: t('reports.criticalPath.share'), dataIndex: 'share', render: formatPercent },
@@ -241,7 +262,7 @@ export function TimeSplitCard({ report, names, onDrill }: ChartProps & { report:
     <ChartCard
       testId="chart-time-split"
       title={t('reports.split.title')}
-      hint={t('reports.split.hint')}
+      hint={withDrill(t('reports.split.hint'), onDrill && t('reports.drillDepartment'))}
       controls={
         <Radio.Group
           aria-label={t('reports.split.measure')}
@@ -260,11 +281,14 @@ export function TimeSplitCard({ report, names, onDrill }: ChartProps & { report:
           option={option}
           summary={summary}
           height={rows.length * BAND_PX + 80}
-          clickCategories="y"
-          onClick={({ categoryIndex }) => {
-            const row = categoryIndex === undefined ? undefined : rows[categoryIndex];
-            if (row) onDrill({ departmentCode: row.departmentCode });
-          }}
+          clickCategories={onDrill && 'y'}
+          onClick={
+            onDrill &&
+            (({ categoryIndex }) => {
+              const row = categoryIndex === undefined ? undefined : rows[categoryIndex];
+              if (row) onDrill({ departmentCode: row.departmentCode });
+            })
+          }
         />
       }
       table={
@@ -279,7 +303,10 @@ export function TimeSplitCard({ report, names, onDrill }: ChartProps & { report:
               title: t('reports.ranking.department'),
               dataIndex: 'departmentCode',
               render: (code: string) => (
-                <DrillButton label={names.department(code)} onClick={() => onDrill({ departmentCode: code })} />
+                <DrillButton
+                  label={names.department(code)}
+                  onClick={onDrill && (() => onDrill({ departmentCode: code }))}
+                />
               ),
             },
             ...DELAY_KINDS.map((kind) => ({
@@ -333,7 +360,7 @@ export function TrendCard({ trend, weeks, names, onDrill }: ChartProps & { trend
     <ChartCard
       testId="chart-trend"
       title={t('reports.trend.title')}
-      hint={t('reports.trend.hint', { weeks })}
+      hint={withDrill(t('reports.trend.hint', { weeks }), onDrill && t('reports.drillDepartment'))}
       controls={
         <Radio.Group
           aria-label={t('reports.trend.measure')}
@@ -349,10 +376,13 @@ export function TrendCard({ trend, weeks, names, onDrill }: ChartProps & { trend
           option={option}
           summary={summary}
           height={280 + 24 * Math.ceil(lines.lines.length / 3)}
-          onClick={({ seriesIndex }) => {
-            const line = seriesIndex === undefined ? undefined : lines.lines[seriesIndex];
-            if (line) onDrill({ departmentCode: line.departmentCode });
-          }}
+          onClick={
+            onDrill &&
+            (({ seriesIndex }) => {
+              const line = seriesIndex === undefined ? undefined : lines.lines[seriesIndex];
+              if (line) onDrill({ departmentCode: line.departmentCode });
+            })
+          }
         />
       }
       table={
@@ -368,7 +398,7 @@ export function TrendCard({ trend, weeks, names, onDrill }: ChartProps & { trend
               title: (
                 <DrillButton
                   label={names.department(line.departmentCode)}
-                  onClick={() => onDrill({ departmentCode: line.departmentCode })}
+                  onClick={onDrill && (() => onDrill({ departmentCode: line.departmentCode }))}
                 />
               ),
               key: line.departmentCode,
@@ -450,7 +480,7 @@ export function HeatMapCard({ report, names, onDrill }: ChartProps & { report: B
     <ChartCard
       testId="chart-heat-map"
       title={t('reports.heat.title')}
-      hint={t('reports.heat.hint')}
+      hint={withDrill(t('reports.heat.hint'), onDrill && t('reports.heat.drill'))}
       chart={
         map.cells.length === 0 ? (
           <Typography.Text type="secondary">{t('reports.heat.empty')}</Typography.Text>
@@ -459,12 +489,15 @@ export function HeatMapCard({ report, names, onDrill }: ChartProps & { report: B
             option={option}
             summary={summary}
             height={map.departments.length * BAND_PX + 120}
-            onClick={({ value }) => {
-              const [x, y] = value as number[];
-              const departmentCode = map.departments[y];
-              const serviceCode = map.services[x];
-              if (departmentCode && serviceCode) onDrill({ departmentCode, serviceCode });
-            }}
+            onClick={
+              onDrill &&
+              (({ value }) => {
+                const [x, y] = value as number[];
+                const departmentCode = map.departments[y];
+                const serviceCode = map.services[x];
+                if (departmentCode && serviceCode) onDrill({ departmentCode, serviceCode });
+              })
+            }
           />
         )
       }
@@ -483,7 +516,7 @@ export function HeatMapCard({ report, names, onDrill }: ChartProps & { report: B
               render: (code: string, cell) => (
                 <DrillButton
                   label={names.department(code)}
-                  onClick={() => onDrill({ departmentCode: code, serviceCode: cell.serviceCode })}
+                  onClick={onDrill && (() => onDrill({ departmentCode: code, serviceCode: cell.serviceCode }))}
                 />
               ),
             },

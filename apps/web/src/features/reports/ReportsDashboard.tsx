@@ -1,21 +1,6 @@
 import { DownloadOutlined, DownOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Dropdown,
-  Form,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Dropdown, Form, Radio, Row, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,11 +9,12 @@ import { api, saveDownload, unwrap } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import { useSession } from '../../auth/session';
 import { formatDate, formatDateTime } from '../../components/format';
-import { formatPercent, type BottleneckReport, type Drill } from './report-charts';
+import type { Drill } from './report-charts';
 import { asJson, useReportNames } from './report-names';
 import { periodFromParams, PRESET_DAYS, trendWeeks, windowQuery, type ReportPeriod } from './report-window';
 import { CriticalPathCard, HeatMapCard, TimeSplitCard, TrendCard } from './ReportCharts';
 import { RankingList } from './RankingList';
+import { ReportTotals } from './ReportTotals';
 import { StuckCasesDrawer } from './StuckCases';
 
 /**
@@ -109,7 +95,7 @@ export default function ReportsDashboard() {
         )
       ) : (
         <>
-          <Totals report={report.data} />
+          <ReportTotals report={report.data} />
           <RankingList report={report.data} names={names} onDrill={openDrill} />
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={12}>
@@ -301,37 +287,5 @@ function ReportFilters({
         )}
       </Space>
     </Form>
-  );
-}
-
-/** The period's totals over the departments shown. */
-function Totals({ report }: { report: BottleneckReport }) {
-  const { t } = useTranslation();
-  const sum = (pick: (row: BottleneckReport['departments'][number]) => number) =>
-    report.departments.reduce((total, row) => total + pick(row), 0);
-  const throughput = sum((row) => row.throughput);
-  const breaches = sum((row) => row.breaches);
-  const rated = sum((row) => row.ratings.count);
-  const scoreTotal = sum((row) => (row.ratings.average ?? 0) * row.ratings.count);
-  return (
-    <Row gutter={[16, 16]} data-testid="report-totals">
-      {[
-        { title: t('reports.kpi.wip'), value: String(sum((row) => row.wip)) },
-        { title: t('reports.kpi.throughput'), value: String(throughput) },
-        { title: t('reports.kpi.breachRate'), value: throughput > 0 ? formatPercent(breaches / throughput) : '—' },
-        { title: t('reports.kpi.overdueOpen'), value: String(sum((row) => row.overdueOpen)) },
-        {
-          title: t('reports.kpi.ratings'),
-          value: rated > 0 ? `${(scoreTotal / rated).toFixed(2)} ★ (${rated})` : '—',
-        },
-        { title: t('reports.kpi.lowRatings'), value: String(sum((row) => row.ratings.low)) },
-      ].map((item) => (
-        <Col key={item.title} xs={12} md={4}>
-          <Card size="small">
-            <Statistic title={item.title} value={item.value} />
-          </Card>
-        </Col>
-      ))}
-    </Row>
   );
 }

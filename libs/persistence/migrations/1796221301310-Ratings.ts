@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * concurrent POSTs still leave one rating. A low score (1 or 2) is a follow-up the department CIO
  * answers once; the partial index serves the CIO's "awaiting an answer" list.
  */
-export class Ratings1796219300400 implements MigrationInterface {
-  name = 'Ratings1796219300400';
+export class Ratings1796221301310 implements MigrationInterface {
+  name = 'Ratings1796221301310';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "ratings" (
