@@ -113,14 +113,18 @@ const windowColumns = <Row>(): Column<InWindow<Row>>[] => [
   { header: 'window_to', value: (row) => row.window.to },
 ];
 
+/** A weekly snapshot stored before ratings were reported has none: its cells read as no ratings. */
+const ratingsOf = (row: DepartmentReportRowDto | DepartmentMetricsDto) =>
+  'ratings' in row ? row.ratings : { count: 0, average: null, low: 0 };
+
 export const DEPARTMENTS_CSV = new CsvTable<InWindow<DepartmentReportRowDto>>([
   ...windowColumns<DepartmentReportRowDto>(),
   { header: 'department_code', value: (row) => row.departmentCode },
   ...METRIC_COLUMNS,
   // The ratings (好差评) given to the department in the window.
-  { header: 'ratings_count', value: (row) => row.ratings.count },
-  { header: 'ratings_average', value: (row) => row.ratings.average },
-  { header: 'ratings_low', value: (row) => row.ratings.low },
+  { header: 'ratings_count', value: (row) => ratingsOf(row).count },
+  { header: 'ratings_average', value: (row) => ratingsOf(row).average },
+  { header: 'ratings_low', value: (row) => ratingsOf(row).low },
 ]);
 
 export const SERVICES_CSV = new CsvTable<InWindow<DepartmentMetricsDto>>([
