@@ -505,9 +505,14 @@ describe('accountable clocks, reassignment, urging and the event log through HTT
       return body.urges.length > 0 && body;
     });
     expect(row.urges).toEqual([{ id: urged.body.id, at: urged.body.at, message, by: 'coord' }]);
-    const detail = (await users.applicant1.request('GET', `/applications/${id}`)).body;
-    const step = detail.steps.find((s: { key: string }) => s.key === 'fire-check');
-    expect(step.urges).toEqual(row.urges);
+    const stepAs = async (user: ApiUser) =>
+      (await user.request('GET', `/applications/${id}`)).body.steps.find(
+        (s: { key: string }) => s.key === 'fire-check',
+      );
+    expect((await stepAs(holder)).urges).toEqual(row.urges);
+    expect((await stepAs(users.coord)).urges).toEqual(row.urges);
+    // Urging is the government's internal supervision: the enterprise does not read it.
+    expect((await stepAs(users.applicant1)).urges).toEqual([]);
 
     const urgedEvent = await eventOf(id, 'urged');
     expect(urgedEvent).toMatchObject({ stepKey: 'fire-check', round: 1, actor: actorOf(users.coord) });
