@@ -17,6 +17,7 @@ export * from './notification/notification-text';
 export * from './calendar/accountable-clock';
 export * from './application/task-eligibility';
 export * from './application/filed-content';
+export * from './application/applicant-view';
 export * from './reports/percentiles';
 export * from './reports/round-metrics';
 export * from './reports/critical-path';

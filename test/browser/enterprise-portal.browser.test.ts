@@ -133,6 +133,43 @@ describe('the enterprise portal in a real browser', () => {
     await page.context().close();
   });
 
+  test('the enterprise follows each department: who holds its step, when its clock stood still, never an officer’s name', async () => {
+    const fire = await loginAs(stack, 'staff.fire');
+    const market = await loginAs(stack, 'staff.market');
+    const fireTask = await eventually(async () => (await queueFor(fire, applicationId))[0]);
+    const marketTask = await eventually(async () => (await queueFor(market, applicationId))[0]);
+    expect((await fire.request('POST', `/tasks/${fireTask.id}/claim`)).status).toBe(200);
+    const paused = await fire.request('POST', `/tasks/${fireTask.id}/decision`, {
+      outcome: 'pause',
+      reason: 'inspection',
+      opinion: '安排现场核查',
+    });
+    expect(paused.status).toBe(200);
+    expect((await market.request('POST', `/tasks/${marketTask.id}/claim`)).status).toBe(200);
+
+    const page = await openPage(browser, originOf(stack));
+    await signIn(page, 'applicant1');
+    await page.goto(`/cases/${applicationId}`);
+    const fireCard = page.getByTestId('progress-fire-safety');
+    await fireCard.getByText('消防救援支队').first().waitFor();
+    await fireCard.getByText(/现场核查: .* – 至今/).waitFor();
+    await fireCard.getByText('已停止计时').waitFor();
+    const marketCard = page.getByTestId('progress-business-licence');
+    // Held by the department: the card names it twice (title and holder), and no officer anywhere.
+    expect(await marketCard.getByText('市场监督管理局').count()).toBe(2);
+    await page.getByTestId('progress-health-permit').getByText('尚未开始').waitFor();
+    const body = await page.locator('body').innerText();
+    expect(body).not.toContain('staff.fire');
+    expect(body).not.toContain('staff.market');
+    await screenshot(page, 'apply-case-progress');
+
+    await page.getByTestId('language-switch').click();
+    await fireCard.getByText(/Site inspection: .* – now/).waitFor();
+    await marketCard.getByText('Held by').waitFor();
+    await screenshot(page, 'apply-case-progress-en');
+    await page.context().close();
+  });
+
   test('the language switch changes every visible label, and the choice is remembered', async () => {
     const page = await openPage(browser, originOf(stack));
     await signIn(page, 'applicant1');

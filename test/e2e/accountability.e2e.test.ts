@@ -505,9 +505,14 @@ describe('accountable clocks, reassignment, urging and the event log through HTT
       return body.urges.length > 0 && body;
     });
     expect(row.urges).toEqual([{ id: urged.body.id, at: urged.body.at, message, by: 'coord' }]);
-    const detail = (await users.applicant1.request('GET', `/applications/${id}`)).body;
-    const step = detail.steps.find((s: { key: string }) => s.key === 'fire-check');
-    expect(step.urges).toEqual(row.urges);
+    const stepAs = async (user: ApiUser) =>
+      (await user.request('GET', `/applications/${id}`)).body.steps.find(
+        (s: { key: string }) => s.key === 'fire-check',
+      );
+    expect((await stepAs(holder)).urges).toEqual(row.urges);
+    expect((await stepAs(users.coord)).urges).toEqual(row.urges);
+    // Urging is the government's internal supervision: the enterprise does not read it.
+    expect((await stepAs(users.applicant1)).urges).toEqual([]);
 
     const urgedEvent = await eventOf(id, 'urged');
     expect(urgedEvent).toMatchObject({ stepKey: 'fire-check', round: 1, actor: actorOf(users.coord) });
@@ -570,7 +575,7 @@ describe('accountable clocks, reassignment, urging and the event log through HTT
       expect(hidden.body.code).toBe('APPLICATION_NOT_FOUND');
     }
 
-    const events = await eventsOf(id, users.applicant1);
+    const events = await eventsOf(id, officer);
     expect(events[0]).toMatchObject({ kind: 'filed', actor: actorOf(users.applicant1) });
     for (let i = 1; i < events.length; i++) {
       expect(ms(events[i].at)).toBeGreaterThanOrEqual(ms(events[i - 1].at));
@@ -590,6 +595,23 @@ describe('accountable clocks, reassignment, urging and the event log through HTT
     expect(ms(row.claimedAt)).toBe(ms(handsOn[2].at));
     const system = events.find((e) => e.kind === 'step_started');
     expect(system?.actor).toBeNull();
+
+    // The enterprise reads the same log without the hand-overs inside the department and without
+    // any officer's name: it learns which department holds its case, never who.
+    const applicantView = await eventsOf(id, users.applicant1);
+    expect(applicantView[0]).toMatchObject({ kind: 'filed', actor: actorOf(users.applicant1) });
+    expect(applicantView.map((e) => e.kind)).not.toContain('claimed');
+    expect(applicantView.map((e) => e.kind)).not.toContain('released');
+    expect(applicantView.map((e) => e.id)).toEqual(
+      events.filter((e) => !['claimed', 'released'].includes(e.kind)).map((e) => e.id),
+    );
+    expect(JSON.stringify(applicantView)).not.toContain(officer.user.username);
+    const detail = (await users.applicant1.request('GET', `/applications/${id}`)).body;
+    const licence = detail.steps.find((s: { key: string }) => s.key === 'licence');
+    expect(licence).toMatchObject({ assignee: null, heldBy: 'department', departmentCode: 'market' });
+    expect((await officer.request('GET', `/applications/${id}`)).body.steps).toContainEqual(
+      expect.objectContaining({ key: 'licence', assignee: officer.user.username }),
+    );
   });
 
   test('a step skipped by its include condition shows as skipped in the application right after filing', async () => {

@@ -144,9 +144,12 @@ describe('the supervision ladder and deemed approval on the demo clock, through 
     expect(red).toBeGreaterThanOrEqual(ms(task.dueAt) + RED_AFTER_DAYS * DAY_MS);
     expect(task).toMatchObject({ status: 'pending', breachedAt: expect.any(String) });
 
-    const detail = (await users.applicant1.request('GET', `/applications/${id}`)).body;
+    const detail = (await users.coord.request('GET', `/applications/${id}`)).body;
     expect(detail.steps[0]).toMatchObject({ key: 'licence', status: 'active', cards: task.cards, deemed: false });
     expect(detail.steps[0].breachedAt).toEqual(expect.any(String));
+    // The cards are internal supervision; the enterprise sees the breach, not the cards.
+    const asApplicant = (await users.applicant1.request('GET', `/applications/${id}`)).body;
+    expect(asApplicant.steps[0]).toMatchObject({ key: 'licence', cards: [], breachedAt: detail.steps[0].breachedAt });
 
     const events = await eventKinds(id);
     const supervision = events.filter((e) => ['warning', 'yellow_card', 'red_card', 'breached'].includes(e.kind));

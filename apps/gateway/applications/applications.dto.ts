@@ -16,9 +16,11 @@ import {
   APPLICATION_EVENT_KINDS,
   APPLICATION_STATUSES,
   DECISION_OUTCOMES,
+  PAUSE_REASONS,
   type ApplicationEventKind,
   type ApplicationStatus,
   type ClockState,
+  type ClockStopReason,
   type DecisionBasis,
   type DecisionOutcome,
   type FieldType,
@@ -152,6 +154,21 @@ export class ApplicationPageDto {
   nextCursor: string | null;
 }
 
+/** A period during which a step's clock stood still. */
+export class ClockStopDto {
+  @ApiProperty({
+    enum: ['applicant', ...PAUSE_REASONS],
+    description: 'applicant: the case waited on the enterprise (supplement); otherwise the reason the step was paused',
+  })
+  reason: ClockStopReason;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  from: Date;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null while the clock still stands' })
+  to: Date | null;
+}
+
 export class ApplicationStepDto {
   @ApiProperty()
   key: string;
@@ -180,8 +197,22 @@ export class ApplicationStepDto {
   @ApiProperty({ type: String, nullable: true })
   opinion: string | null;
 
-  @ApiProperty({ type: String, nullable: true, description: 'Username of the officer handling it' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Username of the officer handling it; always null for the enterprise, which sees the department only',
+  })
   assignee: string | null;
+
+  @ApiProperty({
+    enum: ['department', 'applicant'],
+    nullable: true,
+    description: 'Who the step waits on now: its department, or the enterprise (a supplement); null when not open',
+  })
+  heldBy: 'department' | 'applicant' | null;
+
+  @ApiProperty({ type: [ClockStopDto], description: 'Every period the step’s clock stood still, oldest first' })
+  clockStops: ClockStopDto[];
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the time limit was exceeded' })
   breachedAt: Date | null;
@@ -203,10 +234,16 @@ export class ApplicationStepDto {
   @ApiProperty({ type: PauseDto, nullable: true })
   pause: PauseDto | null;
 
-  @ApiProperty({ type: [CardDto], description: 'Supervision cards of the step (all rounds)' })
+  @ApiProperty({
+    type: [CardDto],
+    description: 'Supervision cards of the step (all rounds); empty for the enterprise (internal supervision)',
+  })
   cards: CardDto[];
 
-  @ApiProperty({ type: [UrgeDto], description: 'The coordinating CIO’s urges on the step (all rounds)' })
+  @ApiProperty({
+    type: [UrgeDto],
+    description: 'The coordinating CIO’s urges on the step (all rounds); empty for the enterprise',
+  })
   urges: UrgeDto[];
 
   @ApiProperty({ description: 'Approved by the time limit (timeoutPolicy deemed_approval), not by an officer' })
@@ -217,11 +254,20 @@ export class ApplicationStepDto {
 }
 
 export class EventActorDto {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for events recorded before ids' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Null for events recorded before ids, and for officers when the enterprise reads its case',
+  })
   id: string | null;
 
-  @ApiProperty()
-  username: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Null for officers when the enterprise reads its case: it sees their role and department only',
+  })
+  username: string | null;
 
   @ApiProperty({ type: String, nullable: true })
   role: string | null;

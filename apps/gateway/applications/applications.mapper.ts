@@ -1,5 +1,7 @@
 import {
+  eventForApplicant,
   filedContentFor,
+  stepClockStops,
   type ApplicationProgress,
   type FiledContent,
   type FiledContentReader,
@@ -62,11 +64,22 @@ export function toSummaryDto(application: ApplicationSummary, now = new Date()):
 }
 
 /**
+ * Who reads a case: the enterprise that filed it sees each department's step but no officer's name
+ * and none of the government's internal supervision; everyone else in government sees all of it.
+ */
+export type CaseAudience = 'applicant' | 'government';
+
+/**
  * The progress view from Postgres alone: every step of the filed version, each described by the
  * task of its latest round (a step without a task has not started), and what was filed as `reader`
  * may see it.
  */
-export function toDetailDto(detail: ApplicationDetail, reader: FiledContentReader): ApplicationDetailDto {
+export function toDetailDto(
+  detail: ApplicationDetail,
+  reader: FiledContentReader,
+  audience: CaseAudience,
+): ApplicationDetailDto {
+  const forApplicant = audience === 'applicant';
   const latestTaskOfStep = new Map<string, TaskRecord>();
   const tasksOfStep = new Map<string, TaskRecord[]>();
   for (const task of detail.tasks) {
@@ -86,10 +99,11 @@ export function toDetailDto(detail: ApplicationDetail, reader: FiledContentReade
       const task = latestTaskOfStep.get(step.key);
       const rounds = tasksOfStep.get(step.key) ?? [];
       const skipReason = skipReasonOfStep.get(step.key) ?? null;
+      const status = skipReason !== null ? 'skipped' : stepStatusOf(task);
       return {
         key: step.key,
         departmentCode: step.departmentCode,
-        status: skipReason !== null ? 'skipped' : stepStatusOf(task),
+        status,
         skipReason,
         round: task?.round ?? 0,
         startedAt: task?.createdAt ?? null,
@@ -97,7 +111,9 @@ export function toDetailDto(detail: ApplicationDetail, reader: FiledContentReade
         decidedAt: task?.decidedAt ?? null,
         outcome: task?.outcome ?? null,
         opinion: task?.opinion ?? null,
-        assignee: task?.assignee ?? null,
+        assignee: forApplicant ? null : (task?.assignee ?? null),
+        heldBy: status === 'active' ? 'department' : status === 'awaiting_applicant' ? 'applicant' : null,
+        clockStops: stepClockStops(detail.events, step.key),
         // A step's limit carries over its rounds: it breached if any round did.
         breachedAt: rounds.find((t) => t.breachedAt)?.breachedAt ?? null,
         clock: task ? (task.status === 'pending' || task.status === 'claimed' ? 'running' : 'stopped') : null,
@@ -105,13 +121,13 @@ export function toDetailDto(detail: ApplicationDetail, reader: FiledContentReade
           task?.status === 'paused' && task.pauseReason && task.clockStoppedAt
             ? { reason: task.pauseReason, since: task.clockStoppedAt }
             : null,
-        cards: rounds.flatMap((t) => t.cards),
-        urges: rounds.flatMap((t) => t.urges),
+        cards: forApplicant ? [] : rounds.flatMap((t) => t.cards),
+        urges: forApplicant ? [] : rounds.flatMap((t) => t.urges),
         deemed: task?.basis === 'deemed',
         basis: task?.basis ?? null,
       };
     }),
-    timeline: detail.events.map(toEventDto),
+    timeline: toEventDtos(detail.events, audience),
     contentScope: reader.kind,
     ...withFiles(filedContentFor(detail.snapshot, detail, reader), detail.files),
   };
@@ -132,7 +148,18 @@ function withFiles(
   };
 }
 
-export function toEventDto(event: ApplicationEventRecord): ApplicationEventDto {
+/** The case's log as `audience` reads it: the enterprise without internal events and officers' names. */
+export function toEventDtos(events: ApplicationEventRecord[], audience: CaseAudience): ApplicationEventDto[] {
+  if (audience === 'government') return events.map(toEventDto);
+  return events.flatMap((event) => {
+    const visible = eventForApplicant(event);
+    return visible ? [toEventDto(visible)] : [];
+  });
+}
+
+function toEventDto(
+  event: Omit<ApplicationEventRecord, 'actor'> & { actor: ApplicationEventDto['actor'] },
+): ApplicationEventDto {
   return {
     id: event.id,
     at: event.at,

@@ -28,7 +28,8 @@ import type {
 } from './applications.dto';
 import { FilesErrors } from '../files/files.errors';
 import { ApplicationsErrors } from './applications.errors';
-import { toDetailDto, toEventDto, toFiledApplicationDto, toProgressDto, toSummaryDto } from './applications.mapper';
+import { toDetailDto, toEventDtos, toFiledApplicationDto, toProgressDto, toSummaryDto } from './applications.mapper';
+import type { CaseAudience } from './applications.mapper';
 import { ApplicationWorkflows } from './applications.workflows';
 
 export interface FilingResult {
@@ -112,14 +113,14 @@ export class ApplicationsService {
   async get(identity: Identity, id: string): Promise<ApplicationDetailDto> {
     const detail = await this.reads.findDetail(id);
     if (!detail || !(await this.isVisible(identity, detail))) throw ApplicationsErrors.notFound(id);
-    return toDetailDto(detail, filedContentReaderOf(scopeOf(identity)));
+    return toDetailDto(detail, filedContentReaderOf(scopeOf(identity)), audienceOf(identity));
   }
 
   /** The case's event log, oldest first, to whoever may see the case. */
   async events(identity: Identity, id: string): Promise<ApplicationEventsDto> {
     const application = await this.reads.findSummary(id);
     if (!application || !(await this.isVisible(identity, application))) throw ApplicationsErrors.notFound(id);
-    return { items: (await this.reads.events(id)).map(toEventDto) };
+    return { items: toEventDtos(await this.reads.events(id), audienceOf(identity)) };
   }
 
   /** The coordinating CIO urges the department holding a step; the workflow refuses a step not in its hands. */
@@ -170,6 +171,11 @@ function scopeOf(identity: Identity): ApplicationScope {
     case 'admin':
       return { kind: 'all' };
   }
+}
+
+/** The enterprise reads its case without officers' names or internal supervision. */
+function audienceOf(identity: Identity): CaseAudience {
+  return identity.role === 'applicant' ? 'applicant' : 'government';
 }
 
 /**

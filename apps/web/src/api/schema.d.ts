@@ -1510,6 +1510,20 @@ export interface components {
             /** @description Pass as ?cursor= for the next page; null on the last */
             nextCursor: string | null;
         };
+        ClockStopDto: {
+            /**
+             * @description applicant: the case waited on the enterprise (supplement); otherwise the reason the step was paused
+             * @enum {string}
+             */
+            reason: "applicant" | "inspection" | "expert_review" | "hearing" | "testing" | "other";
+            /** Format: date-time */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Null while the clock still stands
+             */
+            to: string | null;
+        };
         PauseDto: {
             /** @enum {string} */
             reason: "inspection" | "expert_review" | "hearing" | "testing" | "other";
@@ -1553,8 +1567,15 @@ export interface components {
             /** @enum {string|null} */
             outcome: "approve" | "reject" | "request_supplement" | null;
             opinion: string | null;
-            /** @description Username of the officer handling it */
+            /** @description Username of the officer handling it; always null for the enterprise, which sees the department only */
             assignee: string | null;
+            /**
+             * @description Who the step waits on now: its department, or the enterprise (a supplement); null when not open
+             * @enum {string|null}
+             */
+            heldBy: "department" | "applicant" | null;
+            /** @description Every period the step’s clock stood still, oldest first */
+            clockStops: components["schemas"]["ClockStopDto"][];
             /**
              * Format: date-time
              * @description When the time limit was exceeded
@@ -1568,9 +1589,9 @@ export interface components {
              */
             clock: "running" | "stopped" | null;
             pause: components["schemas"]["PauseDto"] | null;
-            /** @description Supervision cards of the step (all rounds) */
+            /** @description Supervision cards of the step (all rounds); empty for the enterprise (internal supervision) */
             cards: components["schemas"]["CardDto"][];
-            /** @description The coordinating CIO’s urges on the step (all rounds) */
+            /** @description The coordinating CIO’s urges on the step (all rounds); empty for the enterprise */
             urges: components["schemas"]["UrgeDto"][];
             /** @description Approved by the time limit (timeoutPolicy deemed_approval), not by an officer */
             deemed: boolean;
@@ -1628,10 +1649,11 @@ export interface components {
         EventActorDto: {
             /**
              * Format: uuid
-             * @description Null for events recorded before ids
+             * @description Null for events recorded before ids, and for officers when the enterprise reads its case
              */
             id: string | null;
-            username: string;
+            /** @description Null for officers when the enterprise reads its case: it sees their role and department only */
+            username: string | null;
             role: string | null;
             departmentCode: string | null;
         };

@@ -12,6 +12,7 @@ import { RouteDiagram } from '../../components/RouteDiagram';
 import { UrgeModal } from '../../components/UrgeModal';
 import { useDepartments } from '../../components/useDepartments';
 import { CaseRatings } from '../ratings/CaseRatings';
+import { DepartmentProgress } from './DepartmentProgress';
 import { StatusTag } from './StatusTag';
 
 type Step = Schemas['ApplicationStepDto'];
@@ -60,6 +61,11 @@ export function CaseView() {
     return d ? (i18n.language === 'en' ? d.nameEn : d.name) : code;
   };
   const open = detail.status === 'in_progress' || detail.status === 'awaiting_applicant';
+  // The enterprise sees its own users by name and officers by their department only.
+  const actorLabel = (actor: Schemas['EventActorDto'] | null) =>
+    actor === null
+      ? t('common.system')
+      : (actor.username ?? (actor.departmentCode ? departmentName(actor.departmentCode) : t('common.system')));
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -92,70 +98,76 @@ export function CaseView() {
             highlighted: s.departmentCode === session?.user.departmentCode,
           }))}
         />
-        <Table
-          style={{ marginTop: 16 }}
-          rowKey="key"
-          size="small"
-          pagination={false}
-          scroll={{ x: true }}
-          dataSource={detail.steps}
-          columns={[
-            { title: t('apply.department'), dataIndex: 'departmentCode', render: departmentName },
-            { title: t('apply.step'), dataIndex: 'key' },
-            {
-              title: t('apply.status'),
-              dataIndex: 'status',
-              render: (status: string, step) => (
-                <Space size={4} wrap>
-                  <Tag>{t(`stepStatus.${status}`)}</Tag>
-                  {step.basis === 'deemed' ? <Tag color="purple">{t('basis.deemed')}</Tag> : null}
-                  {step.pause ? <Tag color="gold">{t(`pauseReason.${step.pause.reason}`)}</Tag> : null}
-                </Space>
-              ),
-            },
-            {
-              title: t('common.dueAt'),
-              dataIndex: 'dueAt',
-              render: (dueAt: string | null, step) => (
-                <Space size={4} wrap>
-                  {formatDateTime(dueAt)}
-                  {step.clock ? <Tag>{t(`clock.${step.clock}`)}</Tag> : null}
-                </Space>
-              ),
-            },
-            {
-              title: t('apply.cards'),
-              dataIndex: 'cards',
-              render: (cards: Step['cards'], step) => (
-                <Space size={4} wrap>
-                  {cards.map((c) => (
-                    <Tag key={c.level} color={CARD_COLOURS[c.level]}>
-                      {t(`card.${c.level}`)}
-                    </Tag>
-                  ))}
-                  {step.urges.length > 0 ? (
-                    <Tag color="magenta">{`${t('apply.urge')} ×${step.urges.length}`}</Tag>
-                  ) : null}
-                </Space>
-              ),
-            },
-            { title: t('apply.opinion'), dataIndex: 'opinion', render: (o: string | null) => o ?? '—' },
-            ...(role === 'coord_cio'
-              ? [
-                  {
-                    title: '',
-                    key: 'urge',
-                    render: (_: unknown, step: Step) =>
-                      step.status === 'active' ? (
-                        <Button size="small" onClick={() => setUrging(step)} data-testid={`urge-${step.key}`}>
-                          {t('apply.urge')}
-                        </Button>
-                      ) : null,
-                  },
-                ]
-              : []),
-          ]}
-        />
+        {role === 'applicant' ? (
+          <div style={{ marginTop: 16 }}>
+            <DepartmentProgress steps={detail.steps} departmentName={departmentName} />
+          </div>
+        ) : (
+          <Table
+            style={{ marginTop: 16 }}
+            rowKey="key"
+            size="small"
+            pagination={false}
+            scroll={{ x: true }}
+            dataSource={detail.steps}
+            columns={[
+              { title: t('apply.department'), dataIndex: 'departmentCode', render: departmentName },
+              { title: t('apply.step'), dataIndex: 'key' },
+              {
+                title: t('apply.status'),
+                dataIndex: 'status',
+                render: (status: string, step) => (
+                  <Space size={4} wrap>
+                    <Tag>{t(`stepStatus.${status}`)}</Tag>
+                    {step.basis === 'deemed' ? <Tag color="purple">{t('basis.deemed')}</Tag> : null}
+                    {step.pause ? <Tag color="gold">{t(`pauseReason.${step.pause.reason}`)}</Tag> : null}
+                  </Space>
+                ),
+              },
+              {
+                title: t('common.dueAt'),
+                dataIndex: 'dueAt',
+                render: (dueAt: string | null, step) => (
+                  <Space size={4} wrap>
+                    {formatDateTime(dueAt)}
+                    {step.clock ? <Tag>{t(`clock.${step.clock}`)}</Tag> : null}
+                  </Space>
+                ),
+              },
+              {
+                title: t('apply.cards'),
+                dataIndex: 'cards',
+                render: (cards: Step['cards'], step) => (
+                  <Space size={4} wrap>
+                    {cards.map((c) => (
+                      <Tag key={c.level} color={CARD_COLOURS[c.level]}>
+                        {t(`card.${c.level}`)}
+                      </Tag>
+                    ))}
+                    {step.urges.length > 0 ? (
+                      <Tag color="magenta">{`${t('apply.urge')} ×${step.urges.length}`}</Tag>
+                    ) : null}
+                  </Space>
+                ),
+              },
+              { title: t('apply.opinion'), dataIndex: 'opinion', render: (o: string | null) => o ?? '—' },
+              ...(role === 'coord_cio'
+                ? [
+                    {
+                      title: '',
+                      key: 'urge',
+                      render: (_: unknown, step: Step) =>
+                        step.status === 'active' ? (
+                          <Button size="small" onClick={() => setUrging(step)} data-testid={`urge-${step.key}`}>
+                            {t('apply.urge')}
+                          </Button>
+                        ) : null,
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        )}
       </Card>
       {role === 'applicant' && !open ? <CaseRatings applicationId={id} /> : null}
       <FiledContent detail={detail} />
@@ -170,7 +182,7 @@ export function CaseView() {
                   {event.stepKey ? ` · ${event.stepKey}` : ''}
                 </Typography.Text>
                 <Typography.Text type="secondary">
-                  {formatDateTime(event.at)} · {event.actor ? event.actor.username : t('common.system')}
+                  {formatDateTime(event.at)} · {actorLabel(event.actor)}
                 </Typography.Text>
               </Space>
             ),

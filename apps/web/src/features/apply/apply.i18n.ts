@@ -58,6 +58,15 @@ export const applyZh = {
   stepRequired: '需要办理',
   stepNotRequired: '无需办理',
   fieldRequired: '请填写{{label}}',
+  progress: {
+    notStarted: '尚未开始：等待前序部门办结',
+    startedAt: '开始办理',
+    heldBy: '当前办理',
+    heldByYou: '等待您补正',
+    clockStops: '停止计时',
+    waitingOnApplicant: '等待企业补正',
+    stillStopped: '至今',
+  },
 };
 
 export const applyEn: Messages<typeof applyZh> = {
@@ -118,4 +127,13 @@ export const applyEn: Messages<typeof applyZh> = {
   stepRequired: 'Required',
   stepNotRequired: 'Not required',
   fieldRequired: 'Enter {{label}}',
+  progress: {
+    notStarted: 'Not started: waiting for the departments before it',
+    startedAt: 'Started',
+    heldBy: 'Held by',
+    heldByYou: 'Waiting on you (supplement)',
+    clockStops: 'Clock stopped',
+    waitingOnApplicant: 'Waiting on the enterprise',
+    stillStopped: 'now',
+  },
 };
