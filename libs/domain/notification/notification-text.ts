@@ -132,7 +132,7 @@ export function notificationText(kind: NotificationKind, context: NotificationCo
         body: `${caseZh}承诺于 ${due}（北京时间）前补交的容缺材料“${context.materialName ?? ''}”未按期补交，办件已终止，待办事项已全部取消。如仍需办理，请重新申报。`,
         titleEn: `Case terminated: ${context.applicationNumber}, a deferred material was not supplied`,
         bodyEn: `The deferred material "${context.materialName ?? ''}" of ${caseEn} was promised by ${due} (Beijing time) and was not supplied. The case is terminated and every open task cancelled. File again if you still need the approval.`,
-        urgent: true,
+        urgent: false,
       };
   }
 }
