@@ -39,9 +39,7 @@ export function refuseApprovalWhileMissing(
   if (request.outcome !== 'approve') return undefined;
   const missing = missingFor(materials, request.stepKey);
   if (missing.length === 0) return undefined;
-  const list = missing
-    .map((m) => `"${m.name}" (${m.code})${m.dueAt ? `, due by ${m.dueAt}` : ''}`)
-    .join('; ');
+  const list = missing.map((m) => `"${m.name}" (${m.code})${m.dueAt ? `, due by ${m.dueAt}` : ''}`).join('; ');
   return {
     code: ApplicationErrorCode.DeferredMaterialMissing,
     message: `step "${request.stepKey}" cannot be approved before the enterprise supplies the deferred material ${list}`,
@@ -58,7 +56,10 @@ export function refuseSupply(
   state: CaseState,
 ): Refusal | undefined {
   if (state.closed || state.withdrawing) {
-    return { code: ApplicationErrorCode.ApplicationClosed, message: `the application is ${state.status}; nothing can be supplied` };
+    return {
+      code: ApplicationErrorCode.ApplicationClosed,
+      message: `the application is ${state.status}; nothing can be supplied`,
+    };
   }
   if (!material) {
     return {

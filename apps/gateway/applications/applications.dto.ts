@@ -148,7 +148,12 @@ export class DeferredMaterialDto {
   @ApiProperty({ type: String, nullable: true, description: 'The file supplied (GET /api/files/:id)' })
   fileId: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the deadline passed without it' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the deadline passed without it',
+  })
   overdueAt: string | null;
 }
 

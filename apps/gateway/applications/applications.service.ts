@@ -34,7 +34,14 @@ import type {
 } from './applications.dto';
 import { FilesErrors } from '../files/files.errors';
 import { ApplicationsErrors } from './applications.errors';
-import { toDeferredMaterialDtos, toDetailDto, toEventDto, toFiledApplicationDto, toProgressDto, toSummaryDto } from './applications.mapper';
+import {
+  toDeferredMaterialDtos,
+  toDetailDto,
+  toEventDto,
+  toFiledApplicationDto,
+  toProgressDto,
+  toSummaryDto,
+} from './applications.mapper';
 import { ApplicationWorkflows } from './applications.workflows';
 
 export interface FilingResult {
@@ -164,9 +171,10 @@ export class ApplicationsService {
     }
     const file = await this.files.findById(fileId);
     const facts = new Map(file ? [[file.id, file]] : []);
-    const problems = filedFileProblems(detail.snapshot, [{ code, fileId }], facts, enterpriseOf(identity)).map(
-      (p) => ({ ...p, path: 'fileId' }),
-    );
+    const problems = filedFileProblems(detail.snapshot, [{ code, fileId }], facts, enterpriseOf(identity)).map((p) => ({
+      ...p,
+      path: 'fileId',
+    }));
     if (problems.some((p) => p.rule === 'FILE_NOT_FOUND')) throw FilesErrors.notFound(fileId);
     if (problems.length > 0) throw ApplicationsErrors.materialSupplyInvalid(problems);
     await this.workflows.supplyMaterial(id, { materialCode: code, fileId, actor: actorOf(identity) });

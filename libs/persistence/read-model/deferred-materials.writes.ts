@@ -33,7 +33,13 @@ export async function scheduleDeferredMaterials(
             SET due_at = COALESCE(deferred_materials.due_at, EXCLUDED.due_at),
                 step_keys = EXCLUDED.step_keys, supply_within_days = EXCLUDED.supply_within_days
          RETURNING due_at AS "dueAt"`,
-        [input.applicationId, material.code, JSON.stringify(material.stepKeys), material.supplyWithinDays, material.dueAt],
+        [
+          input.applicationId,
+          material.code,
+          JSON.stringify(material.stepKeys),
+          material.supplyWithinDays,
+          material.dueAt,
+        ],
       );
       if (!row) throw new Error(`deferred material ${material.code} vanished after upsert`);
       await appendEvent(manager, {
@@ -71,7 +77,12 @@ export async function recordMaterialSupplied(
       [input.applicationId, input.materialCode, input.at, input.fileId],
     );
     if (updated.length > 0) {
-      await recordFileUses(manager, input.applicationId, [{ materialCode: input.materialCode, fileId: input.fileId }], 'deferred');
+      await recordFileUses(
+        manager,
+        input.applicationId,
+        [{ materialCode: input.materialCode, fileId: input.fileId }],
+        'deferred',
+      );
       await appendEvent(manager, {
         applicationId: input.applicationId,
         kind: 'material_supplied',

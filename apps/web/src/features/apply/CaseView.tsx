@@ -12,6 +12,7 @@ import { RouteDiagram } from '../../components/RouteDiagram';
 import { UrgeModal } from '../../components/UrgeModal';
 import { useDepartments } from '../../components/useDepartments';
 import { CaseRatings } from '../ratings/CaseRatings';
+import { DeferredMaterials } from './DeferredMaterials';
 import { StatusTag } from './StatusTag';
 
 type Step = Schemas['ApplicationStepDto'];
@@ -78,6 +79,25 @@ export function CaseView() {
           {formatDateTime(detail.dueAt)} {detail.clock ? <Tag>{t(`clock.${detail.clock}`)}</Tag> : null}
         </Descriptions.Item>
       </Descriptions>
+      {detail.status === 'terminated' ? (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="terminated-reason"
+          title={t('apply.terminatedNotice', {
+            reason: String(detail.timeline.find((e) => e.kind === 'terminated')?.data.reason ?? ''),
+          })}
+        />
+      ) : null}
+      <DeferredMaterials
+        applicationId={id}
+        serviceCode={detail.serviceCode}
+        deferred={detail.deferredMaterials}
+        requirements={(route.data?.steps ?? []).flatMap((s) => s.config.materials)}
+        canSupply={role === 'applicant' && open}
+        departmentName={departmentName}
+        stepDepartment={(key) => detail.steps.find((s) => s.key === key)?.departmentCode ?? key}
+      />
       {role === 'applicant' && detail.status === 'awaiting_applicant' ? (
         <SupplementForm applicationId={id} steps={detail.steps.filter((s) => s.status === 'awaiting_applicant')} />
       ) : null}
