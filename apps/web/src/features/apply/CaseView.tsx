@@ -1,3 +1,4 @@
+import type { StepConfig } from '@domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -85,7 +86,7 @@ export function CaseView() {
           showIcon
           data-testid="terminated-reason"
           title={t('apply.terminatedNotice', {
-            reason: String(detail.timeline.find((e) => e.kind === 'terminated')?.data.reason ?? ''),
+            reason: terminationReason(detail.timeline),
           })}
         />
       ) : null}
@@ -93,7 +94,7 @@ export function CaseView() {
         applicationId={id}
         serviceCode={detail.serviceCode}
         deferred={detail.deferredMaterials}
-        requirements={(route.data?.steps ?? []).flatMap((s) => s.config.materials)}
+        requirements={(route.data?.steps ?? []).flatMap((s) => (s.config as unknown as StepConfig).materials)}
         canSupply={role === 'applicant' && open}
         departmentName={departmentName}
         stepDepartment={(key) => detail.steps.find((s) => s.key === key)?.departmentCode ?? key}
@@ -201,6 +202,12 @@ export function CaseView() {
       <UrgeModal applicationId={id} stepKey={urging?.key ?? null} onClose={() => setUrging(null)} />
     </Space>
   );
+}
+
+/** Why the case was terminated, from its `terminated` event. */
+function terminationReason(timeline: Schemas['ApplicationEventDto'][]): string {
+  const reason = timeline.find((e) => e.kind === 'terminated')?.data.reason;
+  return typeof reason === 'string' ? reason : '';
 }
 
 function SupplementForm({ applicationId, steps }: { applicationId: string; steps: Step[] }) {

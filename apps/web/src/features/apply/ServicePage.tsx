@@ -114,8 +114,8 @@ export function ServicePage() {
    * server's rule: non-core, and every applicable step needing it allows it; the shortest limit).
    */
   const deferralDays = (code: string): number | undefined =>
-    deferredMaterialProblems(steps, filedForm, [], [code]).length === 0
-      ? deferredMaterialPlans(steps, filedForm, [code])[0]?.supplyWithinDays
+    deferredMaterialProblems({ steps }, filedForm, [], [code]).length === 0
+      ? deferredMaterialPlans({ steps }, filedForm, [code])[0]?.supplyWithinDays
       : undefined;
   const deferredNow = visibleMaterials.filter((m) => deferred.includes(m.code) && deferralDays(m.code) !== undefined);
   const isDeferred = (code: string) => deferredNow.some((m) => m.code === code);
