@@ -9,10 +9,10 @@ import type { applicationWorkflow } from '../../workflows/application.workflow';
 import { eventually, harnessActor, rejectionCode, WorkflowHarness } from '../support/workflow-harness';
 
 /**
- * Deferred materials (容缺受理) on the real dev server with the demo clock: a working day lasts two
- * seconds, so a material due in 2 working days is due within seconds of filing.
+ * Deferred materials (容缺受理) on the real dev server with the demo clock: a working day lasts three
+ * seconds, so a material due in 5 working days is due some 15 seconds after filing.
  */
-const SECONDS_PER_DAY = 2;
+const SECONDS_PER_DAY = 3;
 const marketOfficer = harnessActor('wf-staff.market');
 const fireOfficer = harnessActor('wf-staff.fire');
 type Handle = WorkflowHandle<typeof applicationWorkflow>;
@@ -24,14 +24,14 @@ async function recordHistory(handle: Handle, name: string): Promise<void> {
   writeFileSync(join(__dirname, '../fixtures/histories', `${name}.json`), historyToJSON(history));
 }
 
-describe('deferred materials (demo clock: a working day lasts 2 s)', () => {
+describe('deferred materials (demo clock: a working day lasts 3 s)', () => {
   const harness = new WorkflowHarness();
   let version: ServiceVersionSnapshot;
   let applicant: { userId: string; username: string; role: string };
 
   beforeAll(async () => {
     await harness.start(SECONDS_PER_DAY);
-    // Two parallel departments both need the health certificates; the shorter deadline (2 days) applies.
+    // Two parallel departments both need the health certificates; the shorter deadline (5 days) applies.
     version = await harness.publish([
       {
         key: 'licence',
@@ -42,7 +42,7 @@ describe('deferred materials (demo clock: a working day lasts 2 s)', () => {
             { code: 'licence-form', name: '营业执照申请书', kind: 'core' },
             { code: 'health-cert', name: '从业人员健康证明', kind: 'non-core' },
           ],
-          deferrable: { allowed: true, supplyWithinDays: 3 },
+          deferrable: { allowed: true, supplyWithinDays: 6 },
         },
       },
       {
@@ -51,7 +51,7 @@ describe('deferred materials (demo clock: a working day lasts 2 s)', () => {
         config: {
           timeLimitDays: 30,
           materials: [{ code: 'health-cert', name: '从业人员健康证明', kind: 'non-core' }],
-          deferrable: { allowed: true, supplyWithinDays: 2 },
+          deferrable: { allowed: true, supplyWithinDays: 5 },
         },
       },
     ]);
@@ -94,7 +94,7 @@ describe('deferred materials (demo clock: a working day lasts 2 s)', () => {
       harness.file(version, {}, { deferredMaterials: ['health-cert'] }),
     ]);
 
-    // Both: the deadline is the shorter of the two steps' (2 working days), computed by an activity.
+    // Both: the deadline is the shorter of the two steps' (5 working days), computed by an activity.
     for (const { id, handle } of [onTime, late]) {
       await eventually(() => harness.task(id, 'licence'));
       await eventually(() => harness.task(id, 'fire'));
@@ -103,7 +103,7 @@ describe('deferred materials (demo clock: a working day lasts 2 s)', () => {
         const events = await eventsOf(id, 'material_deferred');
         return events.length > 0 ? events : undefined;
       });
-      expect(deferred.data).toMatchObject({ materialCode: 'health-cert', supplyWithinDays: 2 });
+      expect(deferred.data).toMatchObject({ materialCode: 'health-cert', supplyWithinDays: 5 });
       expect(deferred.data.stepKeys).toEqual(['licence', 'fire']);
       expect(new Date(deferred.data.dueAt as string).getTime()).toBe(row.due_at!.getTime());
       const progress = await handle.query(progressQuery);
