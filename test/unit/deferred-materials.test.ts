@@ -1,3 +1,5 @@
+import { compressedClock } from '../../libs/domain/calendar/working-clock';
+import { caseFacts } from '../../libs/domain/reports/case-facts';
 import { deferredMaterialPlans, deferredMaterialProblems } from '../../libs/domain/application/deferred-materials';
 import type { ServiceVersionSnapshot } from '../../libs/domain/service/service-version';
 import { defaultStepConfig, type StepConfig } from '../../libs/domain/service/step-config';
@@ -93,5 +95,33 @@ describe('deferred materials at filing (容缺受理)', () => {
     expect(refuseApprovalWhileMissing(materials.values(), { stepKey: 'fire', outcome: 'approve' })).toBeUndefined();
     materials.get('health')!.suppliedAt = new Date().toISOString();
     expect(refuseApprovalWhileMissing(materials.values(), { stepKey: 'health', outcome: 'approve' })).toBeUndefined();
+  });
+});
+
+describe('the reports replay a case terminated for a missing deferred material', () => {
+  test('the deferral events are ignored and the cancelled rounds end where the termination cancelled them', () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 2, minute)).toISOString();
+    const facts = caseFacts(
+      {
+        applicationId: 'a1',
+        serviceCode: 'svc',
+        steps: [{ key: 'licence', departmentCode: 'market', after: [] }],
+        events: [
+          { at: at(0), kind: 'filed' },
+          { at: at(0), kind: 'material_deferred', data: { materialCode: 'health', dueAt: at(30) } },
+          { at: at(1), kind: 'step_started', stepKey: 'licence', round: 1 },
+          { at: at(1), kind: 'task_created', stepKey: 'licence', round: 1, data: { departmentCode: 'market' } },
+          { at: at(5), kind: 'claimed', stepKey: 'licence', round: 1 },
+          { at: at(30), kind: 'material_overdue', data: { materialCode: 'health', dueAt: at(30) } },
+          { at: at(30), kind: 'step_cancelled', stepKey: 'licence', round: 1, data: { reason: 'deferred material' } },
+          { at: at(30), kind: 'terminated', data: { status: 'terminated', reason: 'deferred material' } },
+        ],
+      },
+      compressedClock(60),
+    );
+    expect(facts.rounds).toHaveLength(1);
+    expect(facts.rounds[0]).toMatchObject({ endedAt: new Date(at(30)), decidedAt: null, outcome: null });
+    expect(facts.rounds[0].queue.ms).toBe(4 * 60_000);
+    expect(facts.rounds[0].handling.ms).toBe(25 * 60_000);
   });
 });
