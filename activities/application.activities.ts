@@ -243,6 +243,44 @@ export function createApplicationActivities({ store, clock, webhookConfigured }:
       return { dueAt: iso(dueAt), remainingWorkingMs: remaining };
     },
 
+    /** The deadline of each deferred material: `supplyWithinDays` working days from filing. */
+    async scheduleDeferredMaterials(input: {
+      applicationId: string;
+      filedAt: string;
+      materials: { code: string; stepKeys: string[]; supplyWithinDays: number }[];
+    }): Promise<{ code: string; dueAt: string }[]> {
+      const working = await clock();
+      const filedAt = new Date(input.filedAt);
+      const scheduled = await store.scheduleDeferredMaterials({
+        applicationId: input.applicationId,
+        at: filedAt,
+        materials: input.materials.map((m) => ({ ...m, dueAt: working.dueAt(filedAt, m.supplyWithinDays) })),
+      });
+      // The stored deadline wins, as with due dates: a retry must not move it.
+      return scheduled.map((s) => ({ code: s.code, dueAt: iso(s.dueAt) }));
+    },
+
+    async recordMaterialSupplied(
+      input: StoreInput<'recordMaterialSupplied'>,
+    ): Promise<{ fileId: string; suppliedAt: string }> {
+      const stored = await store.recordMaterialSupplied({ ...input, at: new Date(input.at) });
+      return { fileId: stored.fileId, suppliedAt: iso(stored.suppliedAt) };
+    },
+
+    async recordMaterialsOverdue(input: {
+      applicationId: string;
+      materials: { code: string; name: string; dueAt: string }[];
+      at: string;
+    }): Promise<NotifiedResult> {
+      return notified(
+        await store.recordMaterialsOverdue({
+          applicationId: input.applicationId,
+          materials: input.materials.map((m) => ({ ...m, dueAt: new Date(m.dueAt) })),
+          at: new Date(input.at),
+        }),
+      );
+    },
+
     async recordApplicationBreach(input: StoreInput<'recordApplicationBreach'>): Promise<NotifiedResult> {
       return notified(
         await store.recordApplicationBreach({ ...input, dueAt: new Date(input.dueAt), at: new Date(input.at) }),

@@ -4,9 +4,11 @@ import type {
   ClockChangeResult,
   DecisionRequest,
   DecisionResult,
+  DeferredMaterialProgress,
   PauseRequest,
   ResumeRequest,
   SupplementRequest,
+  SupplyMaterialRequest,
   Urge,
   UrgeRequest,
   WithdrawRequest,
@@ -32,6 +34,9 @@ export const urgeUpdate = defineUpdate<Urge, [UrgeRequest]>('urge');
 
 /** The applicant answers the supplement request(s); every step waiting on it gets a new round. */
 export const supplySupplementUpdate = defineUpdate<ApplicationProgress, [SupplementRequest]>('supplySupplement');
+
+/** The applicant supplies a material deferred at filing (容缺受理); the same file again is a no-op. */
+export const supplyMaterialUpdate = defineUpdate<DeferredMaterialProgress, [SupplyMaterialRequest]>('supplyMaterial');
 
 /** The applicant withdraws; open tasks are cancelled. */
 export const withdrawUpdate = defineUpdate<ApplicationProgress, [WithdrawRequest]>('withdraw');

@@ -4,6 +4,7 @@ import type { NotificationDeliveryActivities } from '../activities/notification-
 import {
   APPLICATION_SEARCH_ATTRIBUTES,
   TERMINAL_APPLICATION_STATUSES,
+  deferredMaterialPlans,
   deriveApplicationStatus,
   readySteps,
   stepApplicability,
@@ -21,6 +22,7 @@ import {
   type StepProgress,
   type StepStatus,
   type SupplementRequest,
+  type SupplyMaterialRequest,
   type Urge,
   type UrgeRequest,
   type WithdrawRequest,
@@ -30,10 +32,18 @@ import {
   pauseUpdate,
   progressQuery,
   resumeUpdate,
+  supplyMaterialUpdate,
   supplySupplementUpdate,
   urgeUpdate,
   withdrawUpdate,
 } from './application.messages';
+import {
+  deferredMaterialProgress,
+  initialDeferredMaterials,
+  missingFor,
+  refuseApprovalWhileMissing,
+  refuseSupply,
+} from './deferred-materials';
 import { PATCHES } from './patches';
 import { beginRound, initialStepStates, isOpen, stepProgress, stepStatusAfter, type StepState } from './step-state';
 import {
@@ -95,6 +105,13 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   // Decided once, before any other command: executions started before accountable clocks replay
   // (and keep running) on the code paths they were recorded with.
   const clocks = wf.patched(PATCHES.accountableClocks);
+  // Only executions filed with deferred materials carry the marker; the others replay unchanged.
+  const deferral = (input.deferredMaterials?.length ?? 0) > 0 && wf.patched(PATCHES.deferredMaterials);
+  const deferred = initialDeferredMaterials(
+    deferral ? deferredMaterialPlans(version, input.form, input.deferredMaterials ?? []) : [],
+  );
+  /** Set when a deferred material's deadline passes without it: the case is terminated. */
+  let termination: { reason: string; codes: string[] } | undefined;
   const steps = initialStepStates(version);
   let persistedStatus: ApplicationStatus = 'in_progress';
   let statusChanges = 0;
@@ -118,6 +135,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     serviceVersion: version.version,
     steps: [...steps.values()].map(stepProgress),
     ...(overall.dueAt ? { dueAt: overall.dueAt, clock: overall.stoppedAt ? 'stopped' : 'running' } : {}),
+    ...(deferred.size > 0 ? { deferredMaterials: [...deferred.values()].map(deferredMaterialProgress) } : {}),
   });
   const stepStatuses = (): StepStatus[] => [...steps.values()].map((s) => s.status);
   /** What the main loop reacts to: step statuses, and whether each step's clock is paused. */
@@ -128,7 +146,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   const caseState = (): CaseState => ({
     status: persistedStatus,
     closed: isClosed(),
-    withdrawing: withdrawal !== undefined,
+    withdrawing: withdrawal !== undefined || termination !== undefined,
     clocks,
   });
 
@@ -205,7 +223,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     },
     {
       validator: (request: DecisionRequest) =>
-        refuseIf(refuseDecision(steps.get(request.stepKey), request, caseState())),
+        refuseIf(
+          refuseDecision(steps.get(request.stepKey), request, caseState()) ??
+            refuseApprovalWhileMissing(deferred.values(), request),
+        ),
     },
   );
 
@@ -325,6 +346,33 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   );
 
   wf.setHandler(
+    supplyMaterialUpdate,
+    async (request: SupplyMaterialRequest) => {
+      const material = deferred.get(request.materialCode)!;
+      // A retry of a supply already stored (or being stored) answers once it is stored.
+      if (material.fileId === undefined && material.supplying === undefined) {
+        material.supplying = request.fileId;
+        const stored = await activities.recordMaterialSupplied({
+          applicationId: input.applicationId,
+          materialCode: material.code,
+          fileId: request.fileId,
+          actor: request.actor,
+          at: nowIso(),
+        });
+        material.fileId = stored.fileId;
+        material.suppliedAt = stored.suppliedAt;
+        material.supplying = undefined;
+      }
+      await wf.condition(() => material.suppliedAt !== undefined);
+      return deferredMaterialProgress(material);
+    },
+    {
+      validator: (request: SupplyMaterialRequest) =>
+        refuseIf(refuseSupply(deferred.get(request.materialCode), request, caseState())),
+    },
+  );
+
+  wf.setHandler(
     withdrawUpdate,
     async (request: WithdrawRequest) => {
       withdrawal = { reason: request.reason, actor: request.actor };
@@ -409,6 +457,29 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     });
   };
 
+  /**
+   * A deferred material's deadline passed without it: the enterprise is told, every open task is
+   * cancelled and the case ends `terminated` with the reason.
+   */
+  const terminateForMissingMaterials = async (ending: { reason: string; codes: string[] }): Promise<void> => {
+    const overdue = ending.codes.map((code) => deferred.get(code)!);
+    const at = nowIso();
+    for (const material of overdue) material.overdueAt = at;
+    const reason = `deferred material not supplied by its deadline: ${overdue
+      .map((m) => `"${m.name}" (${m.code}, due ${m.dueAt})`)
+      .join('; ')}`;
+    ending.reason = reason;
+    deliver(
+      await activities.recordMaterialsOverdue({
+        applicationId: input.applicationId,
+        materials: overdue.map((m) => ({ code: m.code, name: m.name, dueAt: m.dueAt! })),
+        at,
+      }),
+    );
+    await cancelOpenSteps(reason);
+    await persistStatus('terminated', reason);
+  };
+
   /** The time limit of one round: a durable timer; when it fires the breach is recorded (before accountable clocks). */
   const startTimeLimit = (step: StepState): void => {
     const round = step.round;
@@ -457,6 +528,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   const deemApproved = async (step: StepState, round: number): Promise<void> => {
     // A reviewer's partial approval being stored finishes first; the deemed approval then closes the step.
     await wf.condition(() => !step.deciding);
+    // Nor is a step deemed approved while a deferred material it needs is missing: the rung waits for
+    // the material (approving then) or for the case to close.
+    await wf.condition(() => missingFor(deferred.values(), step.key).length === 0 || isClosed() || !!termination);
     if (step.status !== 'active' || step.round !== round || step.decidedRound === round || step.pause) return;
     step.decidedRound = round;
     const at = nowIso();
@@ -642,7 +716,39 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       })()
     : undefined;
 
+  /**
+   * The deadlines of the deferred materials, on the working calendar (an activity, like due dates),
+   * and a timer for each: when one passes without its material, the case is terminated.
+   */
+  const deferralScheduled =
+    deferred.size > 0
+      ? (async () => {
+          const scheduled = await activities.scheduleDeferredMaterials({
+            applicationId: input.applicationId,
+            filedAt: input.filedAt,
+            materials: [...deferred.values()].map(({ code, stepKeys, supplyWithinDays }) => ({
+              code,
+              stepKeys,
+              supplyWithinDays,
+            })),
+          });
+          for (const { code, dueAt } of scheduled) {
+            const material = deferred.get(code)!;
+            material.dueAt = dueAt;
+            void sleepUntil(dueAt).then(() => {
+              if (material.suppliedAt || material.supplying || isClosed() || withdrawal) return;
+              termination ??= { reason: '', codes: [] };
+              termination.codes.push(code);
+            });
+          }
+        })()
+      : undefined;
+
   while (!isClosed()) {
+    if (termination) {
+      await terminateForMissingMaterials(termination);
+      break;
+    }
     if (withdrawal) {
       await cancelOpenSteps('withdrawn by the applicant');
       await persistStatus('withdrawn', withdrawal.reason, withdrawal.actor);
@@ -675,11 +781,15 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       await syncOverallClock();
     }
     await wf.condition(
-      () => withdrawal !== undefined || (clocks ? routeSignature() : JSON.stringify(stepStatuses())) !== before,
+      () =>
+        withdrawal !== undefined ||
+        termination !== undefined ||
+        (clocks ? routeSignature() : JSON.stringify(stepStatuses())) !== before,
     );
   }
 
   await overallClockStarted;
+  await deferralScheduled;
   overall.timer?.cancel();
   // Let in-flight update handlers (e.g. a decision still persisting) and recorded rungs finish.
   await wf.condition(() => wf.allHandlersFinished() && backgroundWork === 0);

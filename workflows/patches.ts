@@ -14,4 +14,9 @@ export const PATCHES = {
    * model guarded against in-flight decisions. Checked once at the start of an execution.
    */
   accountableClocks: 'accountable-clocks-v1',
+  /**
+   * Issue 9: deferred materials (容缺受理): approval waits for them, their deadline terminates the
+   * case. Checked once at the start, only by executions filed with deferred materials.
+   */
+  deferredMaterials: 'deferred-materials-v1',
 } as const;

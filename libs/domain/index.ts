@@ -28,3 +28,4 @@ export * from './reports/case-facts';
 export * from './reports/weekly-report';
 export * from './files/material-files';
 export * from './ratings/rating-rules';
+export * from './application/deferred-materials';

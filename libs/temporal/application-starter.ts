@@ -23,6 +23,8 @@ export async function startApplicationWorkflow(
     filedAt: application.filedAt.toISOString(),
     version: application.snapshot,
     form: application.form,
+    // Left out when there are none, so such inputs look as they did before deferred materials.
+    ...(application.deferredMaterials.length > 0 ? { deferredMaterials: application.deferredMaterials } : {}),
   };
   try {
     await client.workflow.start<ApplicationWorkflow>(APPLICATION_WORKFLOW_TYPE, {

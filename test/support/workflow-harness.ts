@@ -123,6 +123,7 @@ export class WorkflowHarness {
   async file(
     version: ServiceVersionSnapshot,
     form: Record<string, unknown> = {},
+    options: { deferredMaterials?: string[] } = {},
   ): Promise<{ id: string; handle: WorkflowHandle<typeof applicationWorkflow> }> {
     const { id, number, filedAt } = await this.recordFiling(version, form);
     const input: ApplicationWorkflowInput = {
@@ -133,6 +134,7 @@ export class WorkflowHarness {
       filedAt: filedAt.toISOString(),
       version,
       form,
+      ...(options.deferredMaterials ? { deferredMaterials: options.deferredMaterials } : {}),
     };
     const handle = await this.client.workflow.start(applicationWorkflow, {
       workflowId: applicationWorkflowId(id),
@@ -242,6 +244,11 @@ export class WorkflowHarness {
       { status: string; due_at: Date | null; clock_stopped_at: Date | null; breached_at: Date | null }[]
     >(`SELECT status, due_at, clock_stopped_at, breached_at FROM applications WHERE id = $1`, [applicationId]);
     return row;
+  }
+
+  /** The harness's enterprise, e.g. to upload files as it. */
+  get enterprise(): string {
+    return this.enterpriseId;
   }
 
   private async seedReferenceData(): Promise<void> {

@@ -27,7 +27,9 @@ import {
   ApplicationProgressDto,
   FileApplicationDto,
   FiledApplicationDto,
+  DeferredMaterialDto,
   SupplementRequestDto,
+  SupplyMaterialRequestDto,
   WithdrawRequestDto,
   ApplicationListQueryDto,
 } from './applications.dto';
@@ -120,6 +122,31 @@ export class ApplicationsController {
     @Body() body: SupplementRequestDto,
   ): Promise<ApplicationProgressDto> {
     return this.applications.supplySupplement(identity, params.id, body.note);
+  }
+
+  @Post(':id/materials')
+  @Roles('applicant')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Supply a material deferred at filing (容缺受理) with an uploaded file; the same file again answers the same, changing nothing',
+  })
+  @ApiOkResponse({ type: DeferredMaterialDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'APPLICATION_NOT_FOUND, FILE_NOT_FOUND' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'APPLICATION_CLOSED (e.g. terminated at the deadline), MATERIAL_ALREADY_SUPPLIED (another file)',
+  })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'MATERIAL_SUPPLY_INVALID: not deferred on this case, or the file does not fit the material',
+  })
+  supplyMaterial(
+    @CurrentUser() identity: Identity,
+    @Param() params: IdParamDto,
+    @Body() body: SupplyMaterialRequestDto,
+  ): Promise<DeferredMaterialDto> {
+    return this.applications.supplyMaterial(identity, params.id, body.code, body.fileId);
   }
 
   @Post(':id/withdraw')

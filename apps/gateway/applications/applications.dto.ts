@@ -93,6 +93,70 @@ export class FileApplicationDto {
   @IsOptional()
   @IsBooleanRecord()
   pledges?: Record<string, boolean>;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Deferred materials (容缺受理): codes of non-core materials to supply later with POST /api/applications/:id/materials, within the deferrable steps’ supplyWithinDays working days (the shortest, when several steps need one)',
+    example: ['health-certificates'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  deferredMaterials?: string[];
+}
+
+export class SupplyMaterialRequestDto {
+  @ApiProperty({ description: 'The code of a material deferred at filing', example: 'health-certificates' })
+  @IsString()
+  @Length(1, 64)
+  code: string;
+
+  @ApiProperty({ description: 'Id of a file uploaded with POST /api/files' })
+  @IsString()
+  @Length(1, 200)
+  fileId: string;
+}
+
+export class DeferredMaterialDto {
+  @ApiProperty({ example: 'health-certificates' })
+  code: string;
+
+  @ApiProperty({ example: '从业人员健康证明' })
+  name: string;
+
+  @ApiProperty({ type: [String], description: 'The steps that cannot be approved before it arrives' })
+  stepKeys: string[];
+
+  @ApiProperty({ description: 'Working days from filing to supply it (the shortest of its steps’)' })
+  supplyWithinDays: number;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'The deadline; null for the moment between filing and its computation',
+  })
+  dueAt: string | null;
+
+  @ApiProperty({ enum: ['pending', 'supplied', 'overdue'] })
+  status: 'pending' | 'supplied' | 'overdue';
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  suppliedAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The file supplied (GET /api/files/:id)' })
+  fileId: string | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the deadline passed without it',
+  })
+  overdueAt: string | null;
 }
 
 export class FiledApplicationDto {
@@ -397,6 +461,12 @@ export class ApplicationDetailDto extends ApplicationSummaryDto {
       'The materials within contentScope: every one provided and every one a step that applies asks for (provided: false when missing)',
   })
   materials: SubmittedMaterialDto[];
+
+  @ApiProperty({
+    type: [DeferredMaterialDto],
+    description: 'Materials deferred at filing (容缺受理), with their deadline and whether they arrived',
+  })
+  deferredMaterials: DeferredMaterialDto[];
 
   @ApiProperty({ type: [ApplicationEventDto], description: 'The event log, oldest first (as GET …/events)' })
   timeline: ApplicationEventDto[];

@@ -11,9 +11,17 @@ export enum ApplicationsErrorCode {
   ServiceNotPublished = 'SERVICE_NOT_PUBLISHED',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
   FilingInvalid = 'FILING_VALIDATION_FAILED',
+  /** A supplied material (POST …/materials) that is not deferred on the case, or a file that does not fit it. */
+  MaterialSupplyInvalid = 'MATERIAL_SUPPLY_INVALID',
 }
 
 export const ApplicationsErrors = {
+  materialSupplyInvalid: (problems: ValidationProblem[]) =>
+    new GatewayError(
+      ApplicationsErrorCode.MaterialSupplyInvalid,
+      `The material cannot be supplied: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}; nothing changed`,
+      problems,
+    ),
   filingInvalid: (serviceCode: string, version: number, problems: ValidationProblem[]) =>
     new GatewayError(
       ApplicationsErrorCode.FilingInvalid,

@@ -1,6 +1,7 @@
 import {
   eventForApplicant,
   filedContentFor,
+  mergeMaterials,
   stepClockStops,
   type ApplicationProgress,
   type FiledContent,
@@ -18,6 +19,7 @@ import type { TaskRecord } from '../../../libs/persistence/repositories/task-que
 import type {
   ApplicationDetailDto,
   ApplicationEventDto,
+  DeferredMaterialDto,
   ApplicationProgressDto,
   ApplicationStepDto,
   ApplicationSummaryDto,
@@ -129,8 +131,41 @@ export function toDetailDto(
     }),
     timeline: toEventDtos(detail.events, audience),
     contentScope: reader.kind,
-    ...withFiles(filedContentFor(detail.snapshot, detail, reader), detail.files),
+    deferredMaterials: toDeferredMaterialDtos(detail),
+    // A deferred material supplied later reads as provided, with its file, like a filed one.
+    ...withFiles(
+      filedContentFor(
+        detail.snapshot,
+        {
+          form: detail.form,
+          materials: [
+            ...detail.materials,
+            ...detail.deferredMaterials.flatMap((d) => (d.fileId ? [{ code: d.code, fileId: d.fileId }] : [])),
+          ],
+        },
+        reader,
+      ),
+      detail.files,
+    ),
   };
+}
+
+/** The deferred materials with their names from the version the case runs on. */
+export function toDeferredMaterialDtos(
+  detail: Pick<ApplicationDetail, 'snapshot' | 'deferredMaterials'>,
+): DeferredMaterialDto[] {
+  const names = new Map(mergeMaterials(detail.snapshot.steps).materials.map((m) => [m.code, m.name]));
+  return detail.deferredMaterials.map((d) => ({
+    code: d.code,
+    name: names.get(d.code) ?? d.code,
+    stepKeys: d.stepKeys,
+    supplyWithinDays: d.supplyWithinDays ?? 0,
+    dueAt: d.dueAt?.toISOString() ?? null,
+    status: d.suppliedAt ? 'supplied' : d.overdueAt ? 'overdue' : 'pending',
+    suppliedAt: d.suppliedAt?.toISOString() ?? null,
+    fileId: d.fileId,
+    overdueAt: d.overdueAt?.toISOString() ?? null,
+  }));
 }
 
 /** Each material provided as a file, with the file's name, type and size. */

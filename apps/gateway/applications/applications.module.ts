@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationFilingRepository } from '../../../libs/persistence/repositories/application-filing.repository';
 import { ApplicationReadRepository } from '../../../libs/persistence/repositories/application-read.repository';
+import { FileRepository } from '../../../libs/persistence/repositories/file.repository';
 import { repositoryProvider } from '../infrastructure/database.service';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
@@ -13,6 +14,7 @@ import { ApplicationWorkflows } from './applications.workflows';
     ApplicationWorkflows,
     repositoryProvider(ApplicationFilingRepository),
     repositoryProvider(ApplicationReadRepository),
+    repositoryProvider(FileRepository),
   ],
   // Tasks deliver decisions through the same workflow client.
   exports: [ApplicationWorkflows],

@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import {
+  ApplicationErrorCode,
+  deferredMaterialProblems,
+  problemAt,
   filedFileProblems,
   TERMINAL_APPLICATION_STATUSES,
   validateFiling,
   type FiledContentReader,
   type Urge,
 } from '../../../libs/domain';
+import { FileRepository } from '../../../libs/persistence/repositories/file.repository';
+import { GatewayError } from '../common/gateway.error';
 import { ApplicationFilingRepository } from '../../../libs/persistence/repositories/application-filing.repository';
 import {
   ApplicationReadRepository,
@@ -22,13 +27,21 @@ import type {
   ApplicationEventsDto,
   ApplicationPageDto,
   ApplicationProgressDto,
+  DeferredMaterialDto,
   FileApplicationDto,
   FiledApplicationDto,
   ApplicationListQueryDto,
 } from './applications.dto';
 import { FilesErrors } from '../files/files.errors';
 import { ApplicationsErrors } from './applications.errors';
-import { toDetailDto, toEventDtos, toFiledApplicationDto, toProgressDto, toSummaryDto } from './applications.mapper';
+import {
+  toDeferredMaterialDtos,
+  toDetailDto,
+  toEventDtos,
+  toFiledApplicationDto,
+  toProgressDto,
+  toSummaryDto,
+} from './applications.mapper';
 import type { CaseAudience } from './applications.mapper';
 import { ApplicationWorkflows } from './applications.workflows';
 
@@ -44,6 +57,7 @@ export class ApplicationsService {
     private readonly filing: ApplicationFilingRepository,
     private readonly reads: ApplicationReadRepository,
     private readonly workflows: ApplicationWorkflows,
+    private readonly files: FileRepository,
   ) {}
 
   /**
@@ -64,8 +78,10 @@ export class ApplicationsService {
       form: request.form,
       materials,
       pledges: request.pledges ?? {},
+      deferredMaterials: request.deferredMaterials ?? [],
       validate: (version, files) => [
         ...validateFiling(version, request.form, materials),
+        ...deferredMaterialProblems(version, request.form, materials, request.deferredMaterials ?? []),
         ...filedFileProblems(version, materials, files, enterpriseOf(identity)),
       ],
     });
@@ -133,6 +149,38 @@ export class ApplicationsService {
   async supplySupplement(identity: Identity, id: string, note: string): Promise<ApplicationProgressDto> {
     const application = await this.ownApplication(identity, id);
     return toProgressDto(await this.workflows.supplySupplement(application.id, { note, actor: actorOf(identity) }));
+  }
+
+  /**
+   * The enterprise supplies a material it deferred at filing (容缺受理) with a file it uploaded. The
+   * file must fit the material (type, size) in the case's version. The workflow records the file
+   * use and the arrival in one activity; the same file again is answered as before, changing nothing.
+   */
+  async supplyMaterial(identity: Identity, id: string, code: string, fileId: string): Promise<DeferredMaterialDto> {
+    await this.ownApplication(identity, id);
+    const detail = await this.reads.findDetail(id);
+    if (!detail) throw ApplicationsErrors.notFound(id);
+    if (!detail.deferredMaterials.some((d) => d.code === code)) {
+      throw ApplicationsErrors.materialSupplyInvalid([problemAt('code', 'MATERIAL_NOT_DEFERRED', { code })]);
+    }
+    if (TERMINAL_APPLICATION_STATUSES.includes(detail.status)) {
+      throw new GatewayError(
+        ApplicationErrorCode.ApplicationClosed,
+        `The application is ${detail.status}; nothing can be supplied any more`,
+        { applicationId: id, status: detail.status },
+      );
+    }
+    const file = await this.files.findById(fileId);
+    const facts = new Map(file ? [[file.id, file]] : []);
+    const problems = filedFileProblems(detail.snapshot, [{ code, fileId }], facts, enterpriseOf(identity)).map((p) => ({
+      ...p,
+      path: 'fileId',
+    }));
+    if (problems.some((p) => p.rule === 'FILE_NOT_FOUND')) throw FilesErrors.notFound(fileId);
+    if (problems.length > 0) throw ApplicationsErrors.materialSupplyInvalid(problems);
+    await this.workflows.supplyMaterial(id, { materialCode: code, fileId, actor: actorOf(identity) });
+    const after = await this.reads.findDetail(id);
+    return toDeferredMaterialDtos(after!).find((d) => d.code === code)!;
   }
 
   async withdraw(identity: Identity, id: string, reason: string): Promise<ApplicationProgressDto> {

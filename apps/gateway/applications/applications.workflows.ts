@@ -7,7 +7,9 @@ import {
   type DecisionResult,
   type PauseRequest,
   type ResumeRequest,
+  type DeferredMaterialProgress,
   type SupplementRequest,
+  type SupplyMaterialRequest,
   type Urge,
   type UrgeRequest,
   type WithdrawRequest,
@@ -18,6 +20,7 @@ import {
   decideUpdate,
   pauseUpdate,
   resumeUpdate,
+  supplyMaterialUpdate,
   supplySupplementUpdate,
   urgeUpdate,
   withdrawUpdate,
@@ -67,6 +70,19 @@ export class ApplicationWorkflows {
   supplySupplement(applicationId: string, request: SupplementRequest): Promise<ApplicationProgress> {
     return this.temporal.withDeadline(UPDATE_TIMEOUT_MS, () =>
       this.handle(applicationId).executeUpdate(supplySupplementUpdate, { args: [request] }),
+    );
+  }
+
+  /**
+   * Hands a deferred material's file to the workflow. The update id names the material and file, so
+   * a retried request (the gateway crashed, the client timed out) is the same update to Temporal.
+   */
+  supplyMaterial(applicationId: string, request: SupplyMaterialRequest): Promise<DeferredMaterialProgress> {
+    return this.temporal.withDeadline(UPDATE_TIMEOUT_MS, () =>
+      this.handle(applicationId).executeUpdate(supplyMaterialUpdate, {
+        args: [request],
+        updateId: `supply-material:${request.materialCode}:${request.fileId}`,
+      }),
     );
   }
 

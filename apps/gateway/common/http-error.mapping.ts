@@ -62,6 +62,7 @@ export const HTTP_ERROR_MAPPING = {
   [ApplicationsErrorCode.ServiceNotPublished]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ApplicationsErrorCode.IdempotencyKeyReused]: HttpStatus.CONFLICT,
   [ApplicationsErrorCode.FilingInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ApplicationsErrorCode.MaterialSupplyInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
 
   [FilesErrorCode.FileNotFound]: HttpStatus.NOT_FOUND,
   [FilesErrorCode.FileEmpty]: HttpStatus.UNPROCESSABLE_ENTITY,
@@ -83,6 +84,9 @@ export const HTTP_ERROR_MAPPING = {
   [ApplicationErrorCode.StepNotPaused]: HttpStatus.CONFLICT,
   [ApplicationErrorCode.StepNotOpen]: HttpStatus.CONFLICT,
   [ApplicationErrorCode.NotSupportedForCase]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ApplicationErrorCode.DeferredMaterialMissing]: HttpStatus.CONFLICT,
+  [ApplicationErrorCode.MaterialNotDeferred]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ApplicationErrorCode.MaterialAlreadySupplied]: HttpStatus.CONFLICT,
 
   [TaskErrorCode.TaskNotFound]: HttpStatus.NOT_FOUND,
   [TaskErrorCode.TaskOutOfScope]: HttpStatus.FORBIDDEN,

@@ -28,6 +28,10 @@ export const APPLICATION_EVENT_KINDS = [
   'step_skipped',
   'step_cancelled',
   'status_changed',
+  // Deferred materials (容缺受理): promised at filing with a deadline, supplied, or overdue.
+  'material_deferred',
+  'material_supplied',
+  'material_overdue',
   'withdrawn',
   'terminated',
   'approved',

@@ -19,6 +19,12 @@ export enum ApplicationErrorCode {
   StepNotOpen = 'STEP_NOT_OPEN',
   /** The case was filed before this capability existed; its workflow cannot do it. */
   NotSupportedForCase = 'NOT_SUPPORTED_FOR_CASE',
+  /** Approving a step that needs a deferred material the enterprise has not supplied yet. */
+  DeferredMaterialMissing = 'DEFERRED_MATERIAL_MISSING',
+  /** Supplying a material that was not deferred at filing on this case. */
+  MaterialNotDeferred = 'MATERIAL_NOT_DEFERRED',
+  /** Supplying a deferred material a second time with a different file. */
+  MaterialAlreadySupplied = 'MATERIAL_ALREADY_SUPPLIED',
 }
 
 export const APPLICATION_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ApplicationErrorCode));

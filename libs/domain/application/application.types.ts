@@ -87,6 +87,29 @@ export interface ApplicationWorkflowInput {
   filedAt: string;
   version: ServiceVersionSnapshot;
   form: Record<string, unknown>;
+  /** Materials the enterprise will supply later (容缺受理); absent in inputs recorded before them. */
+  deferredMaterials?: string[];
+}
+
+/** A deferred material as the case sees it: due by `dueAt`; the steps in `stepKeys` wait for it. */
+export interface DeferredMaterialProgress {
+  code: string;
+  name: string;
+  stepKeys: string[];
+  supplyWithinDays: number;
+  /** Set once the deadline is computed on the working calendar (just after the workflow starts). */
+  dueAt?: string;
+  suppliedAt?: string;
+  fileId?: string;
+  /** The deadline passed without it: the case was terminated. */
+  overdueAt?: string;
+}
+
+/** The enterprise supplies a deferred material with an uploaded file. */
+export interface SupplyMaterialRequest {
+  materialCode: string;
+  fileId: string;
+  actor: Actor;
 }
 
 export interface StepProgress {
@@ -127,6 +150,8 @@ export interface ApplicationProgress {
   /** The overall limit (overallLimitDays): when it ends while the clock runs, and whether it runs. */
   dueAt?: string;
   clock?: ClockState;
+  /** Materials deferred at filing (容缺受理), absent when there are none. */
+  deferredMaterials?: DeferredMaterialProgress[];
 }
 
 export interface DecisionRequest {

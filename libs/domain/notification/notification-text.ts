@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'breached',
   'rating_follow_up',
   'rating_answered',
+  'material_overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -24,6 +25,8 @@ export interface NotificationContext {
   dueAt?: string;
   /** The coordinating CIO's words, for an urge; the rating's comment or the CIO's answer, for ratings. */
   message?: string;
+  /** A deferred material, for material_overdue. */
+  materialName?: string;
   /** The score of a rating (1..5). */
   score?: number;
 }
@@ -121,6 +124,14 @@ export function notificationText(kind: NotificationKind, context: NotificationCo
         body: `${context.departmentName?.zh ?? '部门'}已回复您对${caseZh}的评价：${context.message ?? ''}`,
         titleEn: `Your rating was answered: ${context.applicationNumber}`,
         bodyEn: `${context.departmentName ? `The ${context.departmentName.en}` : 'The department'} answered your rating of ${caseEn}: ${context.message ?? ''}`,
+        urgent: false,
+      };
+    case 'material_overdue':
+      return {
+        title: `办件已终止：${context.applicationNumber} 容缺材料逾期未补`,
+        body: `${caseZh}承诺于 ${due}（北京时间）前补交的容缺材料“${context.materialName ?? ''}”未按期补交，办件已终止，待办事项已全部取消。如仍需办理，请重新申报。`,
+        titleEn: `Case terminated: ${context.applicationNumber}, a deferred material was not supplied`,
+        bodyEn: `The deferred material "${context.materialName ?? ''}" of ${caseEn} was promised by ${due} (Beijing time) and was not supplied. The case is terminated and every open task cancelled. File again if you still need the approval.`,
         urgent: false,
       };
   }

@@ -157,6 +157,28 @@ export const PROBLEM_RULES = {
     en: 'core material "{{code}}" ({{name}}) is required by step {{steps}}',
   },
 
+  // Deferred materials (容缺受理) named at filing, and supplied later.
+  DEFERRED_MATERIAL_CORE: {
+    params: ['code', 'name'],
+    en: '"{{code}}" ({{name}}) is a core material: it must be filed and cannot be deferred',
+  },
+  DEFERRAL_NOT_ALLOWED: {
+    params: ['code', 'steps'],
+    en: 'step {{steps}} needs "{{code}}" and does not allow supplying it later (deferrable.allowed is false)',
+  },
+  DEFERRED_MATERIAL_ALSO_FILED: {
+    params: ['code'],
+    en: '"{{code}}" is filed in materials; a material is either filed or deferred, not both',
+  },
+  DEFERRED_MATERIAL_NOT_NEEDED: {
+    params: ['code'],
+    en: 'no step that applies to this form needs "{{code}}"; leave it out',
+  },
+  MATERIAL_NOT_DEFERRED: {
+    params: ['code'],
+    en: '"{{code}}" was not deferred at filing on this application; only deferred materials are supplied here',
+  },
+
   // An uploaded file (POST /api/files), and a file a filing refers to.
   FILE_EMPTY: { params: [], en: 'the file is empty (0 bytes)' },
   FILE_TOO_LARGE: { params: ['max'], en: 'the file is larger than {{max}} bytes allowed for it' },

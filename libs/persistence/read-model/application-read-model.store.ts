@@ -12,6 +12,7 @@ import { TERMINAL_APPLICATION_STATUSES } from '../../domain';
 import { sqlRow, sqlRows } from '../repositories/sql.helpers';
 import { appendEvent } from './event-log';
 import { notify, type Audience } from './notification-writer';
+import * as deferredMaterials from './deferred-materials.writes';
 
 export interface NewStepTask {
   applicationId: string;
@@ -608,6 +609,19 @@ export class ApplicationReadModelStore {
       );
       return { notificationIds };
     });
+  }
+
+  /** Deferred materials (容缺受理): see deferred-materials.writes.ts. */
+  scheduleDeferredMaterials(input: Parameters<typeof deferredMaterials.scheduleDeferredMaterials>[1]) {
+    return deferredMaterials.scheduleDeferredMaterials(this.dataSource, input);
+  }
+
+  recordMaterialSupplied(input: Parameters<typeof deferredMaterials.recordMaterialSupplied>[1]) {
+    return deferredMaterials.recordMaterialSupplied(this.dataSource, input);
+  }
+
+  recordMaterialsOverdue(input: Parameters<typeof deferredMaterials.recordMaterialsOverdue>[1]) {
+    return deferredMaterials.recordMaterialsOverdue(this.dataSource, input);
   }
 
   /**

@@ -21,6 +21,7 @@ export interface Notice {
   departmentCode?: string;
   dueAt?: Date;
   message?: string;
+  materialName?: string;
   score?: number;
   createdAt: Date;
   /** Identifies the fact (e.g. its event's dedupe key); with the recipient it makes the write idempotent. */
@@ -58,6 +59,7 @@ export async function notify(executor: SqlExecutor, notice: Notice, audience: Au
     ...(department ? { departmentName: department } : {}),
     ...(notice.dueAt ? { dueAt: notice.dueAt.toISOString() } : {}),
     ...(notice.message ? { message: notice.message } : {}),
+    ...(notice.materialName ? { materialName: notice.materialName } : {}),
     ...(notice.score !== undefined ? { score: notice.score } : {}),
   });
   const recipients = await sqlRows<{ id: string }>(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  deferredMaterialPlans,
   stepApplicability,
   type ApplicationStatus,
   type ValidationProblem,
@@ -22,6 +23,8 @@ export interface FilingRequest {
   form: Record<string, unknown>;
   materials: FiledMaterial[];
   pledges: Record<string, boolean>;
+  /** Codes of materials supplied later (容缺受理), already validated by `validate`. */
+  deferredMaterials: string[];
   /**
    * The business rules a filing must meet for the published version (libs/domain validateFiling and
    * filedFileProblems), given the stored files its materials name (whoever owns them).
@@ -36,6 +39,8 @@ export interface FiledApplication extends Omit<
 > {
   form: Record<string, unknown>;
   snapshot: ServiceVersionSnapshot;
+  /** Codes of the materials deferred at filing, for the workflow's input. */
+  deferredMaterials: string[];
 }
 
 export type FilingOutcome =
@@ -53,7 +58,9 @@ const IDEMPOTENCY_CONSTRAINT = 'applications_idempotency_key';
 const FILED_APPLICATION_SELECT = `
   SELECT a.id AS "id", a.number AS "number", a.status AS "status", a.service_code AS "serviceCode",
          a.service_version AS "serviceVersion", a.enterprise_id AS "enterpriseId",
-         e.name AS "enterpriseName", a.filed_at AS "filedAt", a.form AS "form", v.snapshot AS "snapshot"
+         e.name AS "enterpriseName", a.filed_at AS "filedAt", a.form AS "form", v.snapshot AS "snapshot",
+         ARRAY(SELECT d.material_code FROM deferred_materials d WHERE d.application_id = a.id
+                ORDER BY d.material_code)::text[] AS "deferredMaterials"
     FROM applications a
     JOIN enterprises e ON e.id = a.enterprise_id
     JOIN service_versions v ON v.service_code = a.service_code AND v.version = a.service_version`;
@@ -148,6 +155,14 @@ export class ApplicationFilingRepository {
       request.materials.flatMap((m) => (m.fileId ? [{ materialCode: m.code, fileId: m.fileId }] : [])),
       'filing',
     );
+    // The deadlines are computed by the workflow on the working calendar; the rows exist from now.
+    for (const plan of deferredMaterialPlans(service.snapshot, request.form, request.deferredMaterials)) {
+      await manager.query(
+        `INSERT INTO deferred_materials (application_id, material_code, step_keys, supply_within_days)
+         VALUES ($1, $2, $3::jsonb, $4)`,
+        [id, plan.code, JSON.stringify(plan.stepKeys), plan.supplyWithinDays],
+      );
+    }
     await appendEvent(manager, {
       applicationId: id,
       kind: 'filed',
@@ -182,6 +197,7 @@ export class ApplicationFilingRepository {
         filedAt: next.now,
         form: request.form,
         snapshot: service.snapshot,
+        deferredMaterials: [...new Set(request.deferredMaterials)].sort(),
       },
     };
   }

@@ -52,6 +52,18 @@ export interface ApplicationDetail extends ApplicationSummary {
   events: ApplicationEventRecord[];
   /** The uploaded files the case uses, for their names and sizes. */
   files: { id: string; name: string; contentType: string; size: number }[];
+  /** Materials deferred at filing (容缺受理), by code. */
+  deferredMaterials: DeferredMaterialRecord[];
+}
+
+export interface DeferredMaterialRecord {
+  code: string;
+  stepKeys: string[];
+  supplyWithinDays: number | null;
+  dueAt: Date | null;
+  suppliedAt: Date | null;
+  fileId: string | null;
+  overdueAt: Date | null;
 }
 
 export interface ApplicationListFilter {
@@ -142,7 +154,7 @@ export class ApplicationReadRepository {
       [id],
     );
     if (!head) return null;
-    const [tasks, events, files] = await Promise.all([
+    const [tasks, events, files, deferredMaterials] = await Promise.all([
       sqlRows<TaskRecord>(
         this.dataSource,
         `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.application_id = $1 ORDER BY t.step_key, t.round`,
@@ -156,8 +168,15 @@ export class ApplicationReadRepository {
           WHERE af.application_id = $1`,
         [id],
       ),
+      sqlRows<DeferredMaterialRecord>(
+        this.dataSource,
+        `SELECT material_code AS "code", step_keys AS "stepKeys", supply_within_days AS "supplyWithinDays",
+                due_at AS "dueAt", supplied_at AS "suppliedAt", file_id AS "fileId", overdue_at AS "overdueAt"
+           FROM deferred_materials WHERE application_id = $1 ORDER BY material_code`,
+        [id],
+      ),
     ]);
-    return { ...head, tasks, events, files };
+    return { ...head, tasks, events, files, deferredMaterials };
   }
 
   /** Every event of one application, oldest first. */

@@ -333,6 +333,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/applications/{id}/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Supply a material deferred at filing (容缺受理) with an uploaded file; the same file again answers the same, changing nothing */
+        post: operations["ApplicationsController_supplyMaterial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/applications/{id}/withdraw": {
         parameters: {
             query?: never;
@@ -1080,7 +1097,7 @@ export interface components {
          * @description Stable code of the rule broken: show `message` in English, or translate the rule with `params`
          * @enum {string}
          */
-        ProblemRule: "NOT_BLANK" | "KEY_FORMAT" | "DUPLICATE_ENTRY" | "LENGTH_OUT_OF_RANGE" | "ROUTE_EMPTY" | "DUPLICATE_STEP_KEY" | "STEP_AFTER_ITSELF" | "UNKNOWN_STEP" | "ROUTE_CYCLE" | "UNKNOWN_DEPARTMENT" | "OVERALL_LIMIT_TOO_SHORT" | "STEP_NOT_CONFIGURED" | "PATH_EXCEEDS_OVERALL_LIMIT" | "WORKING_DAYS_OUT_OF_RANGE" | "STATUTORY_LIMIT_SHORTER" | "REVIEWERS_OUT_OF_RANGE" | "HANDLING_GROUP_BLANK" | "SHARE_OUT_OF_RANGE" | "SUPPLY_DEADLINE_REQUIRED" | "WARNING_DAYS_OUT_OF_RANGE" | "WARNING_BEYOND_LIMIT" | "RED_CARD_ONLY_FOR_ESCALATE" | "DUPLICATE_MATERIAL_CODE" | "MAX_BYTES_NOT_POSITIVE" | "FIELD_KEY_FORMAT" | "DUPLICATE_FIELD_KEY" | "LABEL_ZH_BLANK" | "LABEL_EN_BLANK" | "ENUM_NEEDS_OPTIONS" | "DUPLICATE_OPTION" | "OPTIONS_ONLY_FOR_ENUM" | "BOUNDS_NOT_APPLICABLE" | "LENGTH_BOUND_NOT_WHOLE" | "MIN_ABOVE_MAX" | "PATTERN_NOT_APPLICABLE" | "PATTERN_INVALID" | "FIELD_DEFINED_DIFFERENTLY" | "MATERIAL_DEFINED_DIFFERENTLY" | "CONDITION_TOO_DEEP" | "CONDITION_NOT_OBJECT" | "CONDITION_GROUP_NOT_ALONE" | "CONDITION_GROUP_EMPTY" | "CONDITION_UNKNOWN_KEYS" | "CONDITION_FIELD_MISSING" | "CONDITION_UNKNOWN_FIELD" | "CONDITION_UNKNOWN_OPERATOR" | "CONDITION_OPERATOR_NEEDS_ORDER" | "CONDITION_IN_NEEDS_VALUES" | "CONDITION_VALUE_NOT_NUMBER" | "CONDITION_VALUE_NOT_BOOLEAN" | "CONDITION_VALUE_NOT_DATE" | "CONDITION_VALUE_NOT_STRING" | "CONDITION_VALUE_NOT_OPTION" | "NO_APPLICABLE_STEP" | "FORM_FIELD_REQUIRED" | "FORM_VALUE_NOT_NUMBER" | "FORM_VALUE_NEGATIVE" | "FORM_VALUE_BELOW_MIN" | "FORM_VALUE_ABOVE_MAX" | "FORM_VALUE_NOT_BOOLEAN" | "FORM_VALUE_NOT_STRING" | "FORM_VALUE_NOT_DATE" | "FORM_VALUE_NOT_OPTION" | "FORM_VALUE_TOO_SHORT" | "FORM_VALUE_TOO_LONG" | "FORM_VALUE_PATTERN_MISMATCH" | "UNKNOWN_FORM_FIELD" | "UNKNOWN_MATERIAL" | "MATERIAL_FILED_TWICE" | "MATERIAL_CONTENT_MISSING" | "CORE_MATERIAL_MISSING" | "FILE_EMPTY" | "FILE_TOO_LARGE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_NAME_INVALID" | "FILE_NOT_FOUND" | "REQUIRED" | "UNKNOWN_PROPERTY" | "NOT_STRING" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ONE_OF" | "BELOW_MIN" | "ABOVE_MAX" | "TOO_LONG" | "TOO_MANY_ITEMS" | "PATTERN_MISMATCH" | "NOT_UUID" | "NOT_CALENDAR_DATE" | "NOT_INSTANT" | "INSTANT_WITHOUT_OFFSET" | "NOT_BOOLEAN_RECORD" | "SERVICE_CODE_FORMAT" | "REVISION_FORMAT" | "WINDOW_NOT_FORWARD" | "WINDOW_TOO_LONG" | "CURSOR_INVALID" | "ONLY_WITH_FORMAT" | "NOT_WITH_FORMAT" | "NO_EARLIER_VERSION" | "REQUIRED_FOR_OUTCOME" | "PAUSE_REASON_REQUIRED" | "NOT_FOR_OUTCOME" | "SUPPLEMENT_MATERIAL_MISSING" | "SUPPLEMENT_FIELD_MISSING" | "SUPPLEMENT_UNKNOWN_MATERIAL" | "SUPPLEMENT_UNKNOWN_FIELD" | "OFFICER_NOT_IN_DEPARTMENT" | "OFFICER_NOT_IN_GROUP" | "OFFICER_ALREADY_APPROVED" | "THRESHOLD_FRACTION" | "THRESHOLD_COUNT" | "THRESHOLD_NONE_GIVEN" | "INVALID_VALUE";
+        ProblemRule: "NOT_BLANK" | "KEY_FORMAT" | "DUPLICATE_ENTRY" | "LENGTH_OUT_OF_RANGE" | "ROUTE_EMPTY" | "DUPLICATE_STEP_KEY" | "STEP_AFTER_ITSELF" | "UNKNOWN_STEP" | "ROUTE_CYCLE" | "UNKNOWN_DEPARTMENT" | "OVERALL_LIMIT_TOO_SHORT" | "STEP_NOT_CONFIGURED" | "PATH_EXCEEDS_OVERALL_LIMIT" | "WORKING_DAYS_OUT_OF_RANGE" | "STATUTORY_LIMIT_SHORTER" | "REVIEWERS_OUT_OF_RANGE" | "HANDLING_GROUP_BLANK" | "SHARE_OUT_OF_RANGE" | "SUPPLY_DEADLINE_REQUIRED" | "WARNING_DAYS_OUT_OF_RANGE" | "WARNING_BEYOND_LIMIT" | "RED_CARD_ONLY_FOR_ESCALATE" | "DUPLICATE_MATERIAL_CODE" | "MAX_BYTES_NOT_POSITIVE" | "FIELD_KEY_FORMAT" | "DUPLICATE_FIELD_KEY" | "LABEL_ZH_BLANK" | "LABEL_EN_BLANK" | "ENUM_NEEDS_OPTIONS" | "DUPLICATE_OPTION" | "OPTIONS_ONLY_FOR_ENUM" | "BOUNDS_NOT_APPLICABLE" | "LENGTH_BOUND_NOT_WHOLE" | "MIN_ABOVE_MAX" | "PATTERN_NOT_APPLICABLE" | "PATTERN_INVALID" | "FIELD_DEFINED_DIFFERENTLY" | "MATERIAL_DEFINED_DIFFERENTLY" | "CONDITION_TOO_DEEP" | "CONDITION_NOT_OBJECT" | "CONDITION_GROUP_NOT_ALONE" | "CONDITION_GROUP_EMPTY" | "CONDITION_UNKNOWN_KEYS" | "CONDITION_FIELD_MISSING" | "CONDITION_UNKNOWN_FIELD" | "CONDITION_UNKNOWN_OPERATOR" | "CONDITION_OPERATOR_NEEDS_ORDER" | "CONDITION_IN_NEEDS_VALUES" | "CONDITION_VALUE_NOT_NUMBER" | "CONDITION_VALUE_NOT_BOOLEAN" | "CONDITION_VALUE_NOT_DATE" | "CONDITION_VALUE_NOT_STRING" | "CONDITION_VALUE_NOT_OPTION" | "NO_APPLICABLE_STEP" | "FORM_FIELD_REQUIRED" | "FORM_VALUE_NOT_NUMBER" | "FORM_VALUE_NEGATIVE" | "FORM_VALUE_BELOW_MIN" | "FORM_VALUE_ABOVE_MAX" | "FORM_VALUE_NOT_BOOLEAN" | "FORM_VALUE_NOT_STRING" | "FORM_VALUE_NOT_DATE" | "FORM_VALUE_NOT_OPTION" | "FORM_VALUE_TOO_SHORT" | "FORM_VALUE_TOO_LONG" | "FORM_VALUE_PATTERN_MISMATCH" | "UNKNOWN_FORM_FIELD" | "UNKNOWN_MATERIAL" | "MATERIAL_FILED_TWICE" | "MATERIAL_CONTENT_MISSING" | "CORE_MATERIAL_MISSING" | "DEFERRED_MATERIAL_CORE" | "DEFERRAL_NOT_ALLOWED" | "DEFERRED_MATERIAL_ALSO_FILED" | "DEFERRED_MATERIAL_NOT_NEEDED" | "MATERIAL_NOT_DEFERRED" | "FILE_EMPTY" | "FILE_TOO_LARGE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_NAME_INVALID" | "FILE_NOT_FOUND" | "REQUIRED" | "UNKNOWN_PROPERTY" | "NOT_STRING" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ONE_OF" | "BELOW_MIN" | "ABOVE_MAX" | "TOO_LONG" | "TOO_MANY_ITEMS" | "PATTERN_MISMATCH" | "NOT_UUID" | "NOT_CALENDAR_DATE" | "NOT_INSTANT" | "INSTANT_WITHOUT_OFFSET" | "NOT_BOOLEAN_RECORD" | "SERVICE_CODE_FORMAT" | "REVISION_FORMAT" | "WINDOW_NOT_FORWARD" | "WINDOW_TOO_LONG" | "CURSOR_INVALID" | "ONLY_WITH_FORMAT" | "NOT_WITH_FORMAT" | "NO_EARLIER_VERSION" | "REQUIRED_FOR_OUTCOME" | "PAUSE_REASON_REQUIRED" | "NOT_FOR_OUTCOME" | "SUPPLEMENT_MATERIAL_MISSING" | "SUPPLEMENT_FIELD_MISSING" | "SUPPLEMENT_UNKNOWN_MATERIAL" | "SUPPLEMENT_UNKNOWN_FIELD" | "OFFICER_NOT_IN_DEPARTMENT" | "OFFICER_NOT_IN_GROUP" | "OFFICER_ALREADY_APPROVED" | "THRESHOLD_FRACTION" | "THRESHOLD_COUNT" | "THRESHOLD_NONE_GIVEN" | "INVALID_VALUE";
         ProblemDto: {
             /** @example steps.health-permit.config.fields[0].key */
             path: string;
@@ -1465,6 +1482,13 @@ export interface components {
             pledges?: {
                 [key: string]: boolean;
             };
+            /**
+             * @description Deferred materials (容缺受理): codes of non-core materials to supply later with POST /api/applications/:id/materials, within the deferrable steps’ supplyWithinDays working days (the shortest, when several steps need one)
+             * @example [
+             *       "health-certificates"
+             *     ]
+             */
+            deferredMaterials?: string[];
         };
         FiledApplicationDto: {
             /** Format: uuid */
@@ -1646,6 +1670,32 @@ export interface components {
             /** @description Every step of the version that asks for this material */
             stepKeys: string[];
         };
+        DeferredMaterialDto: {
+            /** @example health-certificates */
+            code: string;
+            /** @example 从业人员健康证明 */
+            name: string;
+            /** @description The steps that cannot be approved before it arrives */
+            stepKeys: string[];
+            /** @description Working days from filing to supply it (the shortest of its steps’) */
+            supplyWithinDays: number;
+            /**
+             * Format: date-time
+             * @description The deadline; null for the moment between filing and its computation
+             */
+            dueAt: string | null;
+            /** @enum {string} */
+            status: "pending" | "supplied" | "overdue";
+            /** Format: date-time */
+            suppliedAt: string | null;
+            /** @description The file supplied (GET /api/files/:id) */
+            fileId: string | null;
+            /**
+             * Format: date-time
+             * @description When the deadline passed without it
+             */
+            overdueAt: string | null;
+        };
         EventActorDto: {
             /**
              * Format: uuid
@@ -1663,7 +1713,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            kind: "filed" | "step_started" | "task_created" | "claimed" | "released" | "reassigned" | "reviewed" | "decided" | "supplement_requested" | "notice_issued" | "supplement_answered" | "paused" | "resumed" | "clock_stopped" | "clock_resumed" | "warning" | "yellow_card" | "red_card" | "urged" | "deemed_approved" | "breached" | "step_skipped" | "step_cancelled" | "status_changed" | "withdrawn" | "terminated" | "approved" | "rejected";
+            kind: "filed" | "step_started" | "task_created" | "claimed" | "released" | "reassigned" | "reviewed" | "decided" | "supplement_requested" | "notice_issued" | "supplement_answered" | "paused" | "resumed" | "clock_stopped" | "clock_resumed" | "warning" | "yellow_card" | "red_card" | "urged" | "deemed_approved" | "breached" | "step_skipped" | "step_cancelled" | "status_changed" | "material_deferred" | "material_supplied" | "material_overdue" | "withdrawn" | "terminated" | "approved" | "rejected";
             stepKey?: string;
             round?: number;
             /** @description Null for the system (timers, the route) */
@@ -1711,6 +1761,8 @@ export interface components {
             form: components["schemas"]["FormAnswerDto"][];
             /** @description The materials within contentScope: every one provided and every one a step that applies asks for (provided: false when missing) */
             materials: components["schemas"]["SubmittedMaterialDto"][];
+            /** @description Materials deferred at filing (容缺受理), with their deadline and whether they arrived */
+            deferredMaterials: components["schemas"]["DeferredMaterialDto"][];
             /** @description The event log, oldest first (as GET …/events) */
             timeline: components["schemas"]["ApplicationEventDto"][];
         };
@@ -1756,6 +1808,15 @@ export interface components {
             serviceCode: string;
             serviceVersion: number;
             steps: components["schemas"]["StepProgressDto"][];
+        };
+        SupplyMaterialRequestDto: {
+            /**
+             * @description The code of a material deferred at filing
+             * @example health-certificates
+             */
+            code: string;
+            /** @description Id of a file uploaded with POST /api/files */
+            fileId: string;
         };
         WithdrawRequestDto: {
             reason: string;
@@ -3329,6 +3390,58 @@ export interface operations {
                 };
             };
             /** @description NOT_AWAITING_APPLICANT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ApplicationsController_supplyMaterial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplyMaterialRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeferredMaterialDto"];
+                };
+            };
+            /** @description APPLICATION_NOT_FOUND, FILE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description APPLICATION_CLOSED (e.g. terminated at the deadline), MATERIAL_ALREADY_SUPPLIED (another file) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MATERIAL_SUPPLY_INVALID: not deferred on this case, or the file does not fit the material */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -1,3 +1,4 @@
+import type { StepConfig } from '@domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -12,6 +13,7 @@ import { RouteDiagram } from '../../components/RouteDiagram';
 import { UrgeModal } from '../../components/UrgeModal';
 import { useDepartments } from '../../components/useDepartments';
 import { CaseRatings } from '../ratings/CaseRatings';
+import { DeferredMaterials } from './DeferredMaterials';
 import { DepartmentProgress } from './DepartmentProgress';
 import { StatusTag } from './StatusTag';
 
@@ -84,6 +86,25 @@ export function CaseView() {
           {formatDateTime(detail.dueAt)} {detail.clock ? <Tag>{t(`clock.${detail.clock}`)}</Tag> : null}
         </Descriptions.Item>
       </Descriptions>
+      {detail.status === 'terminated' ? (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="terminated-reason"
+          title={t('apply.terminatedNotice', {
+            reason: terminationReason(detail.timeline),
+          })}
+        />
+      ) : null}
+      <DeferredMaterials
+        applicationId={id}
+        serviceCode={detail.serviceCode}
+        deferred={detail.deferredMaterials}
+        requirements={(route.data?.steps ?? []).flatMap((s) => (s.config as unknown as StepConfig).materials)}
+        canSupply={role === 'applicant' && open}
+        departmentName={departmentName}
+        stepDepartment={(key) => detail.steps.find((s) => s.key === key)?.departmentCode ?? key}
+      />
       {role === 'applicant' && detail.status === 'awaiting_applicant' ? (
         <SupplementForm applicationId={id} steps={detail.steps.filter((s) => s.status === 'awaiting_applicant')} />
       ) : null}
@@ -193,6 +214,12 @@ export function CaseView() {
       <UrgeModal applicationId={id} stepKey={urging?.key ?? null} onClose={() => setUrging(null)} />
     </Space>
   );
+}
+
+/** Why the case was terminated, from its `terminated` event. */
+function terminationReason(timeline: Schemas['ApplicationEventDto'][]): string {
+  const reason = timeline.find((e) => e.kind === 'terminated')?.data.reason;
+  return typeof reason === 'string' ? reason : '';
 }
 
 function SupplementForm({ applicationId, steps }: { applicationId: string; steps: Step[] }) {

@@ -1,10 +1,17 @@
-import { stepApplicability, type Condition, type ServiceVersionSnapshot } from '@domain';
+import {
+  deferredMaterialPlans,
+  deferredMaterialProblems,
+  stepApplicability,
+  type Condition,
+  type ServiceVersionSnapshot,
+} from '@domain';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App,
   Button,
   Card,
+  Checkbox,
   DatePicker,
   Descriptions,
   Form,
@@ -68,6 +75,9 @@ export function ServicePage() {
   const [uploads, setUploads] = useState<Record<string, UploadedFile>>({});
   // The validator below reads the latest uploads at once, before React renders them.
   const uploadsRef = useRef(uploads);
+  // Non-core materials the enterprise pledges to supply later (容缺受理), by code.
+  const [deferred, setDeferred] = useState<string[]>([]);
+  const deferredRef = useRef(deferred);
   // One key per filing attempt: a double click or a retry after a network failure files once.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
 
@@ -99,6 +109,16 @@ export function ServicePage() {
   steps.forEach((s) => conditionFields(s.config.includeWhen, asked));
   const visibleFields = fields.filter((f) => f.stepKeys.some((k) => included.has(k)) || asked.has(f.key));
   const visibleMaterials = (merged.data?.materials ?? []).filter((m) => m.stepKeys.some((k) => included.has(k)));
+  /**
+   * Working days to supply a material later, when the steps that apply let it be deferred (the
+   * server's rule: non-core, and every applicable step needing it allows it; the shortest limit).
+   */
+  const deferralDays = (code: string): number | undefined =>
+    deferredMaterialProblems({ steps }, filedForm, [], [code]).length === 0
+      ? deferredMaterialPlans({ steps }, filedForm, [code])[0]?.supplyWithinDays
+      : undefined;
+  const deferredNow = visibleMaterials.filter((m) => deferred.includes(m.code) && deferralDays(m.code) !== undefined);
+  const isDeferred = (code: string) => deferredNow.some((m) => m.code === code);
 
   // A double click reaches here twice before the button shows it is busy; the key would make the
   // second request a harmless replay, but the user should see one answer.
@@ -112,11 +132,13 @@ export function ServicePage() {
             serviceCode: code,
             form: toFiledForm(values, visibleFields),
             materials: visibleMaterials.flatMap((m): Schemas['FiledMaterialDto'][] => {
+              if (isDeferred(m.code)) return [];
               const uploaded = uploads[m.code];
               if (uploaded) return [{ code: m.code, fileId: uploaded.id }];
               const text = values[`material:${m.code}`];
               return typeof text === 'string' && text.trim() !== '' ? [{ code: m.code, content: text }] : [];
             }),
+            ...(deferredNow.length > 0 ? { deferredMaterials: deferredNow.map((m) => m.code) } : {}),
           },
         }),
       ),
@@ -213,39 +235,62 @@ export function ServicePage() {
               extra={t('apply.neededBy', { steps: material.stepKeys.map(stepName).join(t('condition.listSeparator')) })}
             >
               <Space orientation="vertical" size="small" style={{ width: '100%' }}>
-                <MaterialUpload
-                  serviceCode={code}
-                  material={material}
-                  value={uploads[material.code]}
-                  onChange={(uploaded) => {
-                    const { [material.code]: _replaced, ...others } = uploadsRef.current;
-                    uploadsRef.current = uploaded ? { ...others, [material.code]: uploaded } : others;
-                    setUploads(uploadsRef.current);
-                    // The requirement may be met now (or no longer): say so at once.
-                    void form.validateFields([`material:${material.code}`]).catch(() => undefined);
-                  }}
-                />
-                <Form.Item
-                  name={`material:${material.code}`}
-                  noStyle
-                  rules={[
-                    {
-                      // A core material is there when it was uploaded or typed.
-                      validator: (_rule, value: unknown) =>
-                        material.kind !== 'core' ||
-                        uploadsRef.current[material.code] ||
-                        (typeof value === 'string' && value.trim() !== '')
-                          ? Promise.resolve()
-                          : Promise.reject(new Error(t('apply.fieldRequired', { label: material.name }))),
-                    },
-                  ]}
-                >
-                  <Input.TextArea
-                    rows={2}
-                    placeholder={t('files.orText')}
-                    disabled={uploads[material.code] !== undefined}
+                {deferralDays(material.code) !== undefined ? (
+                  <Checkbox
+                    data-testid={`defer-${material.code}`}
+                    checked={isDeferred(material.code)}
+                    onChange={(event) => {
+                      const others = deferredRef.current.filter((c) => c !== material.code);
+                      deferredRef.current = event.target.checked ? [...others, material.code] : others;
+                      setDeferred(deferredRef.current);
+                    }}
+                  >
+                    {t('apply.deferLabel', { days: deferralDays(material.code) })}
+                  </Checkbox>
+                ) : null}
+                {isDeferred(material.code) ? (
+                  <Alert
+                    type="info"
+                    showIcon
+                    data-testid={`deferred-hint-${material.code}`}
+                    title={t('apply.deferHint', { days: deferralDays(material.code) })}
                   />
-                </Form.Item>
+                ) : null}
+                <div style={{ display: isDeferred(material.code) ? 'none' : undefined }}>
+                  <MaterialUpload
+                    serviceCode={code}
+                    material={material}
+                    value={uploads[material.code]}
+                    onChange={(uploaded) => {
+                      const { [material.code]: _replaced, ...others } = uploadsRef.current;
+                      uploadsRef.current = uploaded ? { ...others, [material.code]: uploaded } : others;
+                      setUploads(uploadsRef.current);
+                      // The requirement may be met now (or no longer): say so at once.
+                      void form.validateFields([`material:${material.code}`]).catch(() => undefined);
+                    }}
+                  />
+                  <Form.Item
+                    name={`material:${material.code}`}
+                    noStyle
+                    rules={[
+                      {
+                        // A core material is there when it was uploaded or typed.
+                        validator: (_rule, value: unknown) =>
+                          material.kind !== 'core' ||
+                          uploadsRef.current[material.code] ||
+                          (typeof value === 'string' && value.trim() !== '')
+                            ? Promise.resolve()
+                            : Promise.reject(new Error(t('apply.fieldRequired', { label: material.name }))),
+                      },
+                    ]}
+                  >
+                    <Input.TextArea
+                      rows={2}
+                      placeholder={t('files.orText')}
+                      disabled={uploads[material.code] !== undefined}
+                    />
+                  </Form.Item>
+                </div>
               </Space>
             </Form.Item>
           ))}
@@ -272,6 +317,11 @@ export function ServicePage() {
           {visibleFields.map((field) => (
             <Descriptions.Item key={field.key} label={label(field)}>
               {display(filedForm[field.key], t)}
+            </Descriptions.Item>
+          ))}
+          {deferredNow.map((material) => (
+            <Descriptions.Item key={`deferred:${material.code}`} label={material.name}>
+              <Tag color="orange">{t('apply.deferredTag', { days: deferralDays(material.code) })}</Tag>
             </Descriptions.Item>
           ))}
         </Descriptions>

@@ -26,6 +26,7 @@ import { FiledContent } from '../../components/FiledContent';
 import { formatDateTime } from '../../components/format';
 import { useDepartments } from '../../components/useDepartments';
 import { TimeLeft, useNow } from './TimeLeft';
+import { BlockedApproval } from '../apply/DeferredMaterials';
 
 type Task = Schemas['TaskDto'];
 type Decision = Schemas['DecisionRequestDto'];
@@ -116,6 +117,9 @@ export function TaskView() {
                 ) : null}
               </Descriptions>
             </Card>
+            {detail && current.status !== 'completed' && current.status !== 'cancelled' ? (
+              <BlockedApproval stepKey={current.stepKey} deferred={detail.deferredMaterials} />
+            ) : null}
             {current.urges.length > 0 ? (
               <Card title={t('workbench.task.urgesTitle')} size="small">
                 {current.urges.map((u) => (

@@ -3,6 +3,8 @@ import type { Messages } from '../../i18n/common.zh';
 /** Messages of this portal, under the `workbench` namespace. */
 export const workbenchZh = {
   title: '审批工作台',
+  approvalBlocked: '容缺材料未到，暂不能作出通过决定',
+  approvalBlockedItem: '“{{name}}”：企业承诺于 {{dueAt}} 前补交；逾期未补交，办件将被终止',
   tabs: {
     pending: '待认领',
     mine: '我的办理',
@@ -106,6 +108,9 @@ export const workbenchZh = {
 
 export const workbenchEn: Messages<typeof workbenchZh> = {
   title: 'Workbench',
+  approvalBlocked: 'A deferred material has not arrived: this step cannot be approved yet',
+  approvalBlockedItem:
+    '"{{name}}": the enterprise pledged to supply it by {{dueAt}}; if it is late, the case is terminated',
   tabs: {
     pending: 'To claim',
     mine: 'Mine',
