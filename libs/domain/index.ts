@@ -27,3 +27,4 @@ export * from './reports/case-facts';
 export * from './reports/weekly-report';
 export * from './files/material-files';
 export * from './ratings/rating-rules';
+export * from './certificates/certificate-rules';

@@ -103,6 +103,8 @@ export const commonEn: Messages<typeof commonZh> = {
     terminated: 'Terminated',
     approved: 'Approved',
     rejected: 'Rejected',
+    certificate_issued: 'Certificate issued',
+    certificate_revoked: 'Certificate revoked',
   },
   common: {
     loading: 'Loading…',

@@ -100,6 +100,8 @@ export const commonZh = {
     terminated: '终止',
     approved: '办结（通过）',
     rejected: '不予许可',
+    certificate_issued: '核发电子证照',
+    certificate_revoked: '电子证照撤销',
   },
   common: {
     loading: '加载中…',
