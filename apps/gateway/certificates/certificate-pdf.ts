@@ -108,8 +108,15 @@ function describe(error: unknown): string {
 function drawCertificate(doc: PDFKit.PDFDocument, certificate: CertificateRecord, url: string): void {
   const width = A4.width - 2 * MARGIN;
   // A double frame, as printed licences have.
-  doc.lineWidth(2).strokeColor(SEAL_RED).rect(28, 28, A4.width - 56, A4.height - 56).stroke();
-  doc.lineWidth(0.6).rect(36, 36, A4.width - 72, A4.height - 72).stroke();
+  doc
+    .lineWidth(2)
+    .strokeColor(SEAL_RED)
+    .rect(28, 28, A4.width - 56, A4.height - 56)
+    .stroke();
+  doc
+    .lineWidth(0.6)
+    .rect(36, 36, A4.width - 72, A4.height - 72)
+    .stroke();
 
   doc.fillColor(INK).fontSize(30).text('电子证照', MARGIN, 90, { width, align: 'center', characterSpacing: 8 });
   doc.fillColor(MUTED).fontSize(11).text('Electronic Certificate', { width, align: 'center' });
@@ -125,9 +132,18 @@ function drawCertificate(doc: PDFKit.PDFDocument, certificate: CertificateRecord
   ];
   let y = 230;
   for (const [zh, en, value] of rows) {
-    doc.fillColor(INK).fontSize(12).text(zh, MARGIN + 10, y, { width: 140 });
-    doc.fillColor(MUTED).fontSize(8).text(en, MARGIN + 10, y + 16, { width: 140 });
-    doc.fillColor(INK).fontSize(14).text(value, MARGIN + 160, y + 2, { width: width - 170 });
+    doc
+      .fillColor(INK)
+      .fontSize(12)
+      .text(zh, MARGIN + 10, y, { width: 140 });
+    doc
+      .fillColor(MUTED)
+      .fontSize(8)
+      .text(en, MARGIN + 10, y + 16, { width: 140 });
+    doc
+      .fillColor(INK)
+      .fontSize(14)
+      .text(value, MARGIN + 160, y + 2, { width: width - 170 });
     y += 46;
     doc
       .moveTo(MARGIN + 10, y - 10)
@@ -140,7 +156,11 @@ function drawCertificate(doc: PDFKit.PDFDocument, certificate: CertificateRecord
   if (certificate.status === 'revoked') {
     doc.save();
     doc.rotate(-18, { origin: [A4.width / 2, 330] });
-    doc.lineWidth(3).strokeColor(SEAL_RED).rect(A4.width / 2 - 130, 295, 260, 70).stroke();
+    doc
+      .lineWidth(3)
+      .strokeColor(SEAL_RED)
+      .rect(A4.width / 2 - 130, 295, 260, 70)
+      .stroke();
     doc
       .fillColor(SEAL_RED)
       .fontSize(30)
@@ -166,17 +186,19 @@ function drawCertificate(doc: PDFKit.PDFDocument, certificate: CertificateRecord
     .fillColor(INK)
     .fontSize(9)
     .text(`核验码 Verification code: ${certificate.verifyCode}`, { width: width - qrSize - 40 });
-  doc.moveDown(0.3).fillColor(MUTED).fontSize(8).text(url, { width: width - qrSize - 40, link: url });
+  doc
+    .moveDown(0.3)
+    .fillColor(MUTED)
+    .fontSize(8)
+    .text(url, { width: width - qrSize - 40, link: url });
 
   doc
     .fillColor(MUTED)
     .fontSize(8)
-    .text(
-      '本证照由发证部门通过一网通办系统核发，可通过上述网址或二维码核验其状态。',
-      MARGIN + 10,
-      A4.height - 110,
-      { width: width - 20, align: 'center' },
-    );
+    .text('本证照由发证部门通过一网通办系统核发，可通过上述网址或二维码核验其状态。', MARGIN + 10, A4.height - 110, {
+      width: width - 20,
+      align: 'center',
+    });
 }
 
 /** The QR code as filled squares (crisp at any zoom, no image to embed), with its quiet zone. */

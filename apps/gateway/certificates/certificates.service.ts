@@ -29,7 +29,8 @@ export class CertificatesService {
   /** The certificates of a case, to whoever may see the case (anyone else: the case is not found). */
   async forApplication(identity: Identity, applicationId: string): Promise<CertificateDto[]> {
     const application = await this.reads.findSummary(applicationId);
-    if (!application || !(await this.isVisible(identity, application))) throw ApplicationsErrors.notFound(applicationId);
+    if (!application || !(await this.isVisible(identity, application)))
+      throw ApplicationsErrors.notFound(applicationId);
     return (await this.certificates.forApplication(application.id)).map((c) => this.toDto(c));
   }
 

@@ -645,7 +645,8 @@ export class ApplicationReadModelStore {
         dedupeKey: `${input.applicationId}:status:${input.changeNumber}`,
       });
       // Each approving department's certificate is part of the approval: both commit or neither.
-      if (input.status === 'approved') await issueCertificates(manager, { applicationId: input.applicationId, at: input.at });
+      if (input.status === 'approved')
+        await issueCertificates(manager, { applicationId: input.applicationId, at: input.at });
     });
   }
 }

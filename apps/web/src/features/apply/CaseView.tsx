@@ -11,6 +11,7 @@ import { formatDateTime } from '../../components/format';
 import { RouteDiagram } from '../../components/RouteDiagram';
 import { UrgeModal } from '../../components/UrgeModal';
 import { useDepartments } from '../../components/useDepartments';
+import { CaseCertificates } from '../certificates/CaseCertificates';
 import { CaseRatings } from '../ratings/CaseRatings';
 import { StatusTag } from './StatusTag';
 
@@ -157,6 +158,7 @@ export function CaseView() {
           ]}
         />
       </Card>
+      {detail.status === 'approved' ? <CaseCertificates applicationId={id} /> : null}
       {role === 'applicant' && !open ? <CaseRatings applicationId={id} /> : null}
       <FiledContent detail={detail} />
       <Card title={t('apply.timeline')}>
