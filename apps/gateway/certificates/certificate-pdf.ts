@@ -27,7 +27,7 @@ const SEAL_RED = '#c0392b';
 /**
  * Renders a certificate as a one-page A4 PDF: the facts in Chinese with English labels, set in the
  * configured CJK font (embedded as a subset, so only the glyphs used travel), and a QR code of the
- * public verification URL drawn as vector squares. A revoked certificate is stamped as such.
+ * public verification URL drawn as vector squares. A revoked certificate says so in a red box.
  *
  * The font is read once; when it is missing the gateway still starts (everything else works) but
  * says so in its log at start, and each PDF request answers 503 naming the setting.
@@ -154,24 +154,24 @@ function drawCertificate(doc: PDFKit.PDFDocument, certificate: CertificateRecord
   }
 
   if (certificate.status === 'revoked') {
-    doc.save();
-    doc.rotate(-18, { origin: [A4.width / 2, 330] });
+    // Level text in a box of its own: nothing else on the page is overprinted, so every fact stays legible.
+    const revokedOn = certificate.revokedAt ? `  ${shanghaiDate(certificate.revokedAt)}` : '';
+    const reason = certificate.revokeReason ? `  ${certificate.revokeReason}` : '';
     doc
-      .lineWidth(3)
+      .lineWidth(2)
       .strokeColor(SEAL_RED)
-      .rect(A4.width / 2 - 130, 295, 260, 70)
+      .rect(MARGIN + 10, y - 2, width - 20, 40)
       .stroke();
     doc
       .fillColor(SEAL_RED)
-      .fontSize(30)
-      .text('已撤销 REVOKED', A4.width / 2 - 130, 312, { width: 260, align: 'center' });
-    doc.restore();
+      .fontSize(16)
+      .text(`已撤销 REVOKED${revokedOn}${reason}`, MARGIN + 20, y + 9, { width: width - 40, align: 'center' });
   }
 
   // The QR code of the public verification page, with the address and code for typing by hand.
   const qrSize = 150;
   const qrX = MARGIN + width - qrSize - 10;
-  const qrY = 560;
+  const qrY = 570;
   drawQrCode(doc, url, qrX, qrY, qrSize);
   doc
     .fillColor(INK)
