@@ -69,7 +69,6 @@ describe('certificates (电子证照) in a real browser', () => {
     const card = page.getByTestId('case-certificates');
     await card.getByText(licence.number).waitFor();
     expect(await card.getByText('有效', { exact: true }).count()).toBe(4);
-    await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'certificates-case-zh');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -130,8 +129,8 @@ describe('certificates (电子证照) in a real browser', () => {
     const englishCard = english.getByTestId('case-certificates');
     await englishCard.getByText('Revoked: 事后核查不合格').waitFor();
     expect(await englishCard.getByText('Valid', { exact: true }).count()).toBe(3);
-    await englishCard.scrollIntoViewIfNeeded();
     await screenshot(english, 'certificates-case-en');
     await english.context().close();
-  });
+    // A whole approval through four departments and seven screens, each audited: longer than one screen's test.
+  }, 300_000);
 });
