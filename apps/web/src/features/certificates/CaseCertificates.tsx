@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { api, saveDownload, unwrap, type Schemas } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import { formatDate } from '../../components/format';
+import { useDepartments } from '../../components/useDepartments';
 import { CertificateStatusTag } from './CertificateStatusTag';
 
 type Certificate = Schemas['CertificateDto'];
@@ -16,8 +17,14 @@ type Certificate = Schemas['CertificateDto'];
  * verification page its QR code opens.
  */
 export function CaseCertificates({ applicationId }: { applicationId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
+  const departments = useDepartments();
+  // The certificate carries the department's Chinese name (as printed); English readers get theirs.
+  const departmentName = (certificate: Certificate) => {
+    const department = departments.data?.find((d) => d.code === certificate.departmentCode);
+    return i18n.language === 'en' && department ? department.nameEn : certificate.departmentName;
+  };
   const [downloading, setDownloading] = useState<string | null>(null);
   const certificates = useQuery({
     queryKey: ['certificates', applicationId],
@@ -52,7 +59,7 @@ export function CaseCertificates({ applicationId }: { applicationId: string }) {
         locale={{ emptyText: t('certificates.none') }}
         columns={[
           { title: t('certificates.number'), dataIndex: 'number', render: (n: string) => <code>{n}</code> },
-          { title: t('certificates.department'), dataIndex: 'departmentName' },
+          { title: t('certificates.department'), key: 'department', render: (_: unknown, c) => departmentName(c) },
           { title: t('certificates.holder'), dataIndex: 'holder' },
           { title: t('certificates.issuedAt'), dataIndex: 'issuedAt', render: (d: string) => formatDate(d) },
           { title: t('certificates.validUntil'), dataIndex: 'validUntil', render: (d: string) => formatDate(d) },
