@@ -22,6 +22,10 @@ RUN npm run build && npm prune --omit=dev
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
+# Chinese glyphs for certificate PDFs (CERTIFICATE_FONT_PATH defaults to this package's Noto Sans CJK).
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends fonts-noto-cjk \
+  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 # The worker bundles dist/workflows with webpack at start; it only needs read access.

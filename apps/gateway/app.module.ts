@@ -6,6 +6,7 @@ import type { Config } from '../../libs/config';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { CertificatesModule } from './certificates/certificates.module';
 import { GlobalExceptionFilter } from './common/global-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import { DepartmentsModule } from './departments/departments.module';
@@ -45,6 +46,7 @@ export class AppModule {
         OpinionTemplatesModule,
         ReportsModule,
         RatingsModule,
+        CertificatesModule,
         // The web application (built by `npm run build` into dist/web), at `/` with a fallback to
         // index.html for its client-side routes; never for /api, whose unknown paths stay JSON 404s.
         ServeStaticModule.forRoot({

@@ -22,6 +22,9 @@ function isFiveFieldCron(expression: string): boolean {
   }
 }
 
+/** Debian's fonts-noto-cjk (installed by .ci/run and the Dockerfile). */
+export const DEFAULT_CERTIFICATE_FONT_PATH = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
 const port = z.coerce.number().int().min(1).max(65535);
 
 export const configSchema = z
@@ -87,6 +90,18 @@ export const configSchema = z
       .min(1024)
       .max(1024 ** 3)
       .default(20 * 1024 ** 2),
+    // Certificates (电子证照): the CJK font their PDFs are set in. A .ttc collection also needs the
+    // PostScript name of the face to use; a .ttf or .otf file has one face and ignores it.
+    CERTIFICATE_FONT_PATH: z.string().min(1).default(DEFAULT_CERTIFICATE_FONT_PATH),
+    CERTIFICATE_FONT_FACE: z.string().min(1).default('NotoSansCJKsc-Regular'),
+    // The address the public reaches the web application at: certificate QR codes point to
+    // <PUBLIC_BASE_URL>/verify/<code>. Default: the gateway's own http://GATEWAY_HOST:GATEWAY_PORT.
+    PUBLIC_BASE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    // Public certificate verification: requests per minute per client address, per gateway.
+    CERTIFICATE_VERIFY_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {

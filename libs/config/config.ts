@@ -35,6 +35,11 @@ export interface Config {
   reportScheduleCron: string;
   /** Uploaded materials: where the local file store keeps them, and the cap on any one upload. */
   files: { storeDir: string; maxBytes: number };
+  /**
+   * Certificates: the CJK font of their PDFs (a .ttc needs `fontFace`, the PostScript name of the
+   * face), the public address their QR codes point to, and the public verification's rate limit.
+   */
+  certificates: { fontPath: string; fontFace: string; publicBaseUrl: string; verifyPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -87,6 +92,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyWebhookUrl: c.NOTIFY_WEBHOOK_URL,
     reportScheduleCron: c.REPORT_SCHEDULE_CRON,
     files: { storeDir: c.FILE_STORE_DIR ?? join(c.DATA_DIR, 'files'), maxBytes: c.FILE_MAX_BYTES },
+    certificates: {
+      fontPath: c.CERTIFICATE_FONT_PATH,
+      fontFace: c.CERTIFICATE_FONT_FACE,
+      publicBaseUrl: c.PUBLIC_BASE_URL ?? `http://${c.GATEWAY_HOST}:${c.GATEWAY_PORT}`,
+      verifyPerMinute: c.CERTIFICATE_VERIFY_PER_MINUTE,
+    },
   };
 }
 

@@ -29,3 +29,4 @@ export * from './reports/weekly-report';
 export * from './files/material-files';
 export * from './ratings/rating-rules';
 export * from './application/deferred-materials';
+export * from './certificates/certificate-rules';

@@ -226,3 +226,37 @@ describe('uploaded material files (FILE_STORE_DIR, FILE_MAX_BYTES)', () => {
     },
   );
 });
+
+describe('certificates', () => {
+  test('default to Debian’s Noto CJK collection, the gateway’s own address and 30 verifications a minute', () => {
+    expect(loadConfig({ GATEWAY_HOST: '10.0.0.5', GATEWAY_PORT: '8080' }).certificates).toEqual({
+      fontPath: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+      fontFace: 'NotoSansCJKsc-Regular',
+      publicBaseUrl: 'http://10.0.0.5:8080',
+      verifyPerMinute: 30,
+    });
+  });
+
+  test('take the public address without a trailing slash, and the font and limit as set', () => {
+    expect(
+      loadConfig({
+        PUBLIC_BASE_URL: 'https://zwfw.example.gov.cn/',
+        CERTIFICATE_FONT_PATH: '/opt/fonts/SourceHanSans.otf',
+        CERTIFICATE_VERIFY_PER_MINUTE: '5',
+      }).certificates,
+    ).toMatchObject({
+      fontPath: '/opt/fonts/SourceHanSans.otf',
+      publicBaseUrl: 'https://zwfw.example.gov.cn',
+      verifyPerMinute: 5,
+    });
+  });
+
+  test.each([
+    [{ PUBLIC_BASE_URL: 'zwfw.example.gov.cn' }, 'PUBLIC_BASE_URL'],
+    [{ PUBLIC_BASE_URL: 'ftp://zwfw.example.gov.cn' }, 'PUBLIC_BASE_URL'],
+    [{ CERTIFICATE_VERIFY_PER_MINUTE: '0' }, 'CERTIFICATE_VERIFY_PER_MINUTE'],
+    [{ CERTIFICATE_FONT_PATH: '' }, 'CERTIFICATE_FONT_PATH'],
+  ])('a bad value is refused naming the variable: %j', (env, variable) => {
+    expect(problemsOf(env)).toEqual([expect.stringMatching(new RegExp(`^${variable}: `))]);
+  });
+});

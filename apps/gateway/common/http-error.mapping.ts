@@ -3,6 +3,7 @@ import { ApplicationErrorCode } from '../../../libs/domain';
 import { ApplicationsErrorCode } from '../applications/applications.errors';
 import { AuthErrorCode } from '../auth/auth.errors';
 import { CalendarErrorCode } from '../calendar/calendar.errors';
+import { CertificatesErrorCode } from '../certificates/certificates.errors';
 import { FilesErrorCode } from '../files/files.errors';
 import { NotificationsErrorCode } from '../notifications/notifications.errors';
 import { OpinionTemplatesErrorCode } from '../opinion-templates/opinion-templates.errors';
@@ -25,7 +26,8 @@ export type ErrorCode =
   | NotificationsErrorCode
   | OpinionTemplatesErrorCode
   | ReportsErrorCode
-  | RatingsErrorCode;
+  | RatingsErrorCode
+  | CertificatesErrorCode;
 
 /**
  * The one place where error codes become HTTP statuses. `satisfies` makes the table exhaustive:
@@ -122,6 +124,10 @@ export const HTTP_ERROR_MAPPING = {
   [RatingsErrorCode.RatingOutOfScope]: HttpStatus.FORBIDDEN,
   [RatingsErrorCode.RatingNoFollowUp]: HttpStatus.UNPROCESSABLE_ENTITY,
   [RatingsErrorCode.RatingAlreadyAnswered]: HttpStatus.CONFLICT,
+
+  [CertificatesErrorCode.CertificateNotFound]: HttpStatus.NOT_FOUND,
+  [CertificatesErrorCode.CertificateUnknown]: HttpStatus.NOT_FOUND,
+  [CertificatesErrorCode.CertificatePdfUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 } as const satisfies Record<ErrorCode, HttpStatus>;
 
 /** GatewayError carries a plain string; only a code in the table above has a status to answer with. */

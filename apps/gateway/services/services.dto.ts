@@ -196,6 +196,18 @@ export class SupervisionDto {
   redAfterDays?: number;
 }
 
+export class CertificateValidityDto {
+  @ApiPropertyOptional({ example: 5, description: 'Years the certificate is valid from its issue date (1–50)' })
+  @IsOptional()
+  @IsNumber(FINITE)
+  validForYears?: number;
+
+  @ApiPropertyOptional({ example: 365, description: 'Days the certificate is valid from its issue (1–36500)' })
+  @IsOptional()
+  @IsNumber(FINITE)
+  validForDays?: number;
+}
+
 export class StepConfigDto implements StepConfig {
   @ApiProperty({ example: 5, description: 'Promised time limit (承诺时限), working days' })
   @IsNumber(FINITE)
@@ -259,11 +271,21 @@ export class StepConfigDto implements StepConfig {
   @ValidateNested()
   @Type(() => SupervisionDto)
   supervision?: SupervisionDto;
+
+  @ApiPropertyOptional({
+    type: CertificateValidityDto,
+    description:
+      'The certificate (电子证照) the department issues when the case is approved: exactly one of validForYears or validForDays. Default: 5 years.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CertificateValidityDto)
+  certificate?: CertificateValidityDto;
 }
 
 export const CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: true,
   description:
-    'Step config: {timeLimitDays, statutoryLimitDays?, materials, fields, handling, timeoutPolicy, pledge, deferrable, includeWhen?, supervision?}',
+    'Step config: {timeLimitDays, statutoryLimitDays?, materials, fields, handling, timeoutPolicy, pledge, deferrable, includeWhen?, supervision?, certificate?}',
 } as const;

@@ -36,6 +36,8 @@ export const APPLICATION_EVENT_KINDS = [
   'terminated',
   'approved',
   'rejected',
+  'certificate_issued',
+  'certificate_revoked',
 ] as const;
 export type ApplicationEventKind = (typeof APPLICATION_EVENT_KINDS)[number];
 

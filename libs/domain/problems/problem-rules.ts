@@ -64,6 +64,11 @@ export const PROBLEM_RULES = {
     params: [],
     en: 'applies only to timeoutPolicy "escalate"; leave it out for deemed_approval',
   },
+  CERTIFICATE_VALIDITY_EXACTLY_ONE: {
+    params: [],
+    en: 'give exactly one of validForYears or validForDays (leave certificate out for the default of 5 years)',
+  },
+  WHOLE_NUMBER_OUT_OF_RANGE: { params: ['min', 'max'], en: 'must be a whole number from {{min}} to {{max}}' },
   DUPLICATE_MATERIAL_CODE: { params: ['code', 'first'], en: 'duplicate material code "{{code}}" (also {{first}})' },
   MAX_BYTES_NOT_POSITIVE: { params: [], en: 'must be a whole number of bytes greater than 0' },
   FIELD_KEY_FORMAT: {

@@ -1,4 +1,5 @@
 import { problemAt, type ProblemParams, type ProblemRule, type ValidationProblem } from '../problems/problem-rules';
+import { MAX_CERTIFICATE_DAYS, MAX_CERTIFICATE_YEARS } from '../certificates/certificate-rules';
 import type { FieldType, FormField, MaterialRequirement, StepConfig } from './step-config';
 
 export const FIELD_KEY_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
@@ -77,6 +78,16 @@ export function validateStepConfig(config: StepConfig, path = ''): ValidationPro
   } else if (redAfterDays !== undefined && config.timeoutPolicy !== 'escalate') {
     // Under deemed approval the step is approved at the limit: there is nothing left to card.
     problem('supervision.redAfterDays', 'RED_CARD_ONLY_FOR_ESCALATE', {});
+  }
+  if (config.certificate !== undefined) {
+    const { validForYears, validForDays } = config.certificate;
+    if ((validForYears === undefined) === (validForDays === undefined)) {
+      problem('certificate', 'CERTIFICATE_VALIDITY_EXACTLY_ONE', {});
+    } else if (validForYears !== undefined && !isWholeNumberIn(validForYears, 1, MAX_CERTIFICATE_YEARS)) {
+      problem('certificate.validForYears', 'WHOLE_NUMBER_OUT_OF_RANGE', { min: 1, max: MAX_CERTIFICATE_YEARS });
+    } else if (validForDays !== undefined && !isWholeNumberIn(validForDays, 1, MAX_CERTIFICATE_DAYS)) {
+      problem('certificate.validForDays', 'WHOLE_NUMBER_OUT_OF_RANGE', { min: 1, max: MAX_CERTIFICATE_DAYS });
+    }
   }
   return problems;
 }

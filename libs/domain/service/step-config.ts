@@ -1,3 +1,5 @@
+import type { CertificateConfig } from '../certificates/certificate-rules';
+
 /** What a department asks for and promises on one step. Owned by that department's CIO. */
 export interface MaterialRequirement {
   code: string;
@@ -54,6 +56,8 @@ export interface StepConfig {
   includeWhen?: Condition;
   /** Absent: DEFAULT_SUPERVISION. */
   supervision?: Partial<SupervisionConfig>;
+  /** The certificate the department issues when the case is approved. Absent: DEFAULT_CERTIFICATE_VALIDITY. */
+  certificate?: CertificateConfig;
 }
 
 export function defaultStepConfig(overrides: Partial<StepConfig> = {}): StepConfig {

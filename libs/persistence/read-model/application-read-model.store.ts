@@ -9,6 +9,7 @@ import type {
   Urge,
 } from '../../domain';
 import { TERMINAL_APPLICATION_STATUSES } from '../../domain';
+import { issueCertificates } from '../repositories/certificate.repository';
 import { sqlRow, sqlRows } from '../repositories/sql.helpers';
 import { appendEvent } from './event-log';
 import { notify, type Audience } from './notification-writer';
@@ -626,7 +627,8 @@ export class ApplicationReadModelStore {
 
   /**
    * `changeNumber` counts status changes within the workflow, so repeated statuses stay distinct
-   * events, and a late attempt of an older change never moves the status back.
+   * events, and a late attempt of an older change never moves the status back. Approval issues the
+   * certificates in the same transaction.
    */
   async setApplicationStatus(input: {
     applicationId: string;
@@ -656,6 +658,9 @@ export class ApplicationReadModelStore {
         data: { status: input.status, ...(input.reason ? { reason: input.reason } : {}) },
         dedupeKey: `${input.applicationId}:status:${input.changeNumber}`,
       });
+      // Each approving department's certificate is part of the approval: both commit or neither.
+      if (input.status === 'approved')
+        await issueCertificates(manager, { applicationId: input.applicationId, at: input.at });
     });
   }
 }

@@ -914,6 +914,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/applications/{id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificates (电子证照) of an approved case: one per approving step, by its department */
+        get: operations["CertificatesController_forApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/verify/{verifyCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public, no login: whether a certificate is genuine and in force (valid, revoked; 404 unknown). Rate-limited per client address. */
+        get: operations["CertificatesController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{number}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificate as a PDF (Chinese, with a QR code of its public verification page) */
+        get: operations["CertificatesController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1004,7 +1055,7 @@ export interface components {
             departmentCode: string;
             /** @description Keys of the steps that must be approved first */
             after: string[];
-            /** @description Step config: {timeLimitDays, statutoryLimitDays?, materials, fields, handling, timeoutPolicy, pledge, deferrable, includeWhen?, supervision?} */
+            /** @description Step config: {timeLimitDays, statutoryLimitDays?, materials, fields, handling, timeoutPolicy, pledge, deferrable, includeWhen?, supervision?, certificate?} */
             config: {
                 [key: string]: unknown;
             };
@@ -1097,7 +1148,7 @@ export interface components {
          * @description Stable code of the rule broken: show `message` in English, or translate the rule with `params`
          * @enum {string}
          */
-        ProblemRule: "NOT_BLANK" | "KEY_FORMAT" | "DUPLICATE_ENTRY" | "LENGTH_OUT_OF_RANGE" | "ROUTE_EMPTY" | "DUPLICATE_STEP_KEY" | "STEP_AFTER_ITSELF" | "UNKNOWN_STEP" | "ROUTE_CYCLE" | "UNKNOWN_DEPARTMENT" | "OVERALL_LIMIT_TOO_SHORT" | "STEP_NOT_CONFIGURED" | "PATH_EXCEEDS_OVERALL_LIMIT" | "WORKING_DAYS_OUT_OF_RANGE" | "STATUTORY_LIMIT_SHORTER" | "REVIEWERS_OUT_OF_RANGE" | "HANDLING_GROUP_BLANK" | "SHARE_OUT_OF_RANGE" | "SUPPLY_DEADLINE_REQUIRED" | "WARNING_DAYS_OUT_OF_RANGE" | "WARNING_BEYOND_LIMIT" | "RED_CARD_ONLY_FOR_ESCALATE" | "DUPLICATE_MATERIAL_CODE" | "MAX_BYTES_NOT_POSITIVE" | "FIELD_KEY_FORMAT" | "DUPLICATE_FIELD_KEY" | "LABEL_ZH_BLANK" | "LABEL_EN_BLANK" | "ENUM_NEEDS_OPTIONS" | "DUPLICATE_OPTION" | "OPTIONS_ONLY_FOR_ENUM" | "BOUNDS_NOT_APPLICABLE" | "LENGTH_BOUND_NOT_WHOLE" | "MIN_ABOVE_MAX" | "PATTERN_NOT_APPLICABLE" | "PATTERN_INVALID" | "FIELD_DEFINED_DIFFERENTLY" | "MATERIAL_DEFINED_DIFFERENTLY" | "CONDITION_TOO_DEEP" | "CONDITION_NOT_OBJECT" | "CONDITION_GROUP_NOT_ALONE" | "CONDITION_GROUP_EMPTY" | "CONDITION_UNKNOWN_KEYS" | "CONDITION_FIELD_MISSING" | "CONDITION_UNKNOWN_FIELD" | "CONDITION_UNKNOWN_OPERATOR" | "CONDITION_OPERATOR_NEEDS_ORDER" | "CONDITION_IN_NEEDS_VALUES" | "CONDITION_VALUE_NOT_NUMBER" | "CONDITION_VALUE_NOT_BOOLEAN" | "CONDITION_VALUE_NOT_DATE" | "CONDITION_VALUE_NOT_STRING" | "CONDITION_VALUE_NOT_OPTION" | "NO_APPLICABLE_STEP" | "FORM_FIELD_REQUIRED" | "FORM_VALUE_NOT_NUMBER" | "FORM_VALUE_NEGATIVE" | "FORM_VALUE_BELOW_MIN" | "FORM_VALUE_ABOVE_MAX" | "FORM_VALUE_NOT_BOOLEAN" | "FORM_VALUE_NOT_STRING" | "FORM_VALUE_NOT_DATE" | "FORM_VALUE_NOT_OPTION" | "FORM_VALUE_TOO_SHORT" | "FORM_VALUE_TOO_LONG" | "FORM_VALUE_PATTERN_MISMATCH" | "UNKNOWN_FORM_FIELD" | "UNKNOWN_MATERIAL" | "MATERIAL_FILED_TWICE" | "MATERIAL_CONTENT_MISSING" | "CORE_MATERIAL_MISSING" | "DEFERRED_MATERIAL_CORE" | "DEFERRAL_NOT_ALLOWED" | "DEFERRED_MATERIAL_ALSO_FILED" | "DEFERRED_MATERIAL_NOT_NEEDED" | "MATERIAL_NOT_DEFERRED" | "FILE_EMPTY" | "FILE_TOO_LARGE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_NAME_INVALID" | "FILE_NOT_FOUND" | "REQUIRED" | "UNKNOWN_PROPERTY" | "NOT_STRING" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ONE_OF" | "BELOW_MIN" | "ABOVE_MAX" | "TOO_LONG" | "TOO_MANY_ITEMS" | "PATTERN_MISMATCH" | "NOT_UUID" | "NOT_CALENDAR_DATE" | "NOT_INSTANT" | "INSTANT_WITHOUT_OFFSET" | "NOT_BOOLEAN_RECORD" | "SERVICE_CODE_FORMAT" | "REVISION_FORMAT" | "WINDOW_NOT_FORWARD" | "WINDOW_TOO_LONG" | "CURSOR_INVALID" | "ONLY_WITH_FORMAT" | "NOT_WITH_FORMAT" | "NO_EARLIER_VERSION" | "REQUIRED_FOR_OUTCOME" | "PAUSE_REASON_REQUIRED" | "NOT_FOR_OUTCOME" | "SUPPLEMENT_MATERIAL_MISSING" | "SUPPLEMENT_FIELD_MISSING" | "SUPPLEMENT_UNKNOWN_MATERIAL" | "SUPPLEMENT_UNKNOWN_FIELD" | "OFFICER_NOT_IN_DEPARTMENT" | "OFFICER_NOT_IN_GROUP" | "OFFICER_ALREADY_APPROVED" | "THRESHOLD_FRACTION" | "THRESHOLD_COUNT" | "THRESHOLD_NONE_GIVEN" | "INVALID_VALUE";
+        ProblemRule: "NOT_BLANK" | "KEY_FORMAT" | "DUPLICATE_ENTRY" | "LENGTH_OUT_OF_RANGE" | "ROUTE_EMPTY" | "DUPLICATE_STEP_KEY" | "STEP_AFTER_ITSELF" | "UNKNOWN_STEP" | "ROUTE_CYCLE" | "UNKNOWN_DEPARTMENT" | "OVERALL_LIMIT_TOO_SHORT" | "STEP_NOT_CONFIGURED" | "PATH_EXCEEDS_OVERALL_LIMIT" | "WORKING_DAYS_OUT_OF_RANGE" | "STATUTORY_LIMIT_SHORTER" | "REVIEWERS_OUT_OF_RANGE" | "HANDLING_GROUP_BLANK" | "SHARE_OUT_OF_RANGE" | "SUPPLY_DEADLINE_REQUIRED" | "WARNING_DAYS_OUT_OF_RANGE" | "WARNING_BEYOND_LIMIT" | "RED_CARD_ONLY_FOR_ESCALATE" | "CERTIFICATE_VALIDITY_EXACTLY_ONE" | "WHOLE_NUMBER_OUT_OF_RANGE" | "DUPLICATE_MATERIAL_CODE" | "MAX_BYTES_NOT_POSITIVE" | "FIELD_KEY_FORMAT" | "DUPLICATE_FIELD_KEY" | "LABEL_ZH_BLANK" | "LABEL_EN_BLANK" | "ENUM_NEEDS_OPTIONS" | "DUPLICATE_OPTION" | "OPTIONS_ONLY_FOR_ENUM" | "BOUNDS_NOT_APPLICABLE" | "LENGTH_BOUND_NOT_WHOLE" | "MIN_ABOVE_MAX" | "PATTERN_NOT_APPLICABLE" | "PATTERN_INVALID" | "FIELD_DEFINED_DIFFERENTLY" | "MATERIAL_DEFINED_DIFFERENTLY" | "CONDITION_TOO_DEEP" | "CONDITION_NOT_OBJECT" | "CONDITION_GROUP_NOT_ALONE" | "CONDITION_GROUP_EMPTY" | "CONDITION_UNKNOWN_KEYS" | "CONDITION_FIELD_MISSING" | "CONDITION_UNKNOWN_FIELD" | "CONDITION_UNKNOWN_OPERATOR" | "CONDITION_OPERATOR_NEEDS_ORDER" | "CONDITION_IN_NEEDS_VALUES" | "CONDITION_VALUE_NOT_NUMBER" | "CONDITION_VALUE_NOT_BOOLEAN" | "CONDITION_VALUE_NOT_DATE" | "CONDITION_VALUE_NOT_STRING" | "CONDITION_VALUE_NOT_OPTION" | "NO_APPLICABLE_STEP" | "FORM_FIELD_REQUIRED" | "FORM_VALUE_NOT_NUMBER" | "FORM_VALUE_NEGATIVE" | "FORM_VALUE_BELOW_MIN" | "FORM_VALUE_ABOVE_MAX" | "FORM_VALUE_NOT_BOOLEAN" | "FORM_VALUE_NOT_STRING" | "FORM_VALUE_NOT_DATE" | "FORM_VALUE_NOT_OPTION" | "FORM_VALUE_TOO_SHORT" | "FORM_VALUE_TOO_LONG" | "FORM_VALUE_PATTERN_MISMATCH" | "UNKNOWN_FORM_FIELD" | "UNKNOWN_MATERIAL" | "MATERIAL_FILED_TWICE" | "MATERIAL_CONTENT_MISSING" | "CORE_MATERIAL_MISSING" | "DEFERRED_MATERIAL_CORE" | "DEFERRAL_NOT_ALLOWED" | "DEFERRED_MATERIAL_ALSO_FILED" | "DEFERRED_MATERIAL_NOT_NEEDED" | "MATERIAL_NOT_DEFERRED" | "FILE_EMPTY" | "FILE_TOO_LARGE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_NAME_INVALID" | "FILE_NOT_FOUND" | "REQUIRED" | "UNKNOWN_PROPERTY" | "NOT_STRING" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ONE_OF" | "BELOW_MIN" | "ABOVE_MAX" | "TOO_LONG" | "TOO_MANY_ITEMS" | "PATTERN_MISMATCH" | "NOT_UUID" | "NOT_CALENDAR_DATE" | "NOT_INSTANT" | "INSTANT_WITHOUT_OFFSET" | "NOT_BOOLEAN_RECORD" | "SERVICE_CODE_FORMAT" | "REVISION_FORMAT" | "WINDOW_NOT_FORWARD" | "WINDOW_TOO_LONG" | "CURSOR_INVALID" | "ONLY_WITH_FORMAT" | "NOT_WITH_FORMAT" | "NO_EARLIER_VERSION" | "REQUIRED_FOR_OUTCOME" | "PAUSE_REASON_REQUIRED" | "NOT_FOR_OUTCOME" | "SUPPLEMENT_MATERIAL_MISSING" | "SUPPLEMENT_FIELD_MISSING" | "SUPPLEMENT_UNKNOWN_MATERIAL" | "SUPPLEMENT_UNKNOWN_FIELD" | "OFFICER_NOT_IN_DEPARTMENT" | "OFFICER_NOT_IN_GROUP" | "OFFICER_ALREADY_APPROVED" | "THRESHOLD_FRACTION" | "THRESHOLD_COUNT" | "THRESHOLD_NONE_GIVEN" | "INVALID_VALUE";
         ProblemDto: {
             /** @example steps.health-permit.config.fields[0].key */
             path: string;
@@ -1224,6 +1275,18 @@ export interface components {
              */
             redAfterDays: number;
         };
+        CertificateValidityDto: {
+            /**
+             * @description Years the certificate is valid from its issue date (1–50)
+             * @example 5
+             */
+            validForYears?: number;
+            /**
+             * @description Days the certificate is valid from its issue (1–36500)
+             * @example 365
+             */
+            validForDays?: number;
+        };
         StepConfigDto: {
             /**
              * @description Promised time limit (承诺时限), working days
@@ -1255,6 +1318,8 @@ export interface components {
             };
             /** @description The supervision ladder: a warning warnBeforeDays before the limit; under escalate a yellow card at it and a red card redAfterDays after it. Defaults: 1 and 2. */
             supervision?: components["schemas"]["SupervisionDto"];
+            /** @description The certificate (电子证照) the department issues when the case is approved: exactly one of validForYears or validForDays. Default: 5 years. */
+            certificate?: components["schemas"]["CertificateValidityDto"];
         };
         StepConfigResultDto: {
             /** @example health-permit */
@@ -1266,7 +1331,7 @@ export interface components {
              * @example 2
              */
             revision: number;
-            /** @description Step config: {timeLimitDays, statutoryLimitDays?, materials, fields, handling, timeoutPolicy, pledge, deferrable, includeWhen?, supervision?} */
+            /** @description Step config: {timeLimitDays, statutoryLimitDays?, materials, fields, handling, timeoutPolicy, pledge, deferrable, includeWhen?, supervision?, certificate?} */
             config: {
                 [key: string]: unknown;
             };
@@ -1713,7 +1778,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            kind: "filed" | "step_started" | "task_created" | "claimed" | "released" | "reassigned" | "reviewed" | "decided" | "supplement_requested" | "notice_issued" | "supplement_answered" | "paused" | "resumed" | "clock_stopped" | "clock_resumed" | "warning" | "yellow_card" | "red_card" | "urged" | "deemed_approved" | "breached" | "step_skipped" | "step_cancelled" | "status_changed" | "material_deferred" | "material_supplied" | "material_overdue" | "withdrawn" | "terminated" | "approved" | "rejected";
+            kind: "filed" | "step_started" | "task_created" | "claimed" | "released" | "reassigned" | "reviewed" | "decided" | "supplement_requested" | "notice_issued" | "supplement_answered" | "paused" | "resumed" | "clock_stopped" | "clock_resumed" | "warning" | "yellow_card" | "red_card" | "urged" | "deemed_approved" | "breached" | "step_skipped" | "step_cancelled" | "status_changed" | "material_deferred" | "material_supplied" | "material_overdue" | "withdrawn" | "terminated" | "approved" | "rejected" | "certificate_issued" | "certificate_revoked";
             stepKey?: string;
             round?: number;
             /** @description Null for the system (timers, the route) */
@@ -2533,6 +2598,51 @@ export interface components {
         AnswerRatingDto: {
             /** @description Not blank; shown to the enterprise */
             answer: string;
+        };
+        CertificateDto: {
+            /**
+             * @description Issuing department, year, running count
+             * @example MARKET-2026-000042
+             */
+            number: string;
+            /** @description The approving step */
+            stepKey: string;
+            /** @description The issuing department */
+            departmentCode: string;
+            departmentName: string;
+            /** @description The enterprise the certificate is issued to */
+            holder: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            validUntil: string;
+            /** @description The public verification code (see GET /certificates/verify/{verifyCode}) */
+            verifyCode: string;
+            /** @description The public page the QR code on the PDF opens */
+            verifyUrl: string;
+            /** @enum {string} */
+            status: "valid" | "revoked";
+            /** Format: date-time */
+            revokedAt: string | null;
+            revokeReason: string | null;
+        };
+        CertificateVerificationDto: {
+            /** @description Issued here, not revoked and within its validity */
+            valid: boolean;
+            number: string;
+            holder: string;
+            departmentName: string;
+            serviceName: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            validUntil: string;
+            /** @enum {string} */
+            status: "valid" | "revoked";
+            /** @description The validity has ended (a valid status, but no longer in force) */
+            expired: boolean;
+            /** Format: date-time */
+            revokedAt?: string | null;
         };
     };
     responses: never;
@@ -4995,6 +5105,114 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CertificatesController_forApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateDto"][];
+                };
+            };
+            /** @description APPLICATION_NOT_FOUND (also outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CertificatesController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The code printed on the certificate and carried by its QR code */
+                verifyCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateVerificationDto"];
+                };
+            };
+            /** @description CERTIFICATE_UNKNOWN */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    CertificatesController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, as an attachment named after the certificate number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CERTIFICATE_NOT_FOUND (also outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CERTIFICATE_PDF_UNAVAILABLE (the CJK font is missing) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

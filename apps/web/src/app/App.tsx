@@ -9,6 +9,7 @@ import { Login } from '../components/Login';
 import { NotFound } from '../components/NotFound';
 import { Shell } from '../components/Shell';
 import { applyRoutes, caseRoutes } from '../features/apply/apply.routes';
+import { VerifyPage } from '../features/certificates/VerifyPage';
 import { consoleRoutes } from '../features/console/console.routes';
 import { workbenchRoutes } from '../features/workbench/workbench.routes';
 import { useAppTheme } from './theme';
@@ -25,6 +26,8 @@ function Home() {
 /** Each portal contributes its routes; they all render inside the signed-in shell. */
 const router = createBrowserRouter([
   { path: '/login', element: <Login /> },
+  // Public: a certificate's QR code opens it; no sign-in.
+  { path: '/verify/:code', element: <VerifyPage /> },
   {
     element: <Shell />,
     children: [

@@ -27,6 +27,10 @@ const ACCESSIBLE_COLOURS = {
   // Links and "processing" tags take the info colour.
   colorInfo: '#1d4ed8',
   colorSuccess: '#237804',
+  // antd derives the success tag's background from the colour above, which gives a dark grey-green
+  // (#adb8a5, 2.7:1 under the text); the light green of antd's own palette instead.
+  colorSuccessBg: '#f6ffed',
+  colorSuccessBorder: '#b7eb8f',
   colorWarning: '#874d00',
   colorError: '#cf1322',
   colorTextTertiary: 'rgba(0, 0, 0, 0.6)',

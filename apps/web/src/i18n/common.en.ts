@@ -106,6 +106,8 @@ export const commonEn: Messages<typeof commonZh> = {
     terminated: 'Terminated',
     approved: 'Approved',
     rejected: 'Rejected',
+    certificate_issued: 'Certificate issued',
+    certificate_revoked: 'Certificate revoked',
   },
   common: {
     loading: 'Loading…',
@@ -247,6 +249,9 @@ export const commonEn: Messages<typeof commonZh> = {
     RATING_OUT_OF_SCOPE: 'A department CIO reads and answers only their own department’s ratings',
     RATING_NO_FOLLOW_UP: 'Only a low rating (1 or 2 stars) is answered',
     RATING_ALREADY_ANSWERED: 'This rating has been answered already',
+    CERTIFICATE_NOT_FOUND: 'Certificate not found',
+    CERTIFICATE_UNKNOWN: 'No certificate has this verification code',
+    CERTIFICATE_PDF_UNAVAILABLE: 'The certificate PDF cannot be made right now; please contact the operator',
     REPORT_OUT_OF_SCOPE: 'A department CIO sees only their own department’s reports',
     SNAPSHOT_NOT_FOUND: 'No such weekly report',
     REPORT_DEPARTMENT_NOT_FOUND: 'No such department',

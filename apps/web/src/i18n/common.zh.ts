@@ -103,6 +103,8 @@ export const commonZh = {
     terminated: '终止',
     approved: '办结（通过）',
     rejected: '不予许可',
+    certificate_issued: '核发电子证照',
+    certificate_revoked: '电子证照撤销',
   },
   common: {
     loading: '加载中…',
@@ -244,6 +246,9 @@ export const commonZh = {
     RATING_OUT_OF_SCOPE: '部门 CIO 只能查看和回复本部门的评价',
     RATING_NO_FOLLOW_UP: '只有差评（1 星或 2 星）需要回复',
     RATING_ALREADY_ANSWERED: '该评价已回复',
+    CERTIFICATE_NOT_FOUND: '未找到该证照',
+    CERTIFICATE_UNKNOWN: '没有与该核验码对应的证照',
+    CERTIFICATE_PDF_UNAVAILABLE: '暂时无法生成证照 PDF，请联系系统运维人员',
     REPORT_OUT_OF_SCOPE: '部门 CIO 只能查看本部门的报表',
     SNAPSHOT_NOT_FOUND: '周报不存在',
     REPORT_DEPARTMENT_NOT_FOUND: '部门不存在',

@@ -27,6 +27,9 @@ export const problemsZh: Record<ProblemRule, string> = {
   HANDLING_GROUP_BLANK: '不能为空（由全部门办理时请不填）',
   SHARE_OUT_OF_RANGE: '须为 0 至 1 之间的比例',
   SUPPLY_DEADLINE_REQUIRED: '允许容缺时须设定补交期限：1 至 {{max}} 的整数个工作日',
+  CERTIFICATE_VALIDITY_EXACTLY_ONE:
+    '有效期须且只能填写 validForYears（年）或 validForDays（天）之一（不填证照设置则默认 5 年）',
+  WHOLE_NUMBER_OUT_OF_RANGE: '须为 {{min}} 至 {{max}} 的整数',
   WARNING_DAYS_OUT_OF_RANGE: '须为 0（不预警）至 {{max}} 的整数个工作日',
   WARNING_BEYOND_LIMIT: '不能超过承诺时限本身（{{days}} 个工作日）',
   RED_CARD_ONLY_FOR_ESCALATE: '仅适用于超时升级（escalate）；超时默认通过时请不填',

@@ -12,6 +12,7 @@ import { formatDateTime } from '../../components/format';
 import { RouteDiagram } from '../../components/RouteDiagram';
 import { UrgeModal } from '../../components/UrgeModal';
 import { useDepartments } from '../../components/useDepartments';
+import { CaseCertificates } from '../certificates/CaseCertificates';
 import { CaseRatings } from '../ratings/CaseRatings';
 import { DeferredMaterials } from './DeferredMaterials';
 import { DepartmentProgress } from './DepartmentProgress';
@@ -190,6 +191,7 @@ export function CaseView() {
           />
         )}
       </Card>
+      {detail.status === 'approved' ? <CaseCertificates applicationId={id} /> : null}
       {role === 'applicant' && !open ? <CaseRatings applicationId={id} /> : null}
       <FiledContent detail={detail} />
       <Card title={t('apply.timeline')}>

@@ -227,6 +227,30 @@ export function StepConfigEditor({
         </Row>
       </Card>
 
+      <Card size="small" title={t('console.steps.certificate')} style={{ marginBottom: 12 }}>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name={['certificate', 'validForYears']}
+              label={t('console.steps.certificateYears')}
+              extra={t('console.steps.certificateHint')}
+              rules={[{ type: 'integer', min: 1, max: 50, message: t('console.steps.certificateRange') }]}
+            >
+              <InputNumber style={{ width: '100%' }} placeholder={t('console.steps.certificateDefault')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name={['certificate', 'validForDays']}
+              label={t('console.steps.certificateDays')}
+              rules={[{ type: 'integer', min: 1, max: 36500, message: t('console.steps.certificateDaysRange') }]}
+            >
+              <InputNumber style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+
       <Card size="small" title={t('console.steps.handling')} style={{ marginBottom: 12 }}>
         <Row gutter={16}>
           <Col xs={24} md={8}>

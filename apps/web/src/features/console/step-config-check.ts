@@ -59,6 +59,16 @@ export function cleanConfig(config: StepConfig): StepConfig {
     else delete cleaned.rules;
     return cleaned;
   });
+  // Neither period given: the step issues certificates with the default validity.
+  const certificate = config.certificate;
+  if (!certificate || (certificate.validForYears == null && certificate.validForDays == null)) {
+    delete result.certificate;
+  } else {
+    result.certificate = {
+      ...(certificate.validForYears != null ? { validForYears: certificate.validForYears } : {}),
+      ...(certificate.validForDays != null ? { validForDays: certificate.validForDays } : {}),
+    };
+  }
   if (result.includeWhen == null) delete result.includeWhen;
   else result.includeWhen = collapseGroup(result.includeWhen);
   return result;
