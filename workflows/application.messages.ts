@@ -5,6 +5,8 @@ import type {
   DecisionRequest,
   DecisionResult,
   PauseRequest,
+  PostCheckRequest,
+  PostCheckResult,
   ResumeRequest,
   SupplementRequest,
   Urge,
@@ -32,6 +34,9 @@ export const urgeUpdate = defineUpdate<Urge, [UrgeRequest]>('urge');
 
 /** The applicant answers the supplement request(s); every step waiting on it gets a new round. */
 export const supplySupplementUpdate = defineUpdate<ApplicationProgress, [SupplementRequest]>('supplySupplement');
+
+/** The department decides the post-check of a step approved on pledge (pass or fail). */
+export const decidePostCheckUpdate = defineUpdate<PostCheckResult, [PostCheckRequest]>('decidePostCheck');
 
 /** The applicant withdraws; open tasks are cancelled. */
 export const withdrawUpdate = defineUpdate<ApplicationProgress, [WithdrawRequest]>('withdraw');

@@ -1,5 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { APPLICATION_SEARCH_ATTRIBUTES, applicationWorkflowId, type ApplicationWorkflowInput } from '../domain';
+import {
+  APPLICATION_SEARCH_ATTRIBUTES,
+  applicationWorkflowId,
+  pledgedStepKeys,
+  type ApplicationWorkflowInput,
+} from '../domain';
 import type { FiledApplication } from '../persistence/repositories/application-filing.repository';
 import { APPLICATION_WORKFLOW_TYPE } from '../../workflows/application.messages';
 
@@ -23,6 +28,7 @@ export async function startApplicationWorkflow(
     filedAt: application.filedAt.toISOString(),
     version: application.snapshot,
     form: application.form,
+    pledges: pledgedStepKeys(application.pledges),
   };
   try {
     await client.workflow.start<ApplicationWorkflow>(APPLICATION_WORKFLOW_TYPE, {

@@ -69,7 +69,11 @@ export function toSummaryDto(application: ApplicationSummary, now = new Date()):
 export function toDetailDto(detail: ApplicationDetail, reader: FiledContentReader): ApplicationDetailDto {
   const latestTaskOfStep = new Map<string, TaskRecord>();
   const tasksOfStep = new Map<string, TaskRecord[]>();
-  for (const task of detail.tasks) {
+  // A post-check is no round of the step's review: it is shown beside the step, not as its state.
+  const postCheckOfStep = new Map(
+    detail.tasks.filter((task) => task.kind === 'post_check').map((task) => [task.stepKey, task]),
+  );
+  for (const task of detail.tasks.filter((t) => t.kind === 'review')) {
     const known = latestTaskOfStep.get(task.stepKey);
     if (!known || task.round > known.round) latestTaskOfStep.set(task.stepKey, task);
     tasksOfStep.set(task.stepKey, [...(tasksOfStep.get(task.stepKey) ?? []), task]);
@@ -95,7 +99,7 @@ export function toDetailDto(detail: ApplicationDetail, reader: FiledContentReade
         startedAt: task?.createdAt ?? null,
         dueAt: task?.dueAt ?? null,
         decidedAt: task?.decidedAt ?? null,
-        outcome: task?.outcome ?? null,
+        outcome: reviewOutcome(task),
         opinion: task?.opinion ?? null,
         assignee: task?.assignee ?? null,
         // A step's limit carries over its rounds: it breached if any round did.
@@ -109,11 +113,28 @@ export function toDetailDto(detail: ApplicationDetail, reader: FiledContentReade
         urges: rounds.flatMap((t) => t.urges),
         deemed: task?.basis === 'deemed',
         basis: task?.basis ?? null,
+        postCheck: postCheckOf(postCheckOfStep.get(step.key)),
       };
     }),
     timeline: detail.events.map(toEventDto),
     contentScope: reader.kind,
     ...withFiles(filedContentFor(detail.snapshot, detail, reader), detail.files),
+  };
+}
+
+/** A review round's outcome (post-check outcomes live on post-check rows, never on these). */
+function reviewOutcome(task: TaskRecord | undefined): ApplicationStepDto['outcome'] {
+  const outcome = task?.outcome ?? null;
+  return outcome === 'post_check_pass' || outcome === 'post_check_fail' ? null : outcome;
+}
+
+function postCheckOf(task: TaskRecord | undefined): ApplicationStepDto['postCheck'] {
+  if (!task || task.status === 'cancelled') return null;
+  return {
+    status: task.outcome === 'post_check_pass' ? 'passed' : task.outcome === 'post_check_fail' ? 'failed' : 'open',
+    openedAt: task.createdAt,
+    decidedAt: task.decidedAt,
+    opinion: task.opinion,
   };
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   filedFileProblems,
+  pledgeProblems,
   TERMINAL_APPLICATION_STATUSES,
   validateFiling,
   type FiledContentReader,
@@ -66,6 +67,7 @@ export class ApplicationsService {
       validate: (version, files) => [
         ...validateFiling(version, request.form, materials),
         ...filedFileProblems(version, materials, files, enterpriseOf(identity)),
+        ...pledgeProblems(version, request.form, request.pledges ?? {}),
       ],
     });
     switch (outcome.kind) {

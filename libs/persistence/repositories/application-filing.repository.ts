@@ -36,6 +36,7 @@ export interface FiledApplication extends Omit<
 > {
   form: Record<string, unknown>;
   snapshot: ServiceVersionSnapshot;
+  pledges: Record<string, boolean>;
 }
 
 export type FilingOutcome =
@@ -53,7 +54,8 @@ const IDEMPOTENCY_CONSTRAINT = 'applications_idempotency_key';
 const FILED_APPLICATION_SELECT = `
   SELECT a.id AS "id", a.number AS "number", a.status AS "status", a.service_code AS "serviceCode",
          a.service_version AS "serviceVersion", a.enterprise_id AS "enterpriseId",
-         e.name AS "enterpriseName", a.filed_at AS "filedAt", a.form AS "form", v.snapshot AS "snapshot"
+         e.name AS "enterpriseName", a.filed_at AS "filedAt", a.form AS "form", v.snapshot AS "snapshot",
+         a.pledges AS "pledges"
     FROM applications a
     JOIN enterprises e ON e.id = a.enterprise_id
     JOIN service_versions v ON v.service_code = a.service_code AND v.version = a.service_version`;
@@ -182,6 +184,7 @@ export class ApplicationFilingRepository {
         filedAt: next.now,
         form: request.form,
         snapshot: service.snapshot,
+        pledges: request.pledges,
       },
     };
   }
