@@ -111,7 +111,9 @@ export function createApplicationActivities({ store, clock, webhookConfigured }:
      * A step approved at once on the enterprise's pledge (告知承诺): its task row is written
      * completed, with the due date the limit would have had (shown on the step, never running).
      */
-    async recordPledgeApproval(input: Omit<OpenStepTaskInput, 'remainingWorkingMs' | 'supervision'> & { opinion: string }) {
+    async recordPledgeApproval(
+      input: Omit<OpenStepTaskInput, 'remainingWorkingMs' | 'supervision'> & { opinion: string },
+    ) {
       const createdAt = new Date(input.startedAt);
       const task = await store.recordPledgeApproval({
         ...taskRow(input),

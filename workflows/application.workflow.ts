@@ -628,7 +628,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   const approveOnPledge = async (step: StepState): Promise<void> => {
     step.round += 1;
     const at = nowIso();
-    const { taskId } = await activities.recordPledgeApproval({ ...taskOf(step), startedAt: at, opinion: PLEDGE_OPINION });
+    const { taskId } = await activities.recordPledgeApproval({
+      ...taskOf(step),
+      startedAt: at,
+      opinion: PLEDGE_OPINION,
+    });
     Object.assign(step, {
       status: 'approved',
       taskId,

@@ -123,6 +123,7 @@ export class WorkflowHarness {
   async file(
     version: ServiceVersionSnapshot,
     form: Record<string, unknown> = {},
+    pledges: string[] = [],
   ): Promise<{ id: string; handle: WorkflowHandle<typeof applicationWorkflow> }> {
     const { id, number, filedAt } = await this.recordFiling(version, form);
     const input: ApplicationWorkflowInput = {
@@ -133,6 +134,7 @@ export class WorkflowHarness {
       filedAt: filedAt.toISOString(),
       version,
       form,
+      ...(pledges.length > 0 ? { pledges } : {}),
     };
     const handle = await this.client.workflow.start(applicationWorkflow, {
       workflowId: applicationWorkflowId(id),

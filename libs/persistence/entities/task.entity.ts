@@ -1,7 +1,16 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DepartmentEntity } from './department.entity';
 import { ApplicationEntity } from './application.entity';
-import type { Card, DecisionBasis, DecisionOutcome, PauseReason, PostCheckOutcome, TaskKind, TaskStatus, Urge } from '../../domain';
+import type {
+  Card,
+  DecisionBasis,
+  DecisionOutcome,
+  PauseReason,
+  PostCheckOutcome,
+  TaskKind,
+  TaskStatus,
+  Urge,
+} from '../../domain';
 
 export interface TaskApproval {
   username: string;

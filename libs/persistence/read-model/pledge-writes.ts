@@ -165,7 +165,12 @@ export async function recordPostCheckDecision(dataSource: DataSource, decision: 
       stepKey: decision.stepKey,
       actor: decision.actor,
       at: decision.at,
-      data: { taskId: task.id, outcome: decision.outcome, opinion: decision.opinion, departmentCode: task.departmentCode },
+      data: {
+        taskId: task.id,
+        outcome: decision.outcome,
+        opinion: decision.opinion,
+        departmentCode: task.departmentCode,
+      },
       dedupeKey: `${decision.applicationId}:${decision.stepKey}:post_check:decided`,
     });
     if (failed) {

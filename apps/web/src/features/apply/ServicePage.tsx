@@ -5,6 +5,7 @@ import {
   App,
   Button,
   Card,
+  Checkbox,
   DatePicker,
   Descriptions,
   Form,
@@ -99,6 +100,9 @@ export function ServicePage() {
   steps.forEach((s) => conditionFields(s.config.includeWhen, asked));
   const visibleFields = fields.filter((f) => f.stepKeys.some((k) => included.has(k)) || asked.has(f.key));
   const visibleMaterials = (merged.data?.materials ?? []).filter((m) => m.stepKeys.some((k) => included.has(k)));
+  // 告知承诺: steps that apply and allow approval on the enterprise's pledge.
+  const pledgeable = steps.filter((s) => included.has(s.key) && s.config.pledge.allowed);
+  const pledged = pledgeable.filter((s) => values[`pledge:${s.key}`] === true).map((s) => s.key);
 
   // A double click reaches here twice before the button shows it is busy; the key would make the
   // second request a harmless replay, but the user should see one answer.
@@ -117,6 +121,7 @@ export function ServicePage() {
               const text = values[`material:${m.code}`];
               return typeof text === 'string' && text.trim() !== '' ? [{ code: m.code, content: text }] : [];
             }),
+            ...(pledged.length > 0 ? { pledges: Object.fromEntries(pledged.map((key) => [key, true])) } : {}),
           },
         }),
       ),
@@ -250,6 +255,25 @@ export function ServicePage() {
             </Form.Item>
           ))}
         </Card>
+        {pledgeable.length > 0 ? (
+          <Card title={t('apply.pledgeTitle')} style={{ marginTop: 16 }} data-testid="pledges">
+            <Typography.Paragraph type="secondary">{t('apply.pledgeHint')}</Typography.Paragraph>
+            {pledgeable.map((step) => (
+              <Form.Item
+                key={step.key}
+                name={`pledge:${step.key}`}
+                valuePropName="checked"
+                style={{ marginBottom: 12 }}
+              >
+                <Checkbox data-testid={`pledge-${step.key}`}>
+                  <Typography.Text strong>{stepName(step.key)}</Typography.Text>
+                  <br />
+                  <Typography.Text>{t('apply.pledgeText', { department: stepName(step.key) })}</Typography.Text>
+                </Checkbox>
+              </Form.Item>
+            ))}
+          </Card>
+        ) : null}
         <Button type="primary" htmlType="submit" size="large" style={{ marginTop: 16 }} data-testid="review">
           {t('apply.review')}
         </Button>
@@ -274,6 +298,9 @@ export function ServicePage() {
               {display(filedForm[field.key], t)}
             </Descriptions.Item>
           ))}
+          {pledged.length > 0 ? (
+            <Descriptions.Item label={t('apply.pledgedSteps')}>{pledged.map(stepName).join('、')}</Descriptions.Item>
+          ) : null}
         </Descriptions>
         {file.error ? (
           <Alert
