@@ -1,10 +1,17 @@
 import {
+  caseRounds,
   defaultStepConfig,
   pledgeProblems,
   postCheckSampled,
+  roundTimes,
   samplePoint,
+  type ReportEvent,
   type ServiceVersionSnapshot,
+  type WorkingClock,
 } from '../../libs/domain';
+
+/** Every instant counts: elapsed and working time agree. */
+const continuousClock = { workingTimeBetween: (from: Date, to: Date) => to.getTime() - from.getTime() } as WorkingClock;
 
 const version: ServiceVersionSnapshot = {
   serviceCode: 'restaurant-opening',
@@ -80,5 +87,27 @@ describe('post-check sampling', () => {
       expect(samplePoint(text)).toBeGreaterThanOrEqual(0);
       expect(samplePoint(text)).toBeLessThan(1);
     }
+  });
+});
+
+describe('the reports’ replay of a pledge', () => {
+  const at = (s: number) => new Date(Date.UTC(2026, 9, 12, 1, 0, s)).toISOString();
+  const events: ReportEvent[] = [
+    { at: at(0), kind: 'filed' },
+    { at: at(1), kind: 'step_started', stepKey: 'licence', round: 1 },
+    { at: at(1), kind: 'task_created', stepKey: 'licence', round: 1, data: { dueAt: at(50) } },
+    { at: at(1), kind: 'decided', stepKey: 'licence', round: 1, data: { outcome: 'approve', basis: 'pledge' } },
+    { at: at(2), kind: 'approved' },
+    { at: at(3), kind: 'post_check_opened', stepKey: 'licence', data: { taskId: 't' } },
+    { at: at(4), kind: 'claimed', stepKey: 'licence', data: { taskId: 't', taskKind: 'post_check' } },
+    { at: at(9), kind: 'post_check_failed', stepKey: 'licence', data: { outcome: 'post_check_fail' } },
+  ];
+
+  test('a pledge approval is a finish with zero queue and handling time; the post-check makes no round', () => {
+    const rounds = caseRounds({ applicationId: 'a', serviceCode: 's', steps: version.steps, events });
+    expect(rounds).toHaveLength(1);
+    expect(rounds[0]).toMatchObject({ stepKey: 'licence', outcome: 'approve', basis: 'pledge', firstClaimedAt: null });
+    const times = roundTimes(rounds[0], continuousClock, new Date(at(60)));
+    expect([times.queue.elapsedMs, times.handling.elapsedMs, times.paused.elapsedMs]).toEqual([0, 0, 0]);
   });
 });
