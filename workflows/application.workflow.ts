@@ -662,8 +662,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
     await Promise.all(
       sampled.map(async (step) => {
+        // Open from the moment its row may exist: an officer who sees the row can decide it at once.
+        step.postCheck = { status: 'open' };
         const { taskId } = await activities.openPostCheck({ ...taskOf(step), startedAt: nowIso() });
-        step.postCheck = { status: 'open', taskId };
+        // A decision taken meanwhile is kept.
+        step.postCheck = { ...step.postCheck, taskId };
       }),
     );
     await wf.condition(() => sampled.every((s) => s.postCheck?.status !== 'open' || s.postCheckDeciding === true));

@@ -209,13 +209,13 @@ describe('approval on pledge (demo clock: a working day lasts 2 s)', () => {
       args: [{ stepKey: 'licence', outcome: 'post_check_fail', opinion: '现场无消毒设施，与承诺不符', actor: officer }],
     });
     expect(failed.status).toBe('failed');
-    const twice = await handle
-      .executeUpdate(decidePostCheckUpdate, {
-        args: [{ stepKey: 'licence', outcome: 'post_check_pass', opinion: '再次', actor: officer }],
-      })
-      .catch(rejectionCode);
-    expect(twice).toBe(ApplicationErrorCode.AlreadyDecided);
+    // Its last post-check decided, the execution ends: nothing more can be decided on the case.
     expect((await handle.result()).status).toBe('approved');
+    await expect(
+      handle.executeUpdate(decidePostCheckUpdate, {
+        args: [{ stepKey: 'licence', outcome: 'post_check_pass', opinion: '再次', actor: officer }],
+      }),
+    ).rejects.toThrow(/already completed/);
     expect(await harness.applicationStatus(id)).toBe('approved');
     expect(await postCheckTask(id, 'licence')).toMatchObject({ status: 'completed', outcome: 'post_check_fail' });
     const failure = (await harness.events(id)).find((e) => e.kind === 'post_check_failed')!;
