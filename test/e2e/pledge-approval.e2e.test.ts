@@ -62,11 +62,11 @@ describe('approval on pledge through HTTP', () => {
     ['a false value', { licence: false }, 'pledges.licence', 'PLEDGE_NOT_TRUE'],
   ])(
     'a pledge for %s is refused (422 naming the pledge and the rule) and files nothing',
-    async (_, pledges, field, rule) => {
+    async (_, pledges, path, rule) => {
       const key = randomUUID();
       const refused = await file(pledges, key);
       expect(refused.status).toBe(422);
-      expect(refused.body.details).toEqual([expect.objectContaining({ field, rule })]);
+      expect(refused.body.details).toEqual([expect.objectContaining({ path, rule })]);
       // Nothing was stored under the key: the same key files a new case (201, not a 200 replay) once the pledge is right.
       const filed = await file({ licence: true }, key);
       expect(filed.status).toBe(201);
