@@ -97,8 +97,14 @@ describe('approval on pledge in a real browser', () => {
       .getByRole('button', { name: /确\s*定|OK/ })
       .click();
     await page.getByText('该待办已不在办理中。').waitFor();
-    await page.locator('.ant-modal-mask').first().waitFor({ state: 'hidden' });
-    await page.getByTestId('enterprise-record').waitFor();
+    await page
+      .getByTestId('enterprise-record')
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await screenshot(page, 'debug-pledge-post-check', { audit: false });
+        throw error;
+      });
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
     // The enterprise's next case: the officer opening its task sees the record.
     const later = await applicant.request(

@@ -27,6 +27,9 @@ const ACCESSIBLE_COLOURS = {
   // Links and "processing" tags take the info colour.
   colorInfo: '#1d4ed8',
   colorSuccess: '#237804',
+  // The success tag's background is derived from colorSuccess as a dark grey-green (2.7:1): antd's light one.
+  colorSuccessBg: '#f6ffed',
+  colorSuccessBorder: '#b7eb8f',
   colorWarning: '#874d00',
   colorError: '#cf1322',
   colorTextTertiary: 'rgba(0, 0, 0, 0.6)',

@@ -111,7 +111,7 @@ export function CaseView() {
                   <Tag>{t(`stepStatus.${status}`)}</Tag>
                   {step.basis === 'deemed' ? <Tag color="purple">{t('basis.deemed')}</Tag> : null}
                   {step.basis === 'pledge' ? (
-                    <Tag color="cyan" data-testid={`pledge-approved-${step.key}`}>
+                    <Tag color="geekblue" data-testid={`pledge-approved-${step.key}`}>
                       {t('apply.approvedOnPledge')}
                     </Tag>
                   ) : null}

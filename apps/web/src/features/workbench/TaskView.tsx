@@ -81,7 +81,7 @@ export function TaskView() {
           {t('workbench.task.title', { number: current.applicationNumber })}
         </Typography.Title>
         {current.kind === 'post_check' ? (
-          <Tag color="cyan" data-testid="task-kind">
+          <Tag color="geekblue" data-testid="task-kind">
             {t('taskKind.post_check')}
           </Tag>
         ) : null}
@@ -259,6 +259,8 @@ function useTaskAction(task: Task, success: string) {
       void queryClient.invalidateQueries({ queryKey: ['application', task.applicationId] });
       void queryClient.invalidateQueries({ queryKey: ['tasks'] });
       void queryClient.invalidateQueries({ queryKey: ['task-counts'] });
+      // A failed post-check adds to the enterprise's record.
+      void queryClient.invalidateQueries({ queryKey: ['enterprise-record'] });
     },
   });
 }

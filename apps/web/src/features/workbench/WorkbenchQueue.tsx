@@ -288,7 +288,7 @@ export function WorkbenchQueue() {
             dataIndex: 'status',
             render: (status: string, task) => (
               <Space size={4} wrap>
-                {task.kind === 'post_check' ? <Tag color="cyan">{t('taskKind.post_check')}</Tag> : null}
+                {task.kind === 'post_check' ? <Tag color="geekblue">{t('taskKind.post_check')}</Tag> : null}
                 <Tag>{t(`taskStatus.${status}`)}</Tag>
                 {task.pause ? <Tag color="gold">{t(`pauseReason.${task.pause.reason}`)}</Tag> : null}
               </Space>
