@@ -50,6 +50,21 @@ export interface StepSchedule {
 
 const iso = (date: Date): string => date.toISOString();
 
+/** The stored row of a step's task from the workflow's description of it (the due date aside). */
+function taskRow(input: Omit<OpenStepTaskInput, 'remainingWorkingMs' | 'supervision'>) {
+  return {
+    applicationId: input.applicationId,
+    applicationNumber: input.applicationNumber,
+    enterpriseName: input.enterpriseName,
+    serviceCode: input.serviceCode,
+    stepKey: input.stepKey,
+    departmentCode: input.departmentCode,
+    handlingGroup: input.handlingGroup ?? null,
+    round: input.round,
+    createdAt: new Date(input.startedAt),
+  };
+}
+
 /**
  * Activities of the application workflow: thin adapters from workflow calls to the read-model
  * store, plus the working-time arithmetic that needs the calendar (data in the database, so it
@@ -90,6 +105,36 @@ export function createApplicationActivities({ store, clock, webhookConfigured }:
         ...(schedule?.warnAt ? { warnAt: iso(schedule.warnAt) } : {}),
         ...(schedule ? { redAt: iso(schedule.redAt) } : {}),
       };
+    },
+
+    /**
+     * A step approved at once on the enterprise's pledge (告知承诺): its task row is written
+     * completed, with the due date the limit would have had (shown on the step, never running).
+     */
+    async recordPledgeApproval(
+      input: Omit<OpenStepTaskInput, 'remainingWorkingMs' | 'supervision'> & { opinion: string },
+    ) {
+      const createdAt = new Date(input.startedAt);
+      const task = await store.recordPledgeApproval({
+        ...taskRow(input),
+        dueAt: (await clock()).dueAt(createdAt, input.timeLimitDays),
+        opinion: input.opinion,
+      });
+      return { taskId: task.id };
+    },
+
+    /** The post-check of a pledged step, due within the step's own time limit. */
+    async openPostCheck(input: Omit<OpenStepTaskInput, 'remainingWorkingMs' | 'supervision'>) {
+      const createdAt = new Date(input.startedAt);
+      const task = await store.openPostCheck({
+        ...taskRow(input),
+        dueAt: (await clock()).dueAt(createdAt, input.timeLimitDays),
+      });
+      return { taskId: task.id };
+    },
+
+    async recordPostCheckDecision(input: StoreInput<'recordPostCheckDecision'>): Promise<void> {
+      await store.recordPostCheckDecision({ ...input, at: new Date(input.at) });
     },
 
     /**

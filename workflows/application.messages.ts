@@ -6,6 +6,8 @@ import type {
   DecisionResult,
   DeferredMaterialProgress,
   PauseRequest,
+  PostCheckRequest,
+  PostCheckResult,
   ResumeRequest,
   SupplementRequest,
   SupplyMaterialRequest,
@@ -37,6 +39,8 @@ export const supplySupplementUpdate = defineUpdate<ApplicationProgress, [Supplem
 
 /** The applicant supplies a material deferred at filing (容缺受理); the same file again is a no-op. */
 export const supplyMaterialUpdate = defineUpdate<DeferredMaterialProgress, [SupplyMaterialRequest]>('supplyMaterial');
+/** The department decides the post-check of a step approved on pledge (pass or fail). */
+export const decidePostCheckUpdate = defineUpdate<PostCheckResult, [PostCheckRequest]>('decidePostCheck');
 
 /** The applicant withdraws; open tasks are cancelled. */
 export const withdrawUpdate = defineUpdate<ApplicationProgress, [WithdrawRequest]>('withdraw');

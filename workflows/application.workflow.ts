@@ -6,6 +6,7 @@ import {
   TERMINAL_APPLICATION_STATUSES,
   deferredMaterialPlans,
   deriveApplicationStatus,
+  PLEDGE_OPINION,
   readySteps,
   stepApplicability,
   supervisionOf,
@@ -18,6 +19,8 @@ import {
   type DecisionRequest,
   type DecisionResult,
   type PauseRequest,
+  type PostCheckRequest,
+  type PostCheckResult,
   type ResumeRequest,
   type StepProgress,
   type StepStatus,
@@ -28,6 +31,7 @@ import {
   type WithdrawRequest,
 } from '../libs/domain';
 import {
+  decidePostCheckUpdate,
   decideUpdate,
   pauseUpdate,
   progressQuery,
@@ -45,6 +49,7 @@ import {
   refuseSupply,
 } from './deferred-materials';
 import { PATCHES } from './patches';
+import { approvesOnPledge, refusePostCheck, sampledForPostCheck } from './pledge';
 import { beginRound, initialStepStates, isOpen, stepProgress, stepStatusAfter, type StepState } from './step-state';
 import {
   refuseDecision,
@@ -112,6 +117,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   );
   /** Set when a deferred material's deadline passes without it: the case is terminated. */
   let termination: { reason: string; codes: string[] } | undefined;
+  const pledging = wf.patched(PATCHES.pledgeApproval);
+  const pledged = new Set(pledging ? (input.pledges ?? []) : []);
   const steps = initialStepStates(version);
   let persistedStatus: ApplicationStatus = 'in_progress';
   let statusChanges = 0;
@@ -369,6 +376,31 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     {
       validator: (request: SupplyMaterialRequest) =>
         refuseIf(refuseSupply(deferred.get(request.materialCode), request, caseState())),
+    },
+  );
+
+  wf.setHandler(
+    decidePostCheckUpdate,
+    async (request: PostCheckRequest): Promise<PostCheckResult> => {
+      const step = steps.get(request.stepKey)!;
+      step.postCheckDeciding = true;
+      const at = nowIso();
+      await activities.recordPostCheckDecision({
+        applicationId: input.applicationId,
+        stepKey: step.key,
+        outcome: request.outcome,
+        opinion: request.opinion,
+        actor: request.actor,
+        at,
+      });
+      const status = request.outcome === 'post_check_pass' ? 'passed' : 'failed';
+      step.postCheck = { ...step.postCheck, status, decidedAt: at, opinion: request.opinion };
+      step.postCheckDeciding = false;
+      return { stepKey: step.key, outcome: request.outcome, status };
+    },
+    {
+      validator: (request: PostCheckRequest) =>
+        refuseIf(refusePostCheck(steps.get(request.stepKey), request, pledging)),
     },
   );
 
@@ -650,7 +682,72 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
   };
 
+  /** The step's task as the activities describe it, for the round it is in. */
+  const taskOf = (step: StepState) => ({
+    applicationId: input.applicationId,
+    applicationNumber: input.applicationNumber,
+    enterpriseName: input.enterpriseName,
+    serviceCode: version.serviceCode,
+    stepKey: step.key,
+    departmentCode: step.departmentCode,
+    handlingGroup: step.definition.config.handling.group,
+    round: step.round,
+    timeLimitDays: step.definition.config.timeLimitDays,
+  });
+
+  /**
+   * 告知承诺: the step is approved at once, without an officer, and the route moves on. The step
+   * stays `waiting` until that is stored, so no decision or urge can reach it meanwhile.
+   */
+  const approveOnPledge = async (step: StepState): Promise<void> => {
+    step.round += 1;
+    const at = nowIso();
+    const { taskId } = await activities.recordPledgeApproval({
+      ...taskOf(step),
+      startedAt: at,
+      opinion: PLEDGE_OPINION,
+    });
+    Object.assign(step, {
+      status: 'approved',
+      taskId,
+      startedAt: at,
+      decidedAt: at,
+      decidedRound: step.round,
+      outcome: 'approve',
+      opinion: PLEDGE_OPINION,
+      basis: 'pledge',
+      ...(clocks ? { clock: 'stopped' } : {}),
+      ...(sampledForPostCheck(input.applicationId, step) ? { postCheck: { status: 'scheduled' } } : {}),
+    } satisfies Partial<StepState>);
+  };
+
+  /**
+   * Once the case is approved, each sampled pledge gets its department's post-check, and the
+   * execution stays open (the case stays `approved`) until they are decided. Kept in the workflow
+   * rather than in a table of their own: a post-check decision is an Update like every other
+   * decision, refused at once when stale or repeated, and the case's history stays in one place.
+   * A case that ends otherwise granted nothing, so there is nothing to check.
+   */
+  const runPostChecks = async (): Promise<void> => {
+    const sampled = [...steps.values()].filter((s) => s.postCheck?.status === 'scheduled');
+    if (persistedStatus !== 'approved') {
+      for (const step of sampled) step.postCheck = undefined;
+      return;
+    }
+    await Promise.all(
+      sampled.map(async (step) => {
+        // Open from the moment its row may exist: an officer who sees the row can decide it at once.
+        step.postCheck = { status: 'open' };
+        const { taskId } = await activities.openPostCheck({ ...taskOf(step), startedAt: nowIso() });
+        // A decision taken meanwhile is kept.
+        step.postCheck = { ...step.postCheck, taskId };
+      }),
+    );
+    await wf.condition(() => sampled.every((s) => s.postCheck?.status !== 'open' || s.postCheckDeciding === true));
+  };
+
   const activate = async (step: StepState): Promise<void> => {
+    if (approvesOnPledge(step, pledged)) return approveOnPledge(step);
     beginRound(step, nowIso(), clocks);
     const supervision = supervisionOf(step.definition.config);
     const task = await activities.openStepTask({
@@ -791,6 +888,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   await overallClockStarted;
   await deferralScheduled;
   overall.timer?.cancel();
+  if (pledging) await runPostChecks();
   // Let in-flight update handlers (e.g. a decision still persisting) and recorded rungs finish.
   await wf.condition(() => wf.allHandlersFinished() && backgroundWork === 0);
   return { status: persistedStatus, steps: progress().steps };

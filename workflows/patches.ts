@@ -19,4 +19,9 @@ export const PATCHES = {
    * case. Checked once at the start, only by executions filed with deferred materials.
    */
   deferredMaterials: 'deferred-materials-v1',
+  /**
+   * Issue 9: a pledged step (告知承诺) approves at once; sampled ones get a post-check once the case
+   * is approved, and the execution stays open until those are decided. Checked once at the start.
+   */
+  pledgeApproval: 'pledge-approval-v1',
 } as const;

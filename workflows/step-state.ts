@@ -23,6 +23,8 @@ export interface StepState extends StepProgress {
   resuming?: boolean;
   /** Pauses of the step so far, numbering their events. */
   pauses: number;
+  /** A post-check decision is being stored; a second one is refused. */
+  postCheckDeciding?: boolean;
 }
 
 export function initialStepStates(version: ServiceVersionSnapshot): Map<string, StepState> {
@@ -58,6 +60,7 @@ export function stepProgress(step: StepState): StepProgress {
     remainingWorkingMs: _m,
     resuming: _u,
     pauses: _p,
+    postCheckDeciding: _c,
     ...progress
   } = step;
   return progress;

@@ -1,5 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { APPLICATION_SEARCH_ATTRIBUTES, applicationWorkflowId, type ApplicationWorkflowInput } from '../domain';
+import {
+  APPLICATION_SEARCH_ATTRIBUTES,
+  applicationWorkflowId,
+  pledgedStepKeys,
+  type ApplicationWorkflowInput,
+} from '../domain';
 import type { FiledApplication } from '../persistence/repositories/application-filing.repository';
 import { APPLICATION_WORKFLOW_TYPE } from '../../workflows/application.messages';
 
@@ -25,6 +30,7 @@ export async function startApplicationWorkflow(
     form: application.form,
     // Left out when there are none, so such inputs look as they did before deferred materials.
     ...(application.deferredMaterials.length > 0 ? { deferredMaterials: application.deferredMaterials } : {}),
+    pledges: pledgedStepKeys(application.pledges),
   };
   try {
     await client.workflow.start<ApplicationWorkflow>(APPLICATION_WORKFLOW_TYPE, {

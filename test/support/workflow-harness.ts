@@ -123,7 +123,7 @@ export class WorkflowHarness {
   async file(
     version: ServiceVersionSnapshot,
     form: Record<string, unknown> = {},
-    options: { deferredMaterials?: string[] } = {},
+    options: { deferredMaterials?: string[]; pledges?: string[] } = {},
   ): Promise<{ id: string; handle: WorkflowHandle<typeof applicationWorkflow> }> {
     const { id, number, filedAt } = await this.recordFiling(version, form);
     const input: ApplicationWorkflowInput = {
@@ -135,6 +135,7 @@ export class WorkflowHarness {
       version,
       form,
       ...(options.deferredMaterials ? { deferredMaterials: options.deferredMaterials } : {}),
+      ...(options.pledges?.length ? { pledges: options.pledges } : {}),
     };
     const handle = await this.client.workflow.start(applicationWorkflow, {
       workflowId: applicationWorkflowId(id),

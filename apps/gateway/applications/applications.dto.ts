@@ -87,7 +87,8 @@ export class FileApplicationDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { type: 'boolean' },
-    description: 'Pledges (告知承诺) by step key or material code',
+    description:
+      'Pledges (告知承诺): {stepKey: true} for each step that allows it (its config pledge.allowed) and applies to the form; the step is approved at once on the pledge. Anything else is refused (422, pledges.<key>).',
     example: { 'fire-safety': true },
   })
   @IsOptional()
@@ -313,8 +314,33 @@ export class ApplicationStepDto {
   @ApiProperty({ description: 'Approved by the time limit (timeoutPolicy deemed_approval), not by an officer' })
   deemed: boolean;
 
-  @ApiProperty({ enum: ['decision', 'deemed', 'pledge'], nullable: true, description: 'What the decision rests on' })
+  @ApiProperty({
+    enum: ['decision', 'deemed', 'pledge'],
+    nullable: true,
+    description: 'What the decision rests on; pledge: approved at once on the enterprise’s pledge (告知承诺)',
+  })
   basis: DecisionBasis | null;
+
+  @ApiProperty({
+    type: () => StepPostCheckDto,
+    nullable: true,
+    description: 'The department’s post-check of a step approved on pledge, when the case was sampled for one',
+  })
+  postCheck: StepPostCheckDto | null;
+}
+
+export class StepPostCheckDto {
+  @ApiProperty({ enum: ['open', 'passed', 'failed'] })
+  status: 'open' | 'passed' | 'failed';
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  openedAt: Date;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  decidedAt: Date | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The officer’s opinion on the post-check' })
+  opinion: string | null;
 }
 
 export class EventActorDto {

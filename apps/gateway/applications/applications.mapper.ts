@@ -84,7 +84,11 @@ export function toDetailDto(
   const forApplicant = audience === 'applicant';
   const latestTaskOfStep = new Map<string, TaskRecord>();
   const tasksOfStep = new Map<string, TaskRecord[]>();
-  for (const task of detail.tasks) {
+  // A post-check is no round of the step's review: it is shown beside the step, not as its state.
+  const postCheckOfStep = new Map(
+    detail.tasks.filter((task) => task.kind === 'post_check').map((task) => [task.stepKey, task]),
+  );
+  for (const task of detail.tasks.filter((t) => t.kind === 'review')) {
     const known = latestTaskOfStep.get(task.stepKey);
     if (!known || task.round > known.round) latestTaskOfStep.set(task.stepKey, task);
     tasksOfStep.set(task.stepKey, [...(tasksOfStep.get(task.stepKey) ?? []), task]);
@@ -111,7 +115,7 @@ export function toDetailDto(
         startedAt: task?.createdAt ?? null,
         dueAt: task?.dueAt ?? null,
         decidedAt: task?.decidedAt ?? null,
-        outcome: task?.outcome ?? null,
+        outcome: reviewOutcome(task),
         opinion: task?.opinion ?? null,
         assignee: forApplicant ? null : (task?.assignee ?? null),
         heldBy: status === 'active' ? 'department' : status === 'awaiting_applicant' ? 'applicant' : null,
@@ -127,6 +131,7 @@ export function toDetailDto(
         urges: forApplicant ? [] : rounds.flatMap((t) => t.urges),
         deemed: task?.basis === 'deemed',
         basis: task?.basis ?? null,
+        postCheck: postCheckOf(postCheckOfStep.get(step.key)),
       };
     }),
     timeline: toEventDtos(detail.events, audience),
@@ -166,6 +171,22 @@ export function toDeferredMaterialDtos(
     fileId: d.fileId,
     overdueAt: d.overdueAt?.toISOString() ?? null,
   }));
+}
+
+/** A review round's outcome (post-check outcomes live on post-check rows, never on these). */
+function reviewOutcome(task: TaskRecord | undefined): ApplicationStepDto['outcome'] {
+  const outcome = task?.outcome ?? null;
+  return outcome === 'post_check_pass' || outcome === 'post_check_fail' ? null : outcome;
+}
+
+function postCheckOf(task: TaskRecord | undefined): ApplicationStepDto['postCheck'] {
+  if (!task || task.status === 'cancelled') return null;
+  return {
+    status: task.outcome === 'post_check_pass' ? 'passed' : task.outcome === 'post_check_fail' ? 'failed' : 'open',
+    openedAt: task.createdAt,
+    decidedAt: task.decidedAt,
+    opinion: task.opinion,
+  };
 }
 
 /** Each material provided as a file, with the file's name, type and size. */

@@ -4,6 +4,7 @@ import {
   deferredMaterialProblems,
   problemAt,
   filedFileProblems,
+  pledgeProblems,
   TERMINAL_APPLICATION_STATUSES,
   validateFiling,
   type FiledContentReader,
@@ -83,6 +84,7 @@ export class ApplicationsService {
         ...validateFiling(version, request.form, materials),
         ...deferredMaterialProblems(version, request.form, materials, request.deferredMaterials ?? []),
         ...filedFileProblems(version, materials, files, enterpriseOf(identity)),
+        ...pledgeProblems(version, request.form, request.pledges ?? {}),
       ],
     });
     switch (outcome.kind) {

@@ -6,6 +6,8 @@ import {
   type DecisionRequest,
   type DecisionResult,
   type PauseRequest,
+  type PostCheckRequest,
+  type PostCheckResult,
   type ResumeRequest,
   type DeferredMaterialProgress,
   type SupplementRequest,
@@ -17,6 +19,7 @@ import {
 import type { FiledApplication } from '../../../libs/persistence/repositories/application-filing.repository';
 import { startApplicationWorkflow } from '../../../libs/temporal/application-starter';
 import {
+  decidePostCheckUpdate,
   decideUpdate,
   pauseUpdate,
   resumeUpdate,
@@ -46,6 +49,12 @@ export class ApplicationWorkflows {
   decide(applicationId: string, request: DecisionRequest): Promise<DecisionResult> {
     return this.temporal.withDeadline(UPDATE_TIMEOUT_MS, () =>
       this.handle(applicationId).executeUpdate(decideUpdate, { args: [request] }),
+    );
+  }
+
+  decidePostCheck(applicationId: string, request: PostCheckRequest): Promise<PostCheckResult> {
+    return this.temporal.withDeadline(UPDATE_TIMEOUT_MS, () =>
+      this.handle(applicationId).executeUpdate(decidePostCheckUpdate, { args: [request] }),
     );
   }
 

@@ -102,6 +102,7 @@ export const HTTP_ERROR_MAPPING = {
   [TaskErrorCode.SupplementItemInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
   [TaskErrorCode.OfficerNotEligible]: HttpStatus.UNPROCESSABLE_ENTITY,
   [TaskErrorCode.AlreadyAssigned]: HttpStatus.CONFLICT,
+  [TaskErrorCode.OutcomeNotForTaskKind]: HttpStatus.UNPROCESSABLE_ENTITY,
 
   [CalendarErrorCode.CalendarDayRedundant]: HttpStatus.UNPROCESSABLE_ENTITY,
   [CalendarErrorCode.CalendarDayNotFound]: HttpStatus.NOT_FOUND,

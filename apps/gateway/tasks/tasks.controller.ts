@@ -18,6 +18,7 @@ import {
   DecisionRequestDto,
   DecisionResponseDto,
   EligibleOfficerDto,
+  EnterpriseRecordDto,
   ReassignRequestDto,
   TaskCountsDto,
   TaskDto,
@@ -53,6 +54,17 @@ export class TasksController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'TASK_NOT_FOUND (also for other departments)' })
   get(@CurrentUser() identity: Identity, @Param() params: IdParamDto): Promise<TaskDto> {
     return this.tasks.get(identity, params.id);
+  }
+
+  @Get(':id/enterprise-record')
+  @ApiOperation({
+    summary:
+      'The record of the enterprise whose case this task belongs to: failed post-checks of its pledges (告知承诺), on any case, by any department',
+  })
+  @ApiOkResponse({ type: EnterpriseRecordDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'TASK_NOT_FOUND (also for other departments)' })
+  enterpriseRecord(@CurrentUser() identity: Identity, @Param() params: IdParamDto): Promise<EnterpriseRecordDto> {
+    return this.tasks.enterpriseRecord(identity, params.id);
   }
 
   @Get(':id/eligible-officers')
@@ -114,7 +126,7 @@ export class TasksController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'Decide the claimed task (approve, reject, request_supplement), or stop its clock (pause with a reason) and run it again (resume)',
+      'Decide the claimed task (approve, reject, request_supplement), or stop its clock (pause with a reason) and run it again (resume); a post_check task takes post_check_pass or post_check_fail',
   })
   @ApiOkResponse({ type: DecisionResponseDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'TASK_OUT_OF_SCOPE, NOT_TASK_ASSIGNEE' })
@@ -125,7 +137,7 @@ export class TasksController {
   })
   @ApiUnprocessableEntityResponse({
     type: ErrorResponseDto,
-    description: 'FIELD_NOT_FOR_OUTCOME, SUPPLEMENT_ITEM_INVALID, NOT_SUPPORTED_FOR_CASE',
+    description: 'FIELD_NOT_FOR_OUTCOME, OUTCOME_NOT_FOR_TASK_KIND, SUPPLEMENT_ITEM_INVALID, NOT_SUPPORTED_FOR_CASE',
   })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'TEMPORAL_UNAVAILABLE' })
   decide(

@@ -6,7 +6,9 @@ import {
   CARD_LEVELS,
   DECISION_OUTCOMES,
   PAUSE_REASONS,
+  POST_CHECK_OUTCOMES,
   SUPPLEMENT_ITEM_KINDS,
+  TASK_KINDS,
   TASK_STATUSES,
   type ApplicationStatus,
   type CardLevel,
@@ -14,8 +16,11 @@ import {
   type DecisionBasis,
   type DecisionOutcome,
   type PauseReason,
+  type PostCheckOutcome,
+  type PostCheckStatus,
   type StepStatus,
   type SupplementItemKind,
+  type TaskKind,
   type TaskStatus,
 } from '../../../libs/domain';
 import { PageQueryDto } from '../common/pagination.dto';
@@ -82,6 +87,14 @@ export class TaskQueueQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(TASK_SORTS)
   sort?: TaskSort;
+
+  @ApiPropertyOptional({
+    enum: TASK_KINDS,
+    description: 'Only review rounds of steps, or only post-checks of steps approved on pledge (告知承诺)',
+  })
+  @IsOptional()
+  @IsIn(TASK_KINDS)
+  kind?: TaskKind;
 }
 
 export class TaskCountsDto {
@@ -177,8 +190,15 @@ export class TaskDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   decidedAt: Date | null;
 
-  @ApiProperty({ enum: DECISION_OUTCOMES, nullable: true })
-  outcome: DecisionOutcome | null;
+  @ApiProperty({ enum: [...DECISION_OUTCOMES, ...POST_CHECK_OUTCOMES], nullable: true })
+  outcome: DecisionOutcome | PostCheckOutcome | null;
+
+  @ApiProperty({
+    enum: TASK_KINDS,
+    description:
+      'review: a round of the step’s review; post_check: the check of a step approved on the enterprise’s pledge (告知承诺), decided with post_check_pass or post_check_fail',
+  })
+  kind: TaskKind;
 
   @ApiProperty({
     type: [String],
@@ -243,8 +263,11 @@ export class TaskPageDto {
   nextCursor: string | null;
 }
 
-/** Decisions end a round; pause and resume stop and restart the step's clock. */
-export const REQUESTED_OUTCOMES = [...DECISION_OUTCOMES, 'pause', 'resume'] as const;
+/**
+ * Decisions end a round; pause and resume stop and restart the step's clock; a post-check task
+ * takes post_check_pass or post_check_fail, and only those.
+ */
+export const REQUESTED_OUTCOMES = [...DECISION_OUTCOMES, 'pause', 'resume', ...POST_CHECK_OUTCOMES] as const;
 export type RequestedOutcome = (typeof REQUESTED_OUTCOMES)[number];
 
 export class SupplementItemDto {
@@ -340,6 +363,9 @@ export class DecisionResponseDto {
   @ApiPropertyOptional({ description: 'For pause and resume: working days the limit has left (negative: overdue)' })
   remainingWorkingDays?: number;
 
+  @ApiPropertyOptional({ enum: ['passed', 'failed'], description: 'For post-check decisions: the post-check now' })
+  postCheckStatus?: PostCheckStatus;
+
   @ApiProperty({ type: TaskDto, description: 'The task row after the change was recorded' })
   task: TaskDto;
 }
@@ -370,4 +396,42 @@ export class EligibleOfficerDto {
 
   @ApiProperty({ description: 'Whether the officer holds this task now (reassigning to them is refused)' })
   currentAssignee: boolean;
+}
+
+/** A failed post-check on an enterprise's record (信用记录), as departments see it on its cases. */
+export class ComplianceRecordDto {
+  @ApiProperty({ format: 'uuid' })
+  applicationId: string;
+
+  @ApiProperty({ example: 'YB-2026-000123' })
+  applicationNumber: string;
+
+  @ApiProperty()
+  stepKey: string;
+
+  @ApiProperty({ description: 'The department whose post-check failed' })
+  departmentCode: string;
+
+  @ApiProperty({ enum: ['post_check_failed'] })
+  kind: 'post_check_failed';
+
+  @ApiProperty({ description: 'The officer’s opinion on the failed post-check' })
+  opinion: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  recordedAt: Date;
+}
+
+export class EnterpriseRecordDto {
+  @ApiProperty({ format: 'uuid' })
+  enterpriseId: string;
+
+  @ApiProperty()
+  enterpriseName: string;
+
+  @ApiProperty({
+    type: [ComplianceRecordDto],
+    description: 'Failed post-checks of the enterprise’s pledges on any of its cases, newest first',
+  })
+  failedPostChecks: ComplianceRecordDto[];
 }

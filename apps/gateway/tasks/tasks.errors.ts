@@ -1,4 +1,4 @@
-import type { RuleProblem, TaskStatus } from '../../../libs/domain';
+import type { RuleProblem, TaskKind, TaskStatus } from '../../../libs/domain';
 import type { FieldProblem } from '../common/common.errors';
 import { fieldProblem, GatewayError } from '../common/gateway.error';
 
@@ -24,6 +24,8 @@ export enum TaskErrorCode {
   OfficerNotEligible = 'OFFICER_NOT_ELIGIBLE',
   /** Reassigning a task to the officer who already holds it. */
   AlreadyAssigned = 'ALREADY_ASSIGNED',
+  /** An outcome of the other kind of task: a review outcome on a post-check, or a post-check outcome on a review. */
+  OutcomeNotForTaskKind = 'OUTCOME_NOT_FOR_TASK_KIND',
 }
 
 export const TaskErrors = {
@@ -79,6 +81,12 @@ export const TaskErrors = {
     new GatewayError(TaskErrorCode.OfficerNotEligible, `${username} cannot take this task: ${why.message}`, [
       { field: 'username', ...why },
     ]),
+  outcomeNotForTaskKind: (id: string, kind: TaskKind, outcome: string, allowed: readonly string[]) =>
+    new GatewayError(
+      TaskErrorCode.OutcomeNotForTaskKind,
+      `Task ${id} is a ${kind === 'post_check' ? 'post-check' : 'review'} task: "${outcome}" does not apply; use ${allowed.join(' or ')}`,
+      [fieldProblem('outcome', 'OUTCOME_NOT_FOR_TASK_KIND', { kind, allowed: allowed.join(', ') })],
+    ),
   alreadyAssigned: (id: string, username: string) =>
     new GatewayError(TaskErrorCode.AlreadyAssigned, `Task ${id} is already held by ${username}`, {
       taskId: id,

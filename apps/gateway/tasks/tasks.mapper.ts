@@ -46,5 +46,6 @@ export function toTaskDto(task: TaskRecord, workingDayMs: number): TaskDto {
     urges: task.urges,
     breachedAt: task.breachedAt,
     basis: task.basis,
+    kind: task.kind,
   };
 }

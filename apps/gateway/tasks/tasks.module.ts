@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ComplianceRepository } from '../../../libs/persistence/repositories/compliance.repository';
 import { TaskQueueRepository } from '../../../libs/persistence/repositories/task-queue.repository';
 import { ApplicationsModule } from '../applications/applications.module';
 import { repositoryProvider } from '../infrastructure/database.service';
@@ -8,6 +9,6 @@ import { TasksService } from './tasks.service';
 @Module({
   imports: [ApplicationsModule],
   controllers: [TasksController],
-  providers: [TasksService, repositoryProvider(TaskQueueRepository)],
+  providers: [TasksService, repositoryProvider(TaskQueueRepository), repositoryProvider(ComplianceRepository)],
 })
 export class TasksModule {}

@@ -3,14 +3,17 @@ import type { Config } from '../../../libs/config';
 import {
   OPEN_TASK_STATUSES,
   PAUSE_REASONS,
+  POST_CHECK_OUTCOMES,
   REASSIGNABLE_TASK_STATUSES,
   mergeFormFields,
   whyOfficerCannotWork,
   mergeMaterials,
   describeProblem,
   type DecisionOutcome,
+  type PostCheckOutcome,
   type SupplementItem,
 } from '../../../libs/domain';
+import { ComplianceRepository } from '../../../libs/persistence/repositories/compliance.repository';
 import { TaskQueueRepository, type TaskRecord } from '../../../libs/persistence/repositories/task-queue.repository';
 import { ApplicationWorkflows } from '../applications/applications.workflows';
 import { actorOf, departmentOf } from '../auth/auth.scope';
@@ -24,6 +27,7 @@ import type {
   DecisionRequestDto,
   DecisionResponseDto,
   EligibleOfficerDto,
+  EnterpriseRecordDto,
   ReassignRequestDto,
   RequestedOutcome,
   TaskCountsDto,
@@ -31,6 +35,7 @@ import type {
   TaskPageDto,
   TaskQueueQueryDto,
 } from './tasks.dto';
+import { REQUESTED_OUTCOMES } from './tasks.dto';
 import { TaskErrors } from './tasks.errors';
 import { toTaskDto, workingDays, workingDayMsOf } from './tasks.mapper';
 
@@ -40,6 +45,7 @@ export class TasksService {
 
   constructor(
     private readonly tasks: TaskQueueRepository,
+    private readonly compliance: ComplianceRepository,
     private readonly workflows: ApplicationWorkflows,
     @Inject(GATEWAY_CONFIG) config: Config,
   ) {
@@ -66,6 +72,7 @@ export class TasksService {
       ...(query.urged === 'true' ? { urged: true } : {}),
       ...(query.q !== undefined && query.q.trim() !== '' ? { text: query.q.trim() } : {}),
       ...(query.sort ? { sort: query.sort === 'urgency' ? 'urgency' : 'created' } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
       ...(after ? { after } : {}),
       limit: query.limit ?? DEFAULT_PAGE_SIZE,
     });
@@ -83,6 +90,17 @@ export class TasksService {
 
   async get(identity: Identity, id: string): Promise<TaskDto> {
     return this.dto(await this.taskVisibleTo(identity, id));
+  }
+
+  /**
+   * The enterprise's record (failed post-checks of its pledges, any department, any case) for the
+   * department working one of its cases: whoever may read the task may read it.
+   */
+  async enterpriseRecord(identity: Identity, id: string): Promise<EnterpriseRecordDto> {
+    await this.taskVisibleTo(identity, id);
+    const record = await this.compliance.forTask(id);
+    if (!record) throw TaskErrors.notFound(id);
+    return record;
   }
 
   /** Claiming twice is harmless: the officer who holds the task gets it back unchanged. */
@@ -189,6 +207,7 @@ export class TasksService {
    */
   async decide(identity: Identity, id: string, request: DecisionRequestDto): Promise<DecisionResponseDto> {
     const task = await this.taskInScope(identity, id);
+    checkOutcomeFitsKind(task, request);
     checkFieldsFitOutcome(request);
     if (request.outcome === 'resume') return this.resume(identity, task, request);
 
@@ -208,6 +227,8 @@ export class TasksService {
       return this.clockResponse(id, task, 'pause', result);
     }
 
+    if (isPostCheckOutcome(request.outcome)) return this.decidePostCheck(identity, task, request.outcome, opinion);
+
     const outcome: DecisionOutcome = request.outcome;
     const items = request.items?.map(toSupplementItem);
     if (items?.length) await this.checkItemsKnown(task, items);
@@ -221,6 +242,29 @@ export class TasksService {
     });
     const refreshed = await this.tasks.findById(id);
     return { ...result, task: this.dto(refreshed ?? task) };
+  }
+
+  /** A post-check of a step approved on pledge: the workflow records it (a failure goes on the enterprise's record). */
+  private async decidePostCheck(
+    identity: Identity,
+    task: TaskRecord,
+    outcome: PostCheckOutcome,
+    opinion: string,
+  ): Promise<DecisionResponseDto> {
+    const result = await this.workflows.decidePostCheck(task.applicationId, {
+      stepKey: task.stepKey,
+      outcome,
+      opinion,
+      actor: actorOf(identity),
+    });
+    const refreshed = await this.tasks.findById(task.id);
+    return {
+      stepKey: result.stepKey,
+      round: task.round,
+      outcome: result.outcome,
+      postCheckStatus: result.status,
+      task: this.dto(refreshed ?? task),
+    };
   }
 
   private async resume(
@@ -322,6 +366,25 @@ function checkFieldsFitOutcome(request: DecisionRequestDto): void {
   }
   if (request.outcome !== 'resume' && request.opinion === undefined) {
     throw validationFailed([fieldProblem('opinion', 'REQUIRED_FOR_OUTCOME', { outcome: request.outcome })]);
+  }
+}
+
+const REVIEW_OUTCOMES = REQUESTED_OUTCOMES.filter((outcome) => !isPostCheckOutcome(outcome));
+
+function isPostCheckOutcome(outcome: RequestedOutcome): outcome is PostCheckOutcome {
+  return (POST_CHECK_OUTCOMES as readonly string[]).includes(outcome);
+}
+
+/** A post-check takes only pass or fail, and a review round never takes those (422 either way). */
+function checkOutcomeFitsKind(task: TaskRecord, request: DecisionRequestDto): void {
+  const postCheck = task.kind === 'post_check';
+  if (postCheck !== isPostCheckOutcome(request.outcome)) {
+    throw TaskErrors.outcomeNotForTaskKind(
+      task.id,
+      task.kind,
+      request.outcome,
+      postCheck ? POST_CHECK_OUTCOMES : REVIEW_OUTCOMES,
+    );
   }
 }
 

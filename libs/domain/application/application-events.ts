@@ -38,6 +38,10 @@ export const APPLICATION_EVENT_KINDS = [
   'rejected',
   'certificate_issued',
   'certificate_revoked',
+  // Approval on pledge: the department's post-check of a pledged step, after the case is approved.
+  'post_check_opened',
+  'post_check_passed',
+  'post_check_failed',
 ] as const;
 export type ApplicationEventKind = (typeof APPLICATION_EVENT_KINDS)[number];
 

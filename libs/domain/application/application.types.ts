@@ -1,4 +1,5 @@
 import type { ServiceVersionSnapshot } from '../service/service-version';
+import type { PostCheckProgress } from './pledge';
 
 export const APPLICATION_STATUSES = [
   'in_progress',
@@ -87,6 +88,8 @@ export interface ApplicationWorkflowInput {
   filedAt: string;
   version: ServiceVersionSnapshot;
   form: Record<string, unknown>;
+  /** Steps the enterprise pledged on (告知承诺); absent in inputs recorded before pledges were acted on. */
+  pledges?: string[];
   /** Materials the enterprise will supply later (容缺受理); absent in inputs recorded before them. */
   deferredMaterials?: string[];
 }
@@ -139,6 +142,8 @@ export interface StepProgress {
   /** Approved by the time limit (timeoutPolicy deemed_approval), not by an officer. */
   deemed?: boolean;
   basis?: DecisionBasis;
+  /** Approved on pledge and sampled: the department's post-check of the pledge. */
+  postCheck?: PostCheckProgress;
 }
 
 export interface ApplicationProgress {

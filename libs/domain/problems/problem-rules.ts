@@ -161,6 +161,17 @@ export const PROBLEM_RULES = {
     params: ['code', 'name', 'steps'],
     en: 'core material "{{code}}" ({{name}}) is required by step {{steps}}',
   },
+  OUTCOME_NOT_FOR_TASK_KIND: {
+    params: ['kind', 'allowed'],
+    en: 'does not apply to a {{kind}} task; it takes {{allowed}}',
+  },
+  PLEDGE_NOT_TRUE: { params: [], en: 'a pledge is given with true; leave the step out to not pledge' },
+  PLEDGE_UNKNOWN_STEP: { params: ['step'], en: '"{{step}}" is not a step of this service' },
+  PLEDGE_NOT_ALLOWED: { params: ['step'], en: 'step "{{step}}" does not allow approval on pledge (告知承诺)' },
+  PLEDGE_STEP_NOT_APPLICABLE: {
+    params: ['step'],
+    en: 'step "{{step}}" does not apply to this form, so there is nothing to pledge',
+  },
 
   // Deferred materials (容缺受理) named at filing, and supplied later.
   DEFERRED_MATERIAL_CORE: {

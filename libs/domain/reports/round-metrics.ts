@@ -111,6 +111,10 @@ function dataString(event: ReportEvent, field: string): string | undefined {
  * - `step_cancelled`, or the case closing, ends whatever the round was doing.
  * - `clock_stopped`/`clock_resumed` are the overall limit's clock, not a round's: ignored here.
  * - A step's `breached`, `deemed_approved`, cards, `urged` are kept on the round they name.
+ * - Approval on pledge (告知承诺) writes `task_created` and `decided` (basis `pledge`) at the same
+ *   instant: a finish (throughput) with zero queue and handling time, by decision.
+ * - A pledge's post-check is not route work: its events (`post_check_*`, and the claims and
+ *   releases of its task) carry no round, so no round is made of them and none is moved by them.
  */
 export function caseRounds(reportCase: ReportCase): RoundRecord[] {
   const departmentOf = new Map(reportCase.steps.map((step) => [step.key, step.departmentCode]));

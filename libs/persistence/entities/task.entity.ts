@@ -1,7 +1,16 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DepartmentEntity } from './department.entity';
 import { ApplicationEntity } from './application.entity';
-import type { Card, DecisionBasis, DecisionOutcome, PauseReason, TaskStatus, Urge } from '../../domain';
+import type {
+  Card,
+  DecisionBasis,
+  DecisionOutcome,
+  PauseReason,
+  PostCheckOutcome,
+  TaskKind,
+  TaskStatus,
+  Urge,
+} from '../../domain';
 
 export interface TaskApproval {
   username: string;
@@ -11,7 +20,8 @@ export interface TaskApproval {
 
 /** 待办: one activation of one step for one application; a new row per review round. */
 @Entity('tasks')
-@Unique('tasks_application_step_round', ['applicationId', 'stepKey', 'round'])
+// A post-check shares the number of the pledged round it checks: the kind tells the two rows apart.
+@Unique('tasks_application_step_round', ['applicationId', 'stepKey', 'round', 'kind'])
 // The department queue: filter by department and status, keyset-paginate by (created_at, id).
 @Index('tasks_queue', ['departmentCode', 'status', 'createdAt', 'id'])
 @Index('tasks_application', ['applicationId'])
@@ -79,7 +89,7 @@ export class TaskEntity {
   decidedAt: Date | null;
 
   @Column({ type: 'varchar', length: 24, nullable: true })
-  outcome: DecisionOutcome | null;
+  outcome: DecisionOutcome | PostCheckOutcome | null;
 
   @Column({ type: 'text', nullable: true })
   opinion: string | null;
@@ -120,4 +130,8 @@ export class TaskEntity {
   /** What the decision rests on; null until decided. */
   @Column({ type: 'varchar', length: 16, nullable: true })
   basis: DecisionBasis | null;
+
+  /** review: a round of the step's review (route work); post_check: the check of a pledge after approval. */
+  @Column({ type: 'varchar', length: 16, default: 'review' })
+  kind: TaskKind;
 }

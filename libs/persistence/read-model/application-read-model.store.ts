@@ -14,6 +14,7 @@ import { sqlRow, sqlRows } from '../repositories/sql.helpers';
 import { appendEvent } from './event-log';
 import { notify, type Audience } from './notification-writer';
 import * as deferredMaterials from './deferred-materials.writes';
+import { openPostCheck, recordPledgeApproval, recordPostCheckDecision, type PostCheckDecision } from './pledge-writes';
 
 export interface NewStepTask {
   applicationId: string;
@@ -51,6 +52,21 @@ const CARD_EVENT: Record<CardLevel, 'warning' | 'yellow_card' | 'red_card'> = {
 export class ApplicationReadModelStore {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** A step approved at once on the enterprise's pledge (see pledge-writes.ts). */
+  recordPledgeApproval(task: NewStepTask & { opinion: string }): Promise<{ id: string; dueAt: Date }> {
+    return recordPledgeApproval(this.dataSource, task);
+  }
+
+  /** The post-check of a pledged step, in its department's queue. */
+  openPostCheck(task: NewStepTask): Promise<{ id: string }> {
+    return openPostCheck(this.dataSource, task);
+  }
+
+  /** The department's post-check decision; a failure goes on the enterprise's record. */
+  recordPostCheckDecision(decision: PostCheckDecision): Promise<void> {
+    return recordPostCheckDecision(this.dataSource, decision);
+  }
+
   /** Creates the task for one round of one step, or returns the existing one. */
   async openTask(task: NewStepTask): Promise<{ id: string; dueAt: Date }> {
     return this.dataSource.transaction(async (manager) => {
@@ -75,7 +91,7 @@ export class ApplicationReadModelStore {
       );
       const row = await sqlRow<{ id: string; dueAt: Date }>(
         manager,
-        `SELECT id AS "id", due_at AS "dueAt" FROM tasks WHERE application_id = $1 AND step_key = $2 AND round = $3`,
+        `SELECT id AS "id", due_at AS "dueAt" FROM tasks WHERE application_id = $1 AND step_key = $2 AND round = $3 AND kind = 'review'`,
         [task.applicationId, task.stepKey, task.round],
       );
       if (!row) throw new Error(`task ${task.stepKey} round ${task.round} vanished after insert`);
@@ -123,7 +139,7 @@ export class ApplicationReadModelStore {
             SET status = $4, outcome = $5, opinion = $6, decided_by = $7, decided_at = $8, basis = 'decision',
                 clock_stopped_at = CASE WHEN $9 THEN $8::timestamptz END,
                 remaining_working_ms = CASE WHEN $9 THEN $10::bigint END
-          WHERE application_id = $1 AND step_key = $2 AND round = $3
+          WHERE application_id = $1 AND step_key = $2 AND round = $3 AND kind = 'review'
             AND decided_at IS NULL AND ${OPEN_FOR_DECISION}
           RETURNING id`,
         [
@@ -192,7 +208,7 @@ export class ApplicationReadModelStore {
         `UPDATE tasks
             SET approvals = approvals || jsonb_build_array(jsonb_build_object('username', $4::text, 'opinion', $5::text, 'at', $6::text)),
                 status = 'pending', assignee = NULL, assignee_id = NULL, claimed_at = NULL
-          WHERE application_id = $1 AND step_key = $2 AND round = $3
+          WHERE application_id = $1 AND step_key = $2 AND round = $3 AND kind = 'review'
             AND decided_at IS NULL AND ${OPEN_FOR_DECISION}
             AND NOT approvals @> jsonb_build_array(jsonb_build_object('username', $4::text))
           RETURNING id`,
@@ -226,7 +242,7 @@ export class ApplicationReadModelStore {
         await sqlRows(
           manager,
           `UPDATE tasks SET status = 'completed'
-            WHERE application_id = $1 AND step_key = $2 AND round = $3 AND status = 'awaiting_applicant'`,
+            WHERE application_id = $1 AND step_key = $2 AND round = $3 AND kind = 'review' AND status = 'awaiting_applicant'`,
           [input.applicationId, stepKey, round],
         );
       }
@@ -269,7 +285,7 @@ export class ApplicationReadModelStore {
       const cancelled = await sqlRows<{ stepKey: string; round: number }>(
         manager,
         `UPDATE tasks SET status = 'cancelled', clock_stopped_at = COALESCE(clock_stopped_at, $3)
-          WHERE application_id = $1 AND step_key = ANY($2::varchar[])
+          WHERE application_id = $1 AND step_key = ANY($2::varchar[]) AND kind = 'review'
             AND status IN ('pending','claimed','paused','awaiting_applicant')
           RETURNING step_key AS "stepKey", round AS "round"`,
         [input.applicationId, input.stepKeys, input.at],
@@ -300,7 +316,7 @@ export class ApplicationReadModelStore {
       await sqlRows(
         manager,
         `UPDATE tasks SET breached_at = $4
-          WHERE application_id = $1 AND step_key = $2 AND round = $3 AND breached_at IS NULL`,
+          WHERE application_id = $1 AND step_key = $2 AND round = $3 AND kind = 'review' AND breached_at IS NULL`,
         [input.applicationId, input.stepKey, input.round, input.at],
       );
       await appendEvent(manager, breachEvent(input, 'round'));
@@ -328,7 +344,7 @@ export class ApplicationReadModelStore {
             SET cards = CASE WHEN cards @> jsonb_build_array(jsonb_build_object('level', $4::text)) THEN cards
                              ELSE cards || jsonb_build_array(jsonb_build_object('level', $4::text, 'at', $5::text)) END,
                 breached_at = CASE WHEN $4 = 'yellow' THEN COALESCE(breached_at, $6::timestamptz) ELSE breached_at END
-          WHERE application_id = $1 AND step_key = $2 AND round = $3
+          WHERE application_id = $1 AND step_key = $2 AND round = $3 AND kind = 'review'
           RETURNING assignee_id AS "assigneeId", department_code AS "departmentCode", handling_group AS "handlingGroup"`,
         [input.applicationId, input.stepKey, input.round, input.level, input.at.toISOString(), input.at],
       );
@@ -384,7 +400,7 @@ export class ApplicationReadModelStore {
         `UPDATE tasks
             SET status = 'completed', outcome = 'approve', opinion = $5, decided_at = $4, basis = 'deemed',
                 breached_at = COALESCE(breached_at, $4)
-          WHERE application_id = $1 AND step_key = $2 AND round = $3
+          WHERE application_id = $1 AND step_key = $2 AND round = $3 AND kind = 'review'
             AND decided_at IS NULL AND ${OPEN_FOR_DECISION}
           RETURNING department_code AS "departmentCode"`,
         [input.applicationId, input.stepKey, input.round, input.at, input.opinion],
@@ -438,7 +454,7 @@ export class ApplicationReadModelStore {
       const updated = await sqlRows(
         manager,
         `UPDATE tasks SET status = 'paused', clock_stopped_at = $4, pause_reason = $5, remaining_working_ms = $6
-          WHERE application_id = $1 AND step_key = $2 AND round = $3 AND status = 'claimed'
+          WHERE application_id = $1 AND step_key = $2 AND round = $3 AND kind = 'review' AND status = 'claimed'
           RETURNING id`,
         [input.applicationId, input.stepKey, input.round, input.at, input.reason, input.remainingWorkingMs],
       );
@@ -474,7 +490,7 @@ export class ApplicationReadModelStore {
             SET status = CASE WHEN t.assignee_id IS NULL THEN 'pending' ELSE 'claimed' END,
                 due_at = $4, clock_stopped_at = NULL, pause_reason = NULL, remaining_working_ms = NULL
            FROM tasks before
-          WHERE before.id = t.id AND t.application_id = $1 AND t.step_key = $2 AND t.round = $3 AND t.status = 'paused'
+          WHERE before.id = t.id AND t.application_id = $1 AND t.step_key = $2 AND t.round = $3 AND t.kind = 'review' AND t.status = 'paused'
           RETURNING before.clock_stopped_at AS "stoppedAt", before.pause_reason AS "reason"`,
         [input.applicationId, input.stepKey, input.round, input.dueAt],
       );
@@ -513,7 +529,7 @@ export class ApplicationReadModelStore {
         `UPDATE tasks
             SET urges = CASE WHEN urges @> jsonb_build_array(jsonb_build_object('id', $4::text)) THEN urges
                              ELSE urges || jsonb_build_array($5::jsonb) END
-          WHERE application_id = $1 AND step_key = $2 AND round = $3
+          WHERE application_id = $1 AND step_key = $2 AND round = $3 AND kind = 'review'
           RETURNING assignee_id AS "assigneeId", department_code AS "departmentCode", handling_group AS "handlingGroup"`,
         [input.applicationId, input.stepKey, input.round, input.urge.id, JSON.stringify(input.urge)],
       );

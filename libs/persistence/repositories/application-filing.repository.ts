@@ -41,6 +41,7 @@ export interface FiledApplication extends Omit<
   snapshot: ServiceVersionSnapshot;
   /** Codes of the materials deferred at filing, for the workflow's input. */
   deferredMaterials: string[];
+  pledges: Record<string, boolean>;
 }
 
 export type FilingOutcome =
@@ -60,7 +61,8 @@ const FILED_APPLICATION_SELECT = `
          a.service_version AS "serviceVersion", a.enterprise_id AS "enterpriseId",
          e.name AS "enterpriseName", a.filed_at AS "filedAt", a.form AS "form", v.snapshot AS "snapshot",
          ARRAY(SELECT d.material_code FROM deferred_materials d WHERE d.application_id = a.id
-                ORDER BY d.material_code)::text[] AS "deferredMaterials"
+                ORDER BY d.material_code)::text[] AS "deferredMaterials",
+         a.pledges AS "pledges"
     FROM applications a
     JOIN enterprises e ON e.id = a.enterprise_id
     JOIN service_versions v ON v.service_code = a.service_code AND v.version = a.service_version`;
@@ -198,6 +200,7 @@ export class ApplicationFilingRepository {
         form: request.form,
         snapshot: service.snapshot,
         deferredMaterials: [...new Set(request.deferredMaterials)].sort(),
+        pledges: request.pledges,
       },
     };
   }

@@ -142,6 +142,7 @@ export class EventLogRepository {
               CASE WHEN ev.kind = 'decided' THEN ev.data->>'basis' END AS "basis"
          FROM application_events ev
          JOIN tasks t ON t.application_id = ev.application_id AND t.step_key = ev.step_key AND t.round = ev.round
+                     AND t.kind = 'review'
         WHERE ev.application_id = ANY($1::uuid[])
           AND ev.kind = ANY($2::varchar[])
           AND NOT (ev.kind = 'task_created' AND ev.round = 1)

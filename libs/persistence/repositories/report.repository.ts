@@ -107,7 +107,7 @@ export class ReportRepository {
          FROM (SELECT t.department_code, t.service_code, t.application_id,
                       row_number() OVER (PARTITION BY t.department_code, t.service_code ORDER BY t.created_at, t.id) AS n
                  FROM tasks t
-                WHERE t.status = ANY($1::varchar[])
+                WHERE t.status = ANY($1::varchar[]) AND t.kind = 'review'
                   AND ($2::varchar IS NULL OR t.service_code = $2)
                   AND ($3::varchar IS NULL OR t.department_code = $3)) ranked
         WHERE n <= $4

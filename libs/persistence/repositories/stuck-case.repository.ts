@@ -55,6 +55,7 @@ export class StuckCaseRepository {
               ${fullPrecisionTimestamp('t.created_at')} AS "position"
          FROM tasks t
         WHERE ${WAITING_ON_DEPARTMENT_SQL}
+          AND t.kind = 'review'
           AND ($1::varchar IS NULL OR t.department_code = $1)
           AND ($2::varchar IS NULL OR t.service_code = $2)
           AND ($3::timestamptz IS NULL OR (t.created_at, t.id) > ($3::timestamptz, $4::uuid))

@@ -8,7 +8,9 @@ import {
   type DecisionBasis,
   type DecisionOutcome,
   type PauseReason,
+  type PostCheckOutcome,
   type ServiceVersionSnapshot,
+  type TaskKind,
   type TaskStatus,
   type Urge,
 } from '../../domain';
@@ -40,7 +42,7 @@ export interface TaskRecord {
   claimedAt: Date | null;
   dueAt: Date;
   decidedAt: Date | null;
-  outcome: DecisionOutcome | null;
+  outcome: DecisionOutcome | PostCheckOutcome | null;
   opinion: string | null;
   decidedBy: string | null;
   breachedAt: Date | null;
@@ -54,6 +56,8 @@ export interface TaskRecord {
   cards: Card[];
   urges: Urge[];
   basis: DecisionBasis | null;
+  /** review: a round of the step's review; post_check: the check of a pledge after approval. */
+  kind: TaskKind;
 }
 
 export interface TaskQueueFilter {
@@ -73,6 +77,8 @@ export interface TaskQueueFilter {
   urged?: boolean;
   /** Text contained in the application number or the enterprise name (case-insensitive). */
   text?: string;
+  /** Only review rounds, or only post-checks of pledges. */
+  kind?: TaskKind;
   /** created: oldest first by (created_at, id); urgency: earliest due first by (due_at, id). */
   sort?: 'created' | 'urgency';
   after?: KeysetPosition;
@@ -119,7 +125,7 @@ export const TASK_COLUMNS = `
   t.breached_at AS "breachedAt", t.approvals AS "approvals", t.handling_group AS "handlingGroup",
   t.first_claimed_at AS "firstClaimedAt", t.clock_stopped_at AS "clockStoppedAt",
   t.remaining_working_ms AS "remainingWorkingMs", t.pause_reason AS "pauseReason", t.cards AS "cards",
-  t.urges AS "urges", t.basis AS "basis"`;
+  t.urges AS "urges", t.basis AS "basis", t.kind AS "kind"`;
 
 /**
  * The department task queue. Claim and release are single conditional UPDATEs, so two officers
@@ -155,6 +161,7 @@ export class TaskQueueRepository {
                OR (t.status IN ('pending', 'claimed') AND t.due_at < now()))
           AND (NOT $12::boolean OR jsonb_array_length(t.urges) > 0)
           AND ($13::text IS NULL OR t.application_number ILIKE $13 OR t.enterprise_name ILIKE $13)
+          AND ($14::varchar IS NULL OR t.kind = $14)
         ORDER BY ${key}, t.id
         LIMIT $7`,
       [
@@ -171,6 +178,7 @@ export class TaskQueueRepository {
         filter.overdue ?? false,
         filter.urged ?? false,
         filter.text ? containsPattern(filter.text) : null,
+        filter.kind ?? null,
       ],
     );
     return toKeysetPage(rows, filter.limit);
@@ -310,7 +318,11 @@ export class TaskQueueRepository {
   }
 }
 
-/** The log entry of a change of hands: one per claim, release or reassignment (never deduplicated). */
+/**
+ * The log entry of a change of hands: one per claim, release or reassignment (never deduplicated).
+ * A post-check is no round of the step's review: its entries carry no round (so the reports'
+ * replay of review rounds and the XES export leave them out) and say their kind.
+ */
 function taskEvent(
   task: TaskRecord,
   kind: 'claimed' | 'released' | 'reassigned',
@@ -322,10 +334,10 @@ function taskEvent(
     applicationId: task.applicationId,
     kind,
     stepKey: task.stepKey,
-    round: task.round,
+    ...(task.kind === 'post_check' ? {} : { round: task.round }),
     actor,
     at,
-    data: { taskId: task.id, ...data },
+    data: { taskId: task.id, ...(task.kind === 'post_check' ? { taskKind: task.kind } : {}), ...data },
     dedupeKey: `${task.id}:${kind}:${randomUUID()}`,
   };
 }

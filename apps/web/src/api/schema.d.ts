@@ -455,6 +455,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/enterprise-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The record of the enterprise whose case this task belongs to: failed post-checks of its pledges (告知承诺), on any case, by any department */
+        get: operations["TasksController_enterpriseRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/eligible-officers": {
         parameters: {
             query?: never;
@@ -532,7 +549,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decide the claimed task (approve, reject, request_supplement), or stop its clock (pause with a reason) and run it again (resume) */
+        /** Decide the claimed task (approve, reject, request_supplement), or stop its clock (pause with a reason) and run it again (resume); a post_check task takes post_check_pass or post_check_fail */
         post: operations["TasksController_decide"];
         delete?: never;
         options?: never;
@@ -1148,7 +1165,7 @@ export interface components {
          * @description Stable code of the rule broken: show `message` in English, or translate the rule with `params`
          * @enum {string}
          */
-        ProblemRule: "NOT_BLANK" | "KEY_FORMAT" | "DUPLICATE_ENTRY" | "LENGTH_OUT_OF_RANGE" | "ROUTE_EMPTY" | "DUPLICATE_STEP_KEY" | "STEP_AFTER_ITSELF" | "UNKNOWN_STEP" | "ROUTE_CYCLE" | "UNKNOWN_DEPARTMENT" | "OVERALL_LIMIT_TOO_SHORT" | "STEP_NOT_CONFIGURED" | "PATH_EXCEEDS_OVERALL_LIMIT" | "WORKING_DAYS_OUT_OF_RANGE" | "STATUTORY_LIMIT_SHORTER" | "REVIEWERS_OUT_OF_RANGE" | "HANDLING_GROUP_BLANK" | "SHARE_OUT_OF_RANGE" | "SUPPLY_DEADLINE_REQUIRED" | "WARNING_DAYS_OUT_OF_RANGE" | "WARNING_BEYOND_LIMIT" | "RED_CARD_ONLY_FOR_ESCALATE" | "CERTIFICATE_VALIDITY_EXACTLY_ONE" | "WHOLE_NUMBER_OUT_OF_RANGE" | "DUPLICATE_MATERIAL_CODE" | "MAX_BYTES_NOT_POSITIVE" | "FIELD_KEY_FORMAT" | "DUPLICATE_FIELD_KEY" | "LABEL_ZH_BLANK" | "LABEL_EN_BLANK" | "ENUM_NEEDS_OPTIONS" | "DUPLICATE_OPTION" | "OPTIONS_ONLY_FOR_ENUM" | "BOUNDS_NOT_APPLICABLE" | "LENGTH_BOUND_NOT_WHOLE" | "MIN_ABOVE_MAX" | "PATTERN_NOT_APPLICABLE" | "PATTERN_INVALID" | "FIELD_DEFINED_DIFFERENTLY" | "MATERIAL_DEFINED_DIFFERENTLY" | "CONDITION_TOO_DEEP" | "CONDITION_NOT_OBJECT" | "CONDITION_GROUP_NOT_ALONE" | "CONDITION_GROUP_EMPTY" | "CONDITION_UNKNOWN_KEYS" | "CONDITION_FIELD_MISSING" | "CONDITION_UNKNOWN_FIELD" | "CONDITION_UNKNOWN_OPERATOR" | "CONDITION_OPERATOR_NEEDS_ORDER" | "CONDITION_IN_NEEDS_VALUES" | "CONDITION_VALUE_NOT_NUMBER" | "CONDITION_VALUE_NOT_BOOLEAN" | "CONDITION_VALUE_NOT_DATE" | "CONDITION_VALUE_NOT_STRING" | "CONDITION_VALUE_NOT_OPTION" | "NO_APPLICABLE_STEP" | "FORM_FIELD_REQUIRED" | "FORM_VALUE_NOT_NUMBER" | "FORM_VALUE_NEGATIVE" | "FORM_VALUE_BELOW_MIN" | "FORM_VALUE_ABOVE_MAX" | "FORM_VALUE_NOT_BOOLEAN" | "FORM_VALUE_NOT_STRING" | "FORM_VALUE_NOT_DATE" | "FORM_VALUE_NOT_OPTION" | "FORM_VALUE_TOO_SHORT" | "FORM_VALUE_TOO_LONG" | "FORM_VALUE_PATTERN_MISMATCH" | "UNKNOWN_FORM_FIELD" | "UNKNOWN_MATERIAL" | "MATERIAL_FILED_TWICE" | "MATERIAL_CONTENT_MISSING" | "CORE_MATERIAL_MISSING" | "DEFERRED_MATERIAL_CORE" | "DEFERRAL_NOT_ALLOWED" | "DEFERRED_MATERIAL_ALSO_FILED" | "DEFERRED_MATERIAL_NOT_NEEDED" | "MATERIAL_NOT_DEFERRED" | "FILE_EMPTY" | "FILE_TOO_LARGE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_NAME_INVALID" | "FILE_NOT_FOUND" | "REQUIRED" | "UNKNOWN_PROPERTY" | "NOT_STRING" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ONE_OF" | "BELOW_MIN" | "ABOVE_MAX" | "TOO_LONG" | "TOO_MANY_ITEMS" | "PATTERN_MISMATCH" | "NOT_UUID" | "NOT_CALENDAR_DATE" | "NOT_INSTANT" | "INSTANT_WITHOUT_OFFSET" | "NOT_BOOLEAN_RECORD" | "SERVICE_CODE_FORMAT" | "REVISION_FORMAT" | "WINDOW_NOT_FORWARD" | "WINDOW_TOO_LONG" | "CURSOR_INVALID" | "ONLY_WITH_FORMAT" | "NOT_WITH_FORMAT" | "NO_EARLIER_VERSION" | "REQUIRED_FOR_OUTCOME" | "PAUSE_REASON_REQUIRED" | "NOT_FOR_OUTCOME" | "SUPPLEMENT_MATERIAL_MISSING" | "SUPPLEMENT_FIELD_MISSING" | "SUPPLEMENT_UNKNOWN_MATERIAL" | "SUPPLEMENT_UNKNOWN_FIELD" | "OFFICER_NOT_IN_DEPARTMENT" | "OFFICER_NOT_IN_GROUP" | "OFFICER_ALREADY_APPROVED" | "THRESHOLD_FRACTION" | "THRESHOLD_COUNT" | "THRESHOLD_NONE_GIVEN" | "INVALID_VALUE";
+        ProblemRule: "NOT_BLANK" | "KEY_FORMAT" | "DUPLICATE_ENTRY" | "LENGTH_OUT_OF_RANGE" | "ROUTE_EMPTY" | "DUPLICATE_STEP_KEY" | "STEP_AFTER_ITSELF" | "UNKNOWN_STEP" | "ROUTE_CYCLE" | "UNKNOWN_DEPARTMENT" | "OVERALL_LIMIT_TOO_SHORT" | "STEP_NOT_CONFIGURED" | "PATH_EXCEEDS_OVERALL_LIMIT" | "WORKING_DAYS_OUT_OF_RANGE" | "STATUTORY_LIMIT_SHORTER" | "REVIEWERS_OUT_OF_RANGE" | "HANDLING_GROUP_BLANK" | "SHARE_OUT_OF_RANGE" | "SUPPLY_DEADLINE_REQUIRED" | "WARNING_DAYS_OUT_OF_RANGE" | "WARNING_BEYOND_LIMIT" | "RED_CARD_ONLY_FOR_ESCALATE" | "CERTIFICATE_VALIDITY_EXACTLY_ONE" | "WHOLE_NUMBER_OUT_OF_RANGE" | "DUPLICATE_MATERIAL_CODE" | "MAX_BYTES_NOT_POSITIVE" | "FIELD_KEY_FORMAT" | "DUPLICATE_FIELD_KEY" | "LABEL_ZH_BLANK" | "LABEL_EN_BLANK" | "ENUM_NEEDS_OPTIONS" | "DUPLICATE_OPTION" | "OPTIONS_ONLY_FOR_ENUM" | "BOUNDS_NOT_APPLICABLE" | "LENGTH_BOUND_NOT_WHOLE" | "MIN_ABOVE_MAX" | "PATTERN_NOT_APPLICABLE" | "PATTERN_INVALID" | "FIELD_DEFINED_DIFFERENTLY" | "MATERIAL_DEFINED_DIFFERENTLY" | "CONDITION_TOO_DEEP" | "CONDITION_NOT_OBJECT" | "CONDITION_GROUP_NOT_ALONE" | "CONDITION_GROUP_EMPTY" | "CONDITION_UNKNOWN_KEYS" | "CONDITION_FIELD_MISSING" | "CONDITION_UNKNOWN_FIELD" | "CONDITION_UNKNOWN_OPERATOR" | "CONDITION_OPERATOR_NEEDS_ORDER" | "CONDITION_IN_NEEDS_VALUES" | "CONDITION_VALUE_NOT_NUMBER" | "CONDITION_VALUE_NOT_BOOLEAN" | "CONDITION_VALUE_NOT_DATE" | "CONDITION_VALUE_NOT_STRING" | "CONDITION_VALUE_NOT_OPTION" | "NO_APPLICABLE_STEP" | "FORM_FIELD_REQUIRED" | "FORM_VALUE_NOT_NUMBER" | "FORM_VALUE_NEGATIVE" | "FORM_VALUE_BELOW_MIN" | "FORM_VALUE_ABOVE_MAX" | "FORM_VALUE_NOT_BOOLEAN" | "FORM_VALUE_NOT_STRING" | "FORM_VALUE_NOT_DATE" | "FORM_VALUE_NOT_OPTION" | "FORM_VALUE_TOO_SHORT" | "FORM_VALUE_TOO_LONG" | "FORM_VALUE_PATTERN_MISMATCH" | "UNKNOWN_FORM_FIELD" | "UNKNOWN_MATERIAL" | "MATERIAL_FILED_TWICE" | "MATERIAL_CONTENT_MISSING" | "CORE_MATERIAL_MISSING" | "OUTCOME_NOT_FOR_TASK_KIND" | "PLEDGE_NOT_TRUE" | "PLEDGE_UNKNOWN_STEP" | "PLEDGE_NOT_ALLOWED" | "PLEDGE_STEP_NOT_APPLICABLE" | "DEFERRED_MATERIAL_CORE" | "DEFERRAL_NOT_ALLOWED" | "DEFERRED_MATERIAL_ALSO_FILED" | "DEFERRED_MATERIAL_NOT_NEEDED" | "MATERIAL_NOT_DEFERRED" | "FILE_EMPTY" | "FILE_TOO_LARGE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_NAME_INVALID" | "FILE_NOT_FOUND" | "REQUIRED" | "UNKNOWN_PROPERTY" | "NOT_STRING" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ONE_OF" | "BELOW_MIN" | "ABOVE_MAX" | "TOO_LONG" | "TOO_MANY_ITEMS" | "PATTERN_MISMATCH" | "NOT_UUID" | "NOT_CALENDAR_DATE" | "NOT_INSTANT" | "INSTANT_WITHOUT_OFFSET" | "NOT_BOOLEAN_RECORD" | "SERVICE_CODE_FORMAT" | "REVISION_FORMAT" | "WINDOW_NOT_FORWARD" | "WINDOW_TOO_LONG" | "CURSOR_INVALID" | "ONLY_WITH_FORMAT" | "NOT_WITH_FORMAT" | "NO_EARLIER_VERSION" | "REQUIRED_FOR_OUTCOME" | "PAUSE_REASON_REQUIRED" | "NOT_FOR_OUTCOME" | "SUPPLEMENT_MATERIAL_MISSING" | "SUPPLEMENT_FIELD_MISSING" | "SUPPLEMENT_UNKNOWN_MATERIAL" | "SUPPLEMENT_UNKNOWN_FIELD" | "OFFICER_NOT_IN_DEPARTMENT" | "OFFICER_NOT_IN_GROUP" | "OFFICER_ALREADY_APPROVED" | "THRESHOLD_FRACTION" | "THRESHOLD_COUNT" | "THRESHOLD_NONE_GIVEN" | "INVALID_VALUE";
         ProblemDto: {
             /** @example steps.health-permit.config.fields[0].key */
             path: string;
@@ -1539,7 +1556,7 @@ export interface components {
             };
             materials: components["schemas"]["FiledMaterialDto"][];
             /**
-             * @description Pledges (告知承诺) by step key or material code
+             * @description Pledges (告知承诺): {stepKey: true} for each step that allows it (its config pledge.allowed) and applies to the form; the step is approved at once on the pledge. Anything else is refused (422, pledges.<key>).
              * @example {
              *       "fire-safety": true
              *     }
@@ -1640,6 +1657,16 @@ export interface components {
             /** @description Username of the coordinating CIO who urged */
             by: string;
         };
+        StepPostCheckDto: {
+            /** @enum {string} */
+            status: "open" | "passed" | "failed";
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** @description The officer’s opinion on the post-check */
+            opinion: string | null;
+        };
         ApplicationStepDto: {
             key: string;
             departmentCode: string;
@@ -1685,10 +1712,12 @@ export interface components {
             /** @description Approved by the time limit (timeoutPolicy deemed_approval), not by an officer */
             deemed: boolean;
             /**
-             * @description What the decision rests on
+             * @description What the decision rests on; pledge: approved at once on the enterprise’s pledge (告知承诺)
              * @enum {string|null}
              */
             basis: "decision" | "deemed" | "pledge" | null;
+            /** @description The department’s post-check of a step approved on pledge, when the case was sampled for one */
+            postCheck: components["schemas"]["StepPostCheckDto"] | null;
         };
         FormAnswerDto: {
             /** @example seating_area_m2 */
@@ -1778,7 +1807,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            kind: "filed" | "step_started" | "task_created" | "claimed" | "released" | "reassigned" | "reviewed" | "decided" | "supplement_requested" | "notice_issued" | "supplement_answered" | "paused" | "resumed" | "clock_stopped" | "clock_resumed" | "warning" | "yellow_card" | "red_card" | "urged" | "deemed_approved" | "breached" | "step_skipped" | "step_cancelled" | "status_changed" | "material_deferred" | "material_supplied" | "material_overdue" | "withdrawn" | "terminated" | "approved" | "rejected" | "certificate_issued" | "certificate_revoked";
+            kind: "filed" | "step_started" | "task_created" | "claimed" | "released" | "reassigned" | "reviewed" | "decided" | "supplement_requested" | "notice_issued" | "supplement_answered" | "paused" | "resumed" | "clock_stopped" | "clock_resumed" | "warning" | "yellow_card" | "red_card" | "urged" | "deemed_approved" | "breached" | "step_skipped" | "step_cancelled" | "status_changed" | "material_deferred" | "material_supplied" | "material_overdue" | "withdrawn" | "terminated" | "approved" | "rejected" | "certificate_issued" | "certificate_revoked" | "post_check_opened" | "post_check_passed" | "post_check_failed";
             stepKey?: string;
             round?: number;
             /** @description Null for the system (timers, the route) */
@@ -1935,7 +1964,12 @@ export interface components {
             /** Format: date-time */
             decidedAt: string | null;
             /** @enum {string|null} */
-            outcome: "approve" | "reject" | "request_supplement" | null;
+            outcome: "approve" | "reject" | "request_supplement" | "post_check_pass" | "post_check_fail" | null;
+            /**
+             * @description review: a round of the step’s review; post_check: the check of a step approved on the enterprise’s pledge (告知承诺), decided with post_check_pass or post_check_fail
+             * @enum {string}
+             */
+            kind: "review" | "post_check";
             /** @description Officers who already approved this round, when the step needs several reviewers (会签) */
             approvedBy: string[];
             /** @description The staff group that handles this step (its config's handling.group); null: anyone in the department */
@@ -1984,6 +2018,28 @@ export interface components {
             /** @description Completed tasks */
             done: number;
         };
+        ComplianceRecordDto: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @example YB-2026-000123 */
+            applicationNumber: string;
+            stepKey: string;
+            /** @description The department whose post-check failed */
+            departmentCode: string;
+            /** @enum {string} */
+            kind: "post_check_failed";
+            /** @description The officer’s opinion on the failed post-check */
+            opinion: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        EnterpriseRecordDto: {
+            /** Format: uuid */
+            enterpriseId: string;
+            enterpriseName: string;
+            /** @description Failed post-checks of the enterprise’s pledges on any of its cases, newest first */
+            failedPostChecks: components["schemas"]["ComplianceRecordDto"][];
+        };
         EligibleOfficerDto: {
             /** @example staff2.market */
             username: string;
@@ -2015,7 +2071,7 @@ export interface components {
         };
         DecisionRequestDto: {
             /** @enum {string} */
-            outcome: "approve" | "reject" | "request_supplement" | "pause" | "resume";
+            outcome: "approve" | "reject" | "request_supplement" | "pause" | "resume" | "post_check_pass" | "post_check_fail";
             /** @description The officer’s opinion (审查意见); required except for resume */
             opinion?: string;
             /**
@@ -2030,7 +2086,7 @@ export interface components {
             stepKey: string;
             round: number;
             /** @enum {string} */
-            outcome: "approve" | "reject" | "request_supplement" | "pause" | "resume";
+            outcome: "approve" | "reject" | "request_supplement" | "pause" | "resume" | "post_check_pass" | "post_check_fail";
             /**
              * @description For decisions
              * @enum {string}
@@ -2057,6 +2113,11 @@ export interface components {
             dueAt?: string;
             /** @description For pause and resume: working days the limit has left (negative: overdue) */
             remainingWorkingDays?: number;
+            /**
+             * @description For post-check decisions: the post-check now
+             * @enum {string}
+             */
+            postCheckStatus?: "passed" | "failed";
             /** @description The task row after the change was recorded */
             task: components["schemas"]["TaskDto"];
         };
@@ -3730,6 +3791,8 @@ export interface operations {
                 q?: string;
                 /** @description created: oldest first; urgency: earliest due first (the cursor belongs to the sort) */
                 sort?: "created" | "urgency";
+                /** @description Only review rounds of steps, or only post-checks of steps approved on pledge (告知承诺) */
+                kind?: "review" | "post_check";
             };
             header?: never;
             path?: never;
@@ -3783,6 +3846,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+            /** @description TASK_NOT_FOUND (also for other departments) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    TasksController_enterpriseRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnterpriseRecordDto"];
                 };
             };
             /** @description TASK_NOT_FOUND (also for other departments) */
@@ -4015,7 +4108,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description FIELD_NOT_FOR_OUTCOME, SUPPLEMENT_ITEM_INVALID, NOT_SUPPORTED_FOR_CASE */
+            /** @description FIELD_NOT_FOR_OUTCOME, OUTCOME_NOT_FOR_TASK_KIND, SUPPLEMENT_ITEM_INVALID, NOT_SUPPORTED_FOR_CASE */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -21,6 +21,7 @@ import { StatusTag } from './StatusTag';
 type Step = Schemas['ApplicationStepDto'];
 
 const CARD_COLOURS: Record<string, string> = { warning: 'gold', yellow: 'orange', red: 'red' };
+const POST_CHECK_COLOURS: Record<string, string> = { open: 'blue', passed: 'green', failed: 'red' };
 const POLL_MS = 5_000;
 
 /**
@@ -142,6 +143,16 @@ export function CaseView() {
                   <Space size={4} wrap>
                     <Tag>{t(`stepStatus.${status}`)}</Tag>
                     {step.basis === 'deemed' ? <Tag color="purple">{t('basis.deemed')}</Tag> : null}
+                    {step.basis === 'pledge' ? (
+                      <Tag color="geekblue" data-testid={`pledge-approved-${step.key}`}>
+                        {t('apply.approvedOnPledge')}
+                      </Tag>
+                    ) : null}
+                    {step.postCheck ? (
+                      <Tag color={POST_CHECK_COLOURS[step.postCheck.status]} data-testid={`post-check-${step.key}`}>
+                        {t(`postCheck.${step.postCheck.status}`)}
+                      </Tag>
+                    ) : null}
                     {step.pause ? <Tag color="gold">{t(`pauseReason.${step.pause.reason}`)}</Tag> : null}
                   </Space>
                 ),
@@ -203,6 +214,7 @@ export function CaseView() {
                 <Typography.Text strong>
                   {t(`eventKind.${event.kind}`)}
                   {event.stepKey ? ` · ${event.stepKey}` : ''}
+                  {event.kind === 'decided' && event.data.basis === 'pledge' ? ` · ${t('basis.pledge')}` : ''}
                 </Typography.Text>
                 <Typography.Text type="secondary">
                   {formatDateTime(event.at)} · {actorLabel(event.actor)}

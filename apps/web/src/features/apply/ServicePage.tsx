@@ -119,6 +119,9 @@ export function ServicePage() {
       : undefined;
   const deferredNow = visibleMaterials.filter((m) => deferred.includes(m.code) && deferralDays(m.code) !== undefined);
   const isDeferred = (code: string) => deferredNow.some((m) => m.code === code);
+  // 告知承诺: steps that apply and allow approval on the enterprise's pledge.
+  const pledgeable = steps.filter((s) => included.has(s.key) && s.config.pledge.allowed);
+  const pledged = pledgeable.filter((s) => values[`pledge:${s.key}`] === true).map((s) => s.key);
 
   // A double click reaches here twice before the button shows it is busy; the key would make the
   // second request a harmless replay, but the user should see one answer.
@@ -139,6 +142,7 @@ export function ServicePage() {
               return typeof text === 'string' && text.trim() !== '' ? [{ code: m.code, content: text }] : [];
             }),
             ...(deferredNow.length > 0 ? { deferredMaterials: deferredNow.map((m) => m.code) } : {}),
+            ...(pledged.length > 0 ? { pledges: Object.fromEntries(pledged.map((key) => [key, true])) } : {}),
           },
         }),
       ),
@@ -295,6 +299,25 @@ export function ServicePage() {
             </Form.Item>
           ))}
         </Card>
+        {pledgeable.length > 0 ? (
+          <Card title={t('apply.pledgeTitle')} style={{ marginTop: 16 }} data-testid="pledges">
+            <Typography.Paragraph type="secondary">{t('apply.pledgeHint')}</Typography.Paragraph>
+            {pledgeable.map((step) => (
+              <Form.Item
+                key={step.key}
+                name={`pledge:${step.key}`}
+                valuePropName="checked"
+                style={{ marginBottom: 12 }}
+              >
+                <Checkbox data-testid={`pledge-${step.key}`}>
+                  <Typography.Text strong>{stepName(step.key)}</Typography.Text>
+                  <br />
+                  <Typography.Text>{t('apply.pledgeText', { department: stepName(step.key) })}</Typography.Text>
+                </Checkbox>
+              </Form.Item>
+            ))}
+          </Card>
+        ) : null}
         <Button type="primary" htmlType="submit" size="large" style={{ marginTop: 16 }} data-testid="review">
           {t('apply.review')}
         </Button>
@@ -324,6 +347,9 @@ export function ServicePage() {
               <Tag color="orange">{t('apply.deferredTag', { days: deferralDays(material.code) })}</Tag>
             </Descriptions.Item>
           ))}
+          {pledged.length > 0 ? (
+            <Descriptions.Item label={t('apply.pledgedSteps')}>{pledged.map(stepName).join('、')}</Descriptions.Item>
+          ) : null}
         </Descriptions>
         {file.error ? (
           <Alert

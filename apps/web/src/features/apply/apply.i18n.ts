@@ -81,6 +81,14 @@ export const applyZh = {
     waitingOnApplicant: '等待企业补正',
     stillStopped: '至今',
   },
+  pledgeTitle: '告知承诺',
+  pledgeHint:
+    '以下环节实行告知承诺制：勾选即作出书面承诺，该环节当场通过，无需等待审查。部门将按比例对承诺事项进行事后核查。',
+  pledgeText:
+    '本企业承诺已符合{{department}}的全部许可条件，所提交材料真实有效；如经核查与承诺不符，愿承担许可被撤销等法律责任，并记入企业信用记录。',
+  pledgedSteps: '告知承诺的环节',
+  approvedOnPledge: '告知承诺通过',
+  postCheck: '事后核查',
 };
 
 export const applyEn: Messages<typeof applyZh> = {
@@ -165,4 +173,12 @@ export const applyEn: Messages<typeof applyZh> = {
     waitingOnApplicant: 'Waiting on the enterprise',
     stillStopped: 'now',
   },
+  pledgeTitle: 'Approval on pledge (告知承诺)',
+  pledgeHint:
+    'These steps accept a written pledge: tick one and that step is approved at once, without waiting for review. The department checks a share of pledges afterwards.',
+  pledgeText:
+    'We pledge that we meet every condition of {{department}} for this approval and that the materials are true; if a check finds otherwise, we accept that the approval is revoked and the failure is recorded against us.',
+  pledgedSteps: 'Steps pledged on',
+  approvedOnPledge: 'Approved on pledge',
+  postCheck: 'Post-check',
 };

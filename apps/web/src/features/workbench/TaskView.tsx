@@ -81,6 +81,11 @@ export function TaskView() {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('workbench.task.title', { number: current.applicationNumber })}
         </Typography.Title>
+        {current.kind === 'post_check' ? (
+          <Tag color="geekblue" data-testid="task-kind">
+            {t('taskKind.post_check')}
+          </Tag>
+        ) : null}
         <Tag>{t(`taskStatus.${current.status}`)}</Tag>
         <TimeLeft task={current} now={now} />
         {current.cards.map((c) => (
@@ -120,6 +125,7 @@ export function TaskView() {
             {detail && current.status !== 'completed' && current.status !== 'cancelled' ? (
               <BlockedApproval stepKey={current.stepKey} deferred={detail.deferredMaterials} />
             ) : null}
+            <EnterpriseRecordCard taskId={current.id} />
             {current.urges.length > 0 ? (
               <Card title={t('workbench.task.urgesTitle')} size="small">
                 {current.urges.map((u) => (
@@ -228,6 +234,14 @@ function ActionPanel({ task, mine }: { task: Task; mine: boolean }) {
   if (!mine)
     return <Alert type="info" title={t('workbench.task.notYours', { assignee: task.assignee ?? '—' })} showIcon />;
   if (task.status === 'paused') return <ResumeCard task={task} />;
+  if (task.kind === 'post_check') {
+    return (
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <PostCheckCard task={task} />
+        <ReleaseButton task={task} />
+      </Space>
+    );
+  }
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <DecisionCard task={task} />
@@ -249,6 +263,8 @@ function useTaskAction(task: Task, success: string) {
       void queryClient.invalidateQueries({ queryKey: ['application', task.applicationId] });
       void queryClient.invalidateQueries({ queryKey: ['tasks'] });
       void queryClient.invalidateQueries({ queryKey: ['task-counts'] });
+      // A failed post-check adds to the enterprise's record.
+      void queryClient.invalidateQueries({ queryKey: ['enterprise-record'] });
     },
   });
 }
@@ -320,6 +336,107 @@ function DecisionCard({ task }: { task: Task }) {
         </Button>
       </Form>
     </Card>
+  );
+}
+
+/**
+ * 告知承诺核查: the officer checks that the enterprise keeps the pledge the step was approved on.
+ * A failure is recorded against the enterprise (and revokes the step's certificate).
+ */
+function PostCheckCard({ task }: { task: Task }) {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  const [form] = Form.useForm<{ opinion: string }>();
+  const decide = useTaskAction(task, t('workbench.task.decided'));
+  const submit = (outcome: 'post_check_pass' | 'post_check_fail') =>
+    form
+      .validateFields()
+      .then(({ opinion }) => {
+        modal.confirm({
+          title: t('workbench.task.confirmDecision', { outcome: t(`outcome.${outcome}`) }),
+          ...(outcome === 'post_check_fail' ? { content: t('workbench.postCheck.failWarning') } : {}),
+          onOk: () => decide.mutateAsync({ outcome, opinion: opinion.trim() }).catch(() => undefined),
+        });
+      })
+      .catch(() => undefined);
+  return (
+    <Card title={t('workbench.postCheck.title')} data-testid="post-check-card">
+      <Typography.Paragraph type="secondary">{t('workbench.postCheck.hint')}</Typography.Paragraph>
+      <Form form={form} name="post-check" layout="vertical">
+        <Form.Item
+          name="opinion"
+          label={t('workbench.postCheck.opinion')}
+          rules={[{ required: true, whitespace: true, message: t('workbench.task.opinionRequired') }, { max: 2000 }]}
+        >
+          <Input.TextArea rows={4} showCount maxLength={2000} data-testid="post-check-opinion" />
+        </Form.Item>
+        {decide.error ? (
+          <Alert type="error" title={errorMessage(t, decide.error)} showIcon style={{ marginBottom: 8 }} />
+        ) : null}
+        <Space wrap>
+          <Button
+            type="primary"
+            loading={decide.isPending}
+            onClick={() => void submit('post_check_pass')}
+            data-testid="post-check-pass"
+          >
+            {t('outcome.post_check_pass')}
+          </Button>
+          <Button
+            danger
+            loading={decide.isPending}
+            onClick={() => void submit('post_check_fail')}
+            data-testid="post-check-fail"
+          >
+            {t('outcome.post_check_fail')}
+          </Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}
+
+/** The enterprise's record: failed post-checks of its pledges on any case, by any department. */
+function EnterpriseRecordCard({ taskId }: { taskId: string }) {
+  const { t } = useTranslation();
+  const record = useQuery({
+    queryKey: ['enterprise-record', taskId],
+    queryFn: () => unwrap(api.GET('/api/tasks/{id}/enterprise-record', { params: { path: { id: taskId } } })),
+    staleTime: 60_000,
+  });
+  if (record.error) return <Alert type="warning" title={errorMessage(t, record.error)} showIcon />;
+  const failed = record.data?.failedPostChecks ?? [];
+  if (!record.data) return null;
+  if (failed.length === 0) {
+    return (
+      <Typography.Text type="secondary" data-testid="enterprise-record-clean">
+        {t('workbench.record.clean')}
+      </Typography.Text>
+    );
+  }
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid="enterprise-record"
+      title={t('workbench.record.title', { count: failed.length })}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+          {failed.map((r) => (
+            <li key={`${r.applicationId}:${r.stepKey}`}>
+              {t('workbench.record.item', {
+                number: r.applicationNumber,
+                step: r.stepKey,
+                department: r.departmentCode,
+                at: formatDateTime(r.recordedAt),
+              })}
+              {' — '}
+              {r.opinion}
+            </li>
+          ))}
+        </ul>
+      }
+    />
   );
 }
 

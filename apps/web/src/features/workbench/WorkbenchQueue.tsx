@@ -63,6 +63,8 @@ export function WorkbenchQueue() {
   const dueBefore = params.get('dueBefore') ?? undefined;
   const overdue = params.get('overdue') === 'true';
   const urged = params.get('urged') === 'true';
+  const kindParam = params.get('kind');
+  const kind = kindParam === 'review' || kindParam === 'post_check' ? kindParam : undefined;
   const q = params.get('q') ?? '';
   const sort = params.get('sort') === 'created' ? 'created' : 'urgency';
   const [search, setSearch] = useState(q);
@@ -91,6 +93,7 @@ export function WorkbenchQueue() {
     ...(dueBefore ? { dueBefore } : {}),
     ...(overdue ? { overdue: 'true' } : {}),
     ...(urged ? { urged: 'true' } : {}),
+    ...(kind ? { kind } : {}),
     ...(q ? { q } : {}),
   };
   const tasks = useInfiniteQuery({
@@ -129,7 +132,7 @@ export function WorkbenchQueue() {
   });
 
   const me = session?.user.username;
-  const filtered = Boolean(serviceCode || dueBefore || overdue || urged || q);
+  const filtered = Boolean(serviceCode || dueBefore || overdue || urged || kind || q);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -210,6 +213,21 @@ export function WorkbenchQueue() {
             {t('workbench.filters.urged')}
           </Checkbox>
           <Space orientation="vertical" size={2}>
+            <label htmlFor="filter-kind">{t('workbench.filters.kind')}</label>
+            <Select
+              id="filter-kind"
+              data-testid="filter-kind"
+              value={kind ?? 'all'}
+              onChange={(value: string) => update({ kind: value === 'all' ? undefined : value })}
+              style={{ width: 160 }}
+              options={[
+                { value: 'all', label: t('workbench.filters.allKinds') },
+                { value: 'review', label: t('taskKind.review') },
+                { value: 'post_check', label: t('taskKind.post_check') },
+              ]}
+            />
+          </Space>
+          <Space orientation="vertical" size={2}>
             <label htmlFor="filter-sort">{t('workbench.filters.sort')}</label>
             <Select
               id="filter-sort"
@@ -231,6 +249,7 @@ export function WorkbenchQueue() {
                   dueBefore: undefined,
                   overdue: undefined,
                   urged: undefined,
+                  kind: undefined,
                   q: undefined,
                 });
               }}
@@ -269,6 +288,7 @@ export function WorkbenchQueue() {
             dataIndex: 'status',
             render: (status: string, task) => (
               <Space size={4} wrap>
+                {task.kind === 'post_check' ? <Tag color="geekblue">{t('taskKind.post_check')}</Tag> : null}
                 <Tag>{t(`taskStatus.${status}`)}</Tag>
                 {task.pause ? <Tag color="gold">{t(`pauseReason.${task.pause.reason}`)}</Tag> : null}
               </Space>

@@ -20,6 +20,8 @@ export const workbenchZh = {
     dueBefore: '到期早于',
     overdue: '只看超期',
     urged: '只看被督办',
+    kind: '待办类型',
+    allKinds: '全部类型',
     search: '搜索办件编号或企业名称',
     sort: '排序',
     sortUrgency: '最紧急优先',
@@ -104,6 +106,17 @@ export const workbenchZh = {
     nextTask: '返回工作台办理下一件',
     awaitingHint: '等待企业补正，补正后将重新进入队列。',
   },
+  postCheck: {
+    title: '告知承诺核查',
+    hint: '该环节按企业的告知承诺当场通过。请核查企业是否确实符合承诺的条件：核查不通过将撤销该环节的证照，并记入企业信用记录，各部门在其以后的办件中均可看到。',
+    opinion: '核查意见',
+    failWarning: '核查不通过将撤销该环节证照，并记入企业信用记录。',
+  },
+  record: {
+    title: '该企业有 {{count}} 条告知承诺核查不通过记录',
+    item: '办件 {{number}} · 环节 {{step}}（{{department}}）· {{at}}',
+    clean: '该企业无告知承诺核查不通过记录。',
+  },
 };
 
 export const workbenchEn: Messages<typeof workbenchZh> = {
@@ -126,6 +139,8 @@ export const workbenchEn: Messages<typeof workbenchZh> = {
     dueBefore: 'Due before',
     overdue: 'Overdue only',
     urged: 'Urged only',
+    kind: 'Kind',
+    allKinds: 'All kinds',
     search: 'Search application number or enterprise',
     sort: 'Order',
     sortUrgency: 'Most urgent first',
@@ -209,5 +224,16 @@ export const workbenchEn: Messages<typeof workbenchZh> = {
     closedHint: 'This task is no longer open.',
     nextTask: 'Back to the workbench for the next task',
     awaitingHint: 'Waiting for the applicant’s supplement; the task returns to the queue then.',
+  },
+  postCheck: {
+    title: 'Pledge post-check',
+    hint: 'This step was approved at once on the enterprise’s pledge. Check that the enterprise meets what it pledged: a failed check revokes the step’s certificate and goes on the enterprise’s record, which every department sees on its later cases.',
+    opinion: 'Findings',
+    failWarning: 'A failed check revokes the step’s certificate and is recorded against the enterprise.',
+  },
+  record: {
+    title: 'This enterprise has {{count}} failed pledge post-check(s)',
+    item: 'Case {{number}} · step {{step}} ({{department}}) · {{at}}',
+    clean: 'No failed pledge post-checks on record for this enterprise.',
   },
 };
