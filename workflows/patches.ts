@@ -14,4 +14,9 @@ export const PATCHES = {
    * model guarded against in-flight decisions. Checked once at the start of an execution.
    */
   accountableClocks: 'accountable-clocks-v1',
+  /**
+   * Issue 9: one consolidated supplement notice (一次性告知): supplement requests are collected
+   * and issued as one notice the enterprise answers once. Checked once at the start of an execution.
+   */
+  supplementNotice: 'supplement-notice-v1',
 } as const;

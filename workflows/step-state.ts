@@ -23,6 +23,8 @@ export interface StepState extends StepProgress {
   resuming?: boolean;
   /** Pauses of the step so far, numbering their events. */
   pauses: number;
+  /** Supplement requests the step made on this case (consolidated notices; capped by config). */
+  supplementRounds?: number;
 }
 
 export function initialStepStates(version: ServiceVersionSnapshot): Map<string, StepState> {
@@ -58,6 +60,7 @@ export function stepProgress(step: StepState): StepProgress {
     remainingWorkingMs: _m,
     resuming: _u,
     pauses: _p,
+    supplementRounds: _sr,
     ...progress
   } = step;
   return progress;

@@ -12,6 +12,7 @@ export * from './application/application-status';
 export * from './service/conditions';
 export * from './service/merged-form';
 export * from './application/filing-validation';
+export * from './application/supplement-notice';
 export * from './application/application-events';
 export * from './notification/notification-text';
 export * from './calendar/accountable-clock';

@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'breached',
   'rating_follow_up',
   'rating_answered',
+  'notice_issued',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -121,6 +122,14 @@ export function notificationText(kind: NotificationKind, context: NotificationCo
         body: `${context.departmentName?.zh ?? '部门'}已回复您对${caseZh}的评价：${context.message ?? ''}`,
         titleEn: `Your rating was answered: ${context.applicationNumber}`,
         bodyEn: `${context.departmentName ? `The ${context.departmentName.en}` : 'The department'} answered your rating of ${caseEn}: ${context.message ?? ''}`,
+        urgent: false,
+      };
+    case 'notice_issued':
+      return {
+        title: `一次性补正告知：${context.applicationNumber}`,
+        body: `${caseZh}需要补正材料或信息（${context.message ?? ''}）。各部门的要求已汇总为一份告知，请一次性补正后提交。`,
+        titleEn: `Supplement notice: ${context.applicationNumber}`,
+        bodyEn: `${capitalize(caseEn)} needs a supplement (${context.message ?? ''}). Every department's request is listed in one notice; answer it once.`,
         urgent: false,
       };
   }
