@@ -1,4 +1,5 @@
 import { applyEn, applyZh } from '../features/apply/apply.i18n';
+import { noticeEn, noticeZh } from '../features/apply/notice.i18n';
 import { consoleEn, consoleZh } from '../features/console/console.i18n';
 import { ratingsEn, ratingsZh } from '../features/ratings/ratings.i18n';
 import { reportsEn, reportsZh } from '../features/reports/reports.i18n';
@@ -10,6 +11,6 @@ import { workbenchEn, workbenchZh } from '../features/workbench/workbench.i18n';
  * of the Chinese one.
  */
 export const FEATURE_MESSAGES = {
-  zh: { apply: applyZh, workbench: workbenchZh, console: consoleZh, reports: reportsZh, ratings: ratingsZh },
-  en: { apply: applyEn, workbench: workbenchEn, console: consoleEn, reports: reportsEn, ratings: ratingsEn },
+  zh: { apply: applyZh, workbench: workbenchZh, console: consoleZh, reports: reportsZh, ratings: ratingsZh, notice: noticeZh },
+  en: { apply: applyEn, workbench: workbenchEn, console: consoleEn, reports: reportsEn, ratings: ratingsEn, notice: noticeEn },
 };

@@ -13,6 +13,7 @@ import { UrgeModal } from '../../components/UrgeModal';
 import { useDepartments } from '../../components/useDepartments';
 import { CaseRatings } from '../ratings/CaseRatings';
 import { StatusTag } from './StatusTag';
+import { SupplementNotice } from './SupplementNotice';
 
 type Step = Schemas['ApplicationStepDto'];
 
@@ -22,7 +23,7 @@ const POLL_MS = 5_000;
 /**
  * One case as each role may see it: its route with each department's status, due dates, clocks and
  * cards, what was filed (all of it for the enterprise and the coordinating CIO, a department's part
- * for its staff), and the full history. The enterprise answers a supplement request or withdraws here; the
+ * for its staff), and the full history. The enterprise answers the consolidated supplement notice or withdraws here; the
  * coordinating CIO urges a department on an open step.
  */
 export function CaseView() {
@@ -78,8 +79,14 @@ export function CaseView() {
           {formatDateTime(detail.dueAt)} {detail.clock ? <Tag>{t(`clock.${detail.clock}`)}</Tag> : null}
         </Descriptions.Item>
       </Descriptions>
-      {role === 'applicant' && detail.status === 'awaiting_applicant' ? (
-        <SupplementForm applicationId={id} steps={detail.steps.filter((s) => s.status === 'awaiting_applicant')} />
+      {role === 'applicant' && route.data ? (
+        <SupplementNotice
+          applicationId={id}
+          serviceCode={detail.serviceCode}
+          configs={new Map(route.data.steps.map((s) => [s.key, s.config as Schemas['StepConfigDto']]))}
+          departmentName={departmentName}
+          awaiting={detail.status === 'awaiting_applicant'}
+        />
       ) : null}
       <Card title={t('apply.steps')}>
         <RouteDiagram
@@ -180,43 +187,6 @@ export function CaseView() {
       {role === 'applicant' && open ? <WithdrawButton applicationId={id} /> : null}
       <UrgeModal applicationId={id} stepKey={urging?.key ?? null} onClose={() => setUrging(null)} />
     </Space>
-  );
-}
-
-function SupplementForm({ applicationId, steps }: { applicationId: string; steps: Step[] }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const supply = useMutation({
-    mutationFn: (note: string) =>
-      unwrap(
-        api.POST('/api/applications/{id}/supplements', { params: { path: { id: applicationId } }, body: { note } }),
-      ),
-    onSuccess: () => {
-      void message.success(t('apply.supplementDone'));
-      void queryClient.invalidateQueries({ queryKey: ['application', applicationId] });
-    },
-  });
-  return (
-    <Card title={t('applicationStatus.awaiting_applicant')} data-testid="supplement-card">
-      <Typography.Paragraph>{t('apply.waitingOnYou')}</Typography.Paragraph>
-      <ul>
-        {steps.map((s) => (
-          <li key={s.key}>
-            {s.key}: {s.opinion}
-          </li>
-        ))}
-      </ul>
-      <Form layout="vertical" onFinish={(values: { note: string }) => supply.mutate(values.note)}>
-        <Form.Item name="note" label={t('apply.supplementNote')} rules={[{ required: true, whitespace: true }]}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
-        {supply.error ? <Alert type="error" title={errorMessage(t, supply.error)} showIcon /> : null}
-        <Button type="primary" htmlType="submit" loading={supply.isPending}>
-          {t('apply.supplementSubmit')}
-        </Button>
-      </Form>
-    </Card>
   );
 }
 
