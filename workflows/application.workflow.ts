@@ -209,7 +209,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         }
       }
       if (notices && request.outcome === 'request_supplement' && step.status === 'awaiting_applicant') {
-        await holdForNotice(step, request, stored!.collectUntil!);
+        await holdForNotice(step, request, stored.collectUntil!);
       }
       return {
         stepKey: step.key,

@@ -109,7 +109,8 @@ export class ApplicationsController {
 
   @Get(':id/notices')
   @ApiOperation({
-    summary: 'The case’s consolidated supplement notices (一次性告知), oldest first: every item with the department that asked',
+    summary:
+      'The case’s consolidated supplement notices (一次性告知), oldest first: every item with the department that asked',
   })
   @ApiOkResponse({ type: [NoticeDto] })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'APPLICATION_NOT_FOUND (also outside your scope)' })
@@ -125,7 +126,10 @@ export class ApplicationsController {
       'Answer the consolidated supplement notice (一次性告知) once: form changes, files and a note; each asking step gets a new round',
   })
   @ApiOkResponse({ type: ApplicationProgressDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'APPLICATION_NOT_FOUND, NOTICE_NOT_FOUND, FILE_NOT_FOUND' })
+  @ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description: 'APPLICATION_NOT_FOUND, NOTICE_NOT_FOUND, FILE_NOT_FOUND',
+  })
   @ApiConflictResponse({
     type: ErrorResponseDto,
     description: 'APPLICATION_CLOSED, NOTICE_ALREADY_ANSWERED, NOTICE_NOT_ISSUED',

@@ -155,7 +155,11 @@ export class ApplicationsService {
    * then the workflow stores it and gives each asking step a new round. Without a notice (cases
    * filed before notices) a note alone answers, as it always did.
    */
-  async supplySupplement(identity: Identity, id: string, request: SupplementRequestDto): Promise<ApplicationProgressDto> {
+  async supplySupplement(
+    identity: Identity,
+    id: string,
+    request: SupplementRequestDto,
+  ): Promise<ApplicationProgressDto> {
     const application = await this.ownApplication(identity, id);
     const actor = actorOf(identity);
     const notice =

@@ -239,8 +239,14 @@ export const PROBLEM_RULES = {
     params: ['code', 'step'],
     en: '"{{code}}" is not a material step "{{step}}" asks for',
   },
-  SUPPLEMENT_FIELD_NOT_OF_STEP: { params: ['key', 'step'], en: '"{{key}}" is not a form field step "{{step}}" asks for' },
-  FIELD_NOT_ASKED: { params: ['key'], en: 'the notice does not ask for "{{key}}"; only the fields it lists can change' },
+  SUPPLEMENT_FIELD_NOT_OF_STEP: {
+    params: ['key', 'step'],
+    en: '"{{key}}" is not a form field step "{{step}}" asks for',
+  },
+  FIELD_NOT_ASKED: {
+    params: ['key'],
+    en: 'the notice does not ask for "{{key}}"; only the fields it lists can change',
+  },
   MATERIAL_NOT_ASKED: { params: ['code'], en: 'the notice does not ask for the material "{{code}}"' },
   NOTE_REQUIRED_FOR_OTHER_ITEMS: { params: [], en: 'the notice lists other items; answer them in the note' },
   NOTICE_ID_REQUIRED: { params: [], en: 'is required to answer with form values or materials' },

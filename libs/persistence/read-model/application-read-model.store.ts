@@ -260,7 +260,14 @@ export class ApplicationReadModelStore {
         manager,
         `INSERT INTO supplement_notices (id, application_id, number, issued_at, steps, items)
          VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb) ON CONFLICT (id) DO NOTHING`,
-        [input.noticeId, input.applicationId, input.number, input.at, JSON.stringify(input.steps), JSON.stringify(input.items)],
+        [
+          input.noticeId,
+          input.applicationId,
+          input.number,
+          input.at,
+          JSON.stringify(input.steps),
+          JSON.stringify(input.items),
+        ],
       );
       const key = `${input.applicationId}:notice:${input.number}`;
       await appendEvent(manager, {

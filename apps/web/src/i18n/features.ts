@@ -11,6 +11,20 @@ import { workbenchEn, workbenchZh } from '../features/workbench/workbench.i18n';
  * of the Chinese one.
  */
 export const FEATURE_MESSAGES = {
-  zh: { apply: applyZh, workbench: workbenchZh, console: consoleZh, reports: reportsZh, ratings: ratingsZh, notice: noticeZh },
-  en: { apply: applyEn, workbench: workbenchEn, console: consoleEn, reports: reportsEn, ratings: ratingsEn, notice: noticeEn },
+  zh: {
+    apply: applyZh,
+    workbench: workbenchZh,
+    console: consoleZh,
+    reports: reportsZh,
+    ratings: ratingsZh,
+    notice: noticeZh,
+  },
+  en: {
+    apply: applyEn,
+    workbench: workbenchEn,
+    console: consoleEn,
+    reports: reportsEn,
+    ratings: ratingsEn,
+    notice: noticeEn,
+  },
 };

@@ -160,7 +160,12 @@ function NoticeAnswerForm({
           { title: t('notice.reason'), dataIndex: 'reason' },
         ]}
       />
-      <Form form={form} layout="vertical" style={{ marginTop: 16 }} onFinish={(values) => answer.mutate(values)}>
+      <Form
+        form={form}
+        layout="vertical"
+        style={{ marginTop: 16 }}
+        onFinish={(values: Record<string, unknown>) => answer.mutate(values)}
+      >
         {fields.map((item) => {
           const field = fieldOf(item);
           const problem = problemAt(`form.${item.fieldKey}`);

@@ -45,9 +45,8 @@ export function SupplementItemsField({ config }: { config: StepConfig | undefine
       initialValue={[{ kind: materials.length > 0 ? 'material' : 'other' }]}
       rules={[
         {
-          validator: async (_rule, items: unknown[] | undefined) => {
-            if (!items || items.length === 0) throw new Error(t('notice.itemsRequired'));
-          },
+          validator: (_rule, items: unknown[] | undefined) =>
+            !items || items.length === 0 ? Promise.reject(new Error(t('notice.itemsRequired'))) : Promise.resolve(),
         },
       ]}
     >
