@@ -236,7 +236,7 @@ describe('supplement notices through the API', () => {
     for (const [what, user, body, status, code, field] of refused) {
       const response = await answer(user, body);
       expect({ what, status: response.status, code: response.body.code }).toEqual({ what, status, code });
-      if (field) expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
+      if (field) expect(response.body.details.map((d: { path: string }) => d.path)).toContain(field);
     }
     // Nothing changed: the notice is still open, no new round.
     expect((await users.applicant1.request('GET', `/applications/${id}/notices`)).body[0].answeredAt).toBeUndefined();
@@ -293,7 +293,7 @@ describe('supplement notices through the API', () => {
       { 'if-match': `"${revision}"` },
     );
     expect(response.status).toBe(422);
-    expect(response.body.details.map((d: { field: string; rule: string }) => [d.field, d.rule])).toEqual([
+    expect(response.body.details.map((d: { path: string; rule: string }) => [d.path, d.rule])).toEqual([
       ['supplement.windowDays', 'SUPPLEMENT_WINDOW_OUT_OF_RANGE'],
       ['supplement.maxRounds', 'SUPPLEMENT_ROUNDS_OUT_OF_RANGE'],
     ]);
