@@ -42,7 +42,7 @@ export function SupplementItemsField({ config }: { config: StepConfig | undefine
   return (
     <Form.List
       name="items"
-      initialValue={[{ kind: materials.length > 0 ? 'material' : 'other' }]}
+      initialValue={[{ kind: 'other' }]}
       rules={[
         {
           validator: (_rule, items: unknown[] | undefined) =>
@@ -77,6 +77,7 @@ export function SupplementItemsField({ config }: { config: StepConfig | undefine
                         <Select
                           style={{ width: 180 }}
                           placeholder={t('notice.chooseMaterial')}
+                          aria-label={t('notice.chooseMaterial')}
                           options={materials}
                           data-testid={`item-material-${row.name}`}
                         />
@@ -89,6 +90,7 @@ export function SupplementItemsField({ config }: { config: StepConfig | undefine
                         <Select
                           style={{ width: 180 }}
                           placeholder={t('notice.chooseField')}
+                          aria-label={t('notice.chooseField')}
                           options={fields}
                           data-testid={`item-field-${row.name}`}
                         />
@@ -103,7 +105,11 @@ export function SupplementItemsField({ config }: { config: StepConfig | undefine
                 rules={[{ required: true, whitespace: true }, { max: 500 }]}
                 style={{ marginBottom: 8, minWidth: 220, flex: 1 }}
               >
-                <Input placeholder={t('notice.reason')} data-testid={`item-reason-${row.name}`} />
+                <Input
+                  placeholder={t('notice.reason')}
+                  aria-label={t('notice.reason')}
+                  data-testid={`item-reason-${row.name}`}
+                />
               </Form.Item>
               <Button onClick={() => remove(row.name)} disabled={rows.length === 1}>
                 {t('notice.removeItem')}
