@@ -147,11 +147,16 @@ export function createApplicationActivities({ store, clock, webhookConfigured }:
         decidedBy?: string;
         actor?: Actor;
         dueAt?: string;
+        /** A supplement request to collect into a notice: its window, in working days. */
+        collectWindowDays?: number;
       },
-    ): Promise<{ remainingWorkingMs?: number }> {
+    ): Promise<{ remainingWorkingMs?: number; collectUntil?: string }> {
       const decidedAt = new Date(input.decidedAt);
       const stopsClock = input.outcome === 'request_supplement' && input.dueAt !== undefined;
-      const remaining = stopsClock ? remainingWorkingMs(await clock(), decidedAt, new Date(input.dueAt!)) : undefined;
+      const working = stopsClock || input.collectWindowDays !== undefined ? await clock() : undefined;
+      const remaining = stopsClock ? remainingWorkingMs(working!, decidedAt, new Date(input.dueAt!)) : undefined;
+      const collectUntil =
+        input.collectWindowDays === undefined ? undefined : working!.dueAt(decidedAt, input.collectWindowDays);
       await store.recordDecision({
         applicationId: input.applicationId,
         stepKey: input.stepKey,
@@ -163,7 +168,10 @@ export function createApplicationActivities({ store, clock, webhookConfigured }:
         decidedAt,
         ...(remaining !== undefined ? { remainingWorkingMs: remaining } : {}),
       });
-      return remaining === undefined ? {} : { remainingWorkingMs: remaining };
+      return {
+        ...(remaining === undefined ? {} : { remainingWorkingMs: remaining }),
+        ...(collectUntil ? { collectUntil: iso(collectUntil) } : {}),
+      };
     },
 
     async recordReviewerApproval(input: StoreInput<'recordReviewerApproval'>): Promise<void> {
@@ -172,6 +180,16 @@ export function createApplicationActivities({ store, clock, webhookConfigured }:
 
     async closeSupplementRounds(input: StoreInput<'closeSupplementRounds'>): Promise<void> {
       await store.closeSupplementRounds({ ...input, at: new Date(input.at) });
+    },
+
+    /** The consolidated supplement notice: stored, logged and told to the enterprise. */
+    async issueNotice(input: StoreInput<'issueNotice'>): Promise<NotifiedResult> {
+      return notified(await store.issueNotice({ ...input, at: new Date(input.at) }));
+    },
+
+    /** The enterprise's one answer to a notice; the rounds that waited on it are done. */
+    async answerNotice(input: StoreInput<'answerNotice'>): Promise<void> {
+      await store.answerNotice({ ...input, at: new Date(input.at) });
     },
 
     async recordStepsSkipped(input: StoreInput<'recordStepsSkipped'>): Promise<void> {

@@ -10,6 +10,7 @@ import {
   readySteps,
   stepApplicability,
   supervisionOf,
+  supplementPolicyOf,
   type Actor,
   type ApplicationProgress,
   type ApplicationStatus,
@@ -51,6 +52,14 @@ import {
 import { PATCHES } from './patches';
 import { approvesOnPledge, refusePostCheck, sampledForPostCheck } from './pledge';
 import { beginRound, initialStepStates, isOpen, stepProgress, stepStatusAfter, type StepState } from './step-state';
+import {
+  closedCase,
+  collectDeadline,
+  newNoticeCollection,
+  noticeOfHeld,
+  refuseNoticeAnswer,
+  refuseSupplementAsk,
+} from './supplement-notice';
 import {
   refuseDecision,
   refusePause,
@@ -119,6 +128,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   let termination: { reason: string; codes: string[] } | undefined;
   const pledging = wf.patched(PATCHES.pledgeApproval);
   const pledged = new Set(pledging ? (input.pledges ?? []) : []);
+  // Supplement requests are collected into one notice (needs the clocks' stopped step clocks).
+  const notices = clocks && wf.patched(PATCHES.supplementNotice);
+  const collection = newNoticeCollection();
   const steps = initialStepStates(version);
   let persistedStatus: ApplicationStatus = 'in_progress';
   let statusChanges = 0;
@@ -200,6 +212,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         decidedBy: request.actor.username,
         decidedAt,
         ...(clocks ? { actor: request.actor, dueAt: step.dueAt } : {}),
+        ...(notices && request.outcome === 'request_supplement'
+          ? { collectWindowDays: supplementPolicyOf(step.definition.config).windowDays }
+          : {}),
       });
       // A sibling's rejection or a withdrawal may have cancelled the step while the decision was
       // stored (executions from before accountable clocks; newer ones leave a deciding step alone).
@@ -218,6 +233,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           await cancelSteps([step], withdrawal ? 'withdrawn by the applicant' : 'the case closed');
         }
       }
+      if (notices && request.outcome === 'request_supplement' && step.status === 'awaiting_applicant') {
+        await holdForNotice(step, request, stored.collectUntil!);
+      }
       return {
         stepKey: step.key,
         round: step.round,
@@ -229,11 +247,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       };
     },
     {
-      validator: (request: DecisionRequest) =>
-        refuseIf(
-          refuseDecision(steps.get(request.stepKey), request, caseState()) ??
-            refuseApprovalWhileMissing(deferred.values(), request),
-        ),
+      validator: (request: DecisionRequest) => {
+        const step = steps.get(request.stepKey);
+        refuseIf(refuseDecision(step, request, caseState()) ?? refuseApprovalWhileMissing(deferred.values(), request));
+        if (notices) refuseIf(refuseSupplementAsk(step!, request));
+      },
     },
   );
 
@@ -332,6 +350,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   wf.setHandler(
     supplySupplementUpdate,
     async (request: SupplementRequest) => {
+      if (notices) return answerNotice(request);
       const waiting = [...steps.values()].filter((s) => s.status === 'awaiting_applicant');
       supplements += 1;
       for (const step of waiting) step.status = 'waiting';
@@ -348,7 +367,12 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       return progress();
     },
     {
-      validator: (_request: SupplementRequest) => refuseIf(refuseSupplement(steps.values(), caseState())),
+      validator: (request: SupplementRequest) =>
+        refuseIf(
+          notices
+            ? refuseNoticeAnswer(collection, request, closedCase(caseState()))
+            : refuseSupplement(steps.values(), caseState()),
+        ),
     },
   );
 
@@ -447,6 +471,109 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       approvals: step.approvals,
       reviewersRequired,
     };
+  };
+
+  /**
+   * A supplement request joins the collection for the next notice. The officer who completes the
+   * collection (nobody else in government holds the case) hears back once the notice is issued.
+   */
+  const holdForNotice = async (step: StepState, request: DecisionRequest, collectUntil: string): Promise<void> => {
+    step.supplementRounds = (step.supplementRounds ?? 0) + 1;
+    const round = step.round;
+    collection.held.push({
+      stepKey: step.key,
+      round,
+      departmentCode: step.departmentCode,
+      items: request.items ?? [],
+      collectUntil,
+    });
+    const held = () => collection.held.some((h) => h.stepKey === step.key && h.round === round);
+    await wf.condition(() => isClosed() || !held() || collection.open !== undefined || governmentHolds());
+  };
+
+  /** Some step is in its department's hands (deciding, paused or not): the collection waits for it. */
+  const governmentHolds = (): boolean => [...steps.values()].some((s) => s.status === 'active');
+
+  /** Issues every held request as one notice, told to the enterprise. */
+  const issueNotice = async (): Promise<void> => {
+    collection.issued += 1;
+    const notice = noticeOfHeld(wf.uuid4(), collection.issued, collection.held);
+    collection.issuing = notice;
+    const result = await activities.issueNotice({
+      applicationId: input.applicationId,
+      noticeId: notice.id,
+      number: notice.number,
+      steps: notice.steps,
+      items: notice.items,
+      at: nowIso(),
+    });
+    collection.held = collection.held.filter(
+      (h) => !notice.steps.some((s) => s.stepKey === h.stepKey && s.round === h.round),
+    );
+    collection.issuing = undefined;
+    collection.open = notice;
+    deliver(result);
+  };
+
+  /**
+   * Issues a notice when requests are held and none is open: as soon as no department holds the
+   * case, or when the earliest held request's window ends (durable timer on the working clock).
+   */
+  const collectNotices = async (): Promise<void> => {
+    for (;;) {
+      await wf.condition(() => isClosed() || (collection.held.length > 0 && !collection.open && !collection.issuing));
+      if (isClosed()) return;
+      const deadline = collectDeadline(collection)!;
+      const due = () => !governmentHolds() || Date.now() >= Date.parse(deadline);
+      if (!due()) {
+        await wf.condition(
+          () => isClosed() || !governmentHolds() || collectDeadline(collection) !== deadline,
+          Math.max(1, Date.parse(deadline) - Date.now()),
+        );
+        continue;
+      }
+      // A case being withdrawn or rejected is closing: nobody will answer a notice now.
+      if (withdrawal || deriveApplicationStatus(stepStatuses()) === 'rejected') {
+        await wf.condition(isClosed);
+        return;
+      }
+      // A request whose step was cancelled meanwhile is no longer asked.
+      collection.held = collection.held.filter((h) => {
+        const step = steps.get(h.stepKey)!;
+        return step.status === 'awaiting_applicant' && step.round === h.round;
+      });
+      if (collection.held.length > 0) await issueNotice();
+    }
+  };
+
+  /** The enterprise answers the open notice: stored once, and each asking step gets a new round. */
+  const answerNotice = async (request: SupplementRequest): Promise<ApplicationProgress> => {
+    collection.answering = true;
+    await wf.condition(() => collection.open !== undefined || isClosed());
+    const notice = collection.open;
+    if (!notice || isClosed()) {
+      collection.answering = false;
+      return progress();
+    }
+    supplements += 1;
+    await activities.answerNotice({
+      applicationId: input.applicationId,
+      noticeId: notice.id,
+      rounds: notice.steps,
+      supplementNumber: supplements,
+      answer: { form: request.form ?? {}, materials: request.materials ?? [], note: request.note },
+      actor: request.actor,
+      at: nowIso(),
+    });
+    collection.answered.push(notice.id);
+    collection.open = undefined;
+    collection.answering = false;
+    const waiting = notice.steps
+      .map((s) => steps.get(s.stepKey)!)
+      .filter((s, i) => s.status === 'awaiting_applicant' && s.round === notice.steps[i].round);
+    for (const step of waiting) step.status = 'waiting';
+    await wf.condition(() => isClosed() || waiting.every((s) => s.status !== 'waiting' && s.taskId !== undefined));
+    return progress();
   };
 
   const persistStatus = async (status: ApplicationStatus, reason?: string, actor?: Actor): Promise<void> => {
@@ -840,6 +967,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
           }
         })()
       : undefined;
+
+  if (notices) inBackground(collectNotices);
 
   while (!isClosed()) {
     if (termination) {

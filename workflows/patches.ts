@@ -24,4 +24,9 @@ export const PATCHES = {
    * is approved, and the execution stays open until those are decided. Checked once at the start.
    */
   pledgeApproval: 'pledge-approval-v1',
+  /**
+   * Issue 9: one consolidated supplement notice (一次性告知): supplement requests are collected
+   * and issued as one notice the enterprise answers once. Checked once at the start of an execution.
+   */
+  supplementNotice: 'supplement-notice-v1',
 } as const;

@@ -25,6 +25,8 @@ export interface StepState extends StepProgress {
   pauses: number;
   /** A post-check decision is being stored; a second one is refused. */
   postCheckDeciding?: boolean;
+  /** Supplement requests the step made on this case (consolidated notices; capped by config). */
+  supplementRounds?: number;
 }
 
 export function initialStepStates(version: ServiceVersionSnapshot): Map<string, StepState> {
@@ -61,6 +63,7 @@ export function stepProgress(step: StepState): StepProgress {
     resuming: _u,
     pauses: _p,
     postCheckDeciding: _c,
+    supplementRounds: _sr,
     ...progress
   } = step;
   return progress;

@@ -13,6 +13,7 @@ export * from './service/conditions';
 export * from './service/merged-form';
 export * from './application/filing-validation';
 export * from './application/pledge';
+export * from './application/supplement-notice';
 export * from './application/application-events';
 export * from './notification/notification-text';
 export * from './calendar/accountable-clock';

@@ -126,6 +126,9 @@ describe('the staff workbench in a real browser', () => {
     expect(await page.getByTestId('filed-field-shop_name').count()).toBe(0);
     await page.getByText('Request a supplement', { exact: true }).click();
     await page.getByTestId('decision-opinion').fill('Please add the evacuation plan.');
+    // A supplement request lists its items: here one ("other") with its reason.
+    await page.getByTestId('supplement-items').waitFor();
+    await page.getByTestId('item-reason-0').fill('The evacuation routes are missing from the floor plan');
     await screenshot(page, 'workbench-task-en');
     await page.getByTestId('decision-submit').click();
     await page.getByRole('dialog').getByRole('button', { name: /OK/ }).click();

@@ -375,6 +375,7 @@ describe('accountable clocks, reassignment, urging and the event log through HTT
       const requested = await officer.request('POST', `/tasks/${round1.id}/decision`, {
         outcome: 'request_supplement',
         opinion: '请补正',
+        items: [{ kind: 'other', reason: '请补正' }],
       });
       expect(requested.status).toBe(200);
       const answered = await users.applicant1.request('POST', `/applications/${id}/supplements`, { note: '已补正' });
@@ -481,6 +482,7 @@ describe('accountable clocks, reassignment, urging and the event log through HTT
     const supplement = await users['staff.fire'].request('POST', `/tasks/${fire.id}/decision`, {
       outcome: 'request_supplement',
       opinion: '请补充消防平面图',
+      items: [{ kind: 'other', reason: '请补充消防平面图' }],
     });
     expect(supplement.status).toBe(200);
     const awaitingApplicant = await urge(users.coord, 'fire-check');

@@ -280,7 +280,11 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
     const fireCheck = await openTask(fire, id, 'fire-check');
     await claim(market, licence1.id);
     await pause(200);
-    await decide(market, licence1.id, { outcome: 'request_supplement', opinion: '请补正章程' });
+    await decide(market, licence1.id, {
+      outcome: 'request_supplement',
+      opinion: '请补正章程',
+      items: [{ kind: 'other', reason: '章程未盖章' }],
+    });
     // Fire: handed to staff.fire by the CIO while nobody held it, given back, taken again later.
     await pause(100);
     await ok(
@@ -292,7 +296,18 @@ describe('the bottleneck report equals the figures worked out by hand from a scr
     await pause(200);
     await ok(fire.request('POST', `/tasks/${fireCheck.id}/release`));
     await pause(200);
-    await ok(users.applicant1.request('POST', `/applications/${id}/supplements`, { note: '已补交盖章章程' }));
+    // Fire still holds the case, so market's request reaches the enterprise in the notice issued at
+    // the end of its collection window (one working day).
+    const [notice] = await eventually(async () => {
+      const notices = await users.applicant1.request<{ id: string }[]>('GET', `/applications/${id}/notices`);
+      return notices.body.length > 0 && notices.body;
+    }, 60_000);
+    await ok(
+      users.applicant1.request('POST', `/applications/${id}/supplements`, {
+        noticeId: notice.id,
+        note: '已补交盖章章程',
+      }),
+    );
     const licence2 = await openTask(market, id, 'licence', 2);
     await pause(100);
     await claim(market, licence2.id);

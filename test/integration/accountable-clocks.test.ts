@@ -59,7 +59,16 @@ describe('accountable clocks (demo clock: a working day lasts 2 s)', () => {
     const overallBefore = await eventually(async () => (await harness.application(id)).due_at ?? undefined);
     await sleep(300);
     await handle.executeUpdate(decideUpdate, {
-      args: [{ stepKey: 'licence', round: 1, outcome: 'request_supplement', opinion: '平面图不清晰', actor: officer }],
+      args: [
+        {
+          stepKey: 'licence',
+          round: 1,
+          outcome: 'request_supplement',
+          opinion: '平面图不清晰',
+          actor: officer,
+          items: [{ kind: 'other', reason: '平面图不清晰' }],
+        },
+      ],
     });
     const requestedAt = await eventAt(id, 'supplement_requested');
     const waiting = await harness.task(id, 'licence');
@@ -325,7 +334,14 @@ describe('the read model never contradicts the workflow (races opened on purpose
     const { id, handle } = await harness.file(version);
     await eventually(() => harness.task(id, 'licence'));
     await handle.executeUpdate(decideUpdate, {
-      args: [{ ...approve('licence'), outcome: 'request_supplement', opinion: '缺材料' }],
+      args: [
+        {
+          ...approve('licence'),
+          outcome: 'request_supplement',
+          opinion: '缺材料',
+          items: [{ kind: 'other', reason: '缺材料' }],
+        },
+      ],
     });
     // The case now waits on the applicant; the workflow is storing the overall clock's stop (1.5 s).
     await eventually(async () => (await harness.application(id)).status === 'awaiting_applicant');

@@ -91,7 +91,14 @@ describe('application workflow (route interpreter)', () => {
     // A supplement request opens round 2 once the applicant answers; a decision for round 1 is stale.
     const supplementRequest = await handle.executeUpdate(decideUpdate, {
       args: [
-        { stepKey: 'fire', round: 1, outcome: 'request_supplement', opinion: 'floor plan unreadable', actor: officer },
+        {
+          stepKey: 'fire',
+          round: 1,
+          outcome: 'request_supplement',
+          opinion: 'floor plan unreadable',
+          actor: officer,
+          items: [{ kind: 'other', reason: 'floor plan unreadable' }],
+        },
       ],
     });
     expect(supplementRequest.applicationStatus).toBe('awaiting_applicant');

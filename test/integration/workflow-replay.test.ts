@@ -20,7 +20,7 @@ describe('application workflow replays the recorded histories of earlier version
   test('there are histories to replay', () => {
     expect(histories.length).toBeGreaterThanOrEqual(10);
     // One history of each workflow generation: v1 (issue 2), v2 (include conditions, reviewers), v3
-    // (accountable clocks), v4 (issue 9: deferred materials, approval on pledge).
+    // (accountable clocks), v4 (issue 9: deferred materials, approval on pledge, consolidated supplement notices).
     expect(new Set(histories.map((f) => f.slice(0, 2)))).toEqual(new Set(['v1', 'v2', 'v3', 'v4']));
   });
 

@@ -28,6 +28,7 @@ import {
   FileApplicationDto,
   FiledApplicationDto,
   DeferredMaterialDto,
+  NoticeDto,
   SupplementRequestDto,
   SupplyMaterialRequestDto,
   WithdrawRequestDto,
@@ -108,20 +109,43 @@ export class ApplicationsController {
     return this.applications.urge(identity, params.id, params.key, body.message);
   }
 
+  @Get(':id/notices')
+  @ApiOperation({
+    summary:
+      'The case’s consolidated supplement notices (一次性告知), oldest first: every item with the department that asked',
+  })
+  @ApiOkResponse({ type: [NoticeDto] })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'APPLICATION_NOT_FOUND (also outside your scope)' })
+  notices(@CurrentUser() identity: Identity, @Param() params: IdParamDto): Promise<NoticeDto[]> {
+    return this.applications.listNotices(identity, params.id);
+  }
+
   @Post(':id/supplements')
   @Roles('applicant')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Answer the consolidated supplement notice (一次性告知)' })
+  @ApiOperation({
+    summary:
+      'Answer the consolidated supplement notice (一次性告知) once: form changes, files and a note; each asking step gets a new round',
+  })
   @ApiOkResponse({ type: ApplicationProgressDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'APPLICATION_CLOSED' })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'NOT_AWAITING_APPLICANT' })
+  @ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description: 'APPLICATION_NOT_FOUND, NOTICE_NOT_FOUND, FILE_NOT_FOUND',
+  })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'APPLICATION_CLOSED, NOTICE_ALREADY_ANSWERED, NOTICE_NOT_ISSUED',
+  })
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'SUPPLEMENT_ANSWER_INVALID, NOT_AWAITING_APPLICANT',
+  })
   supplySupplement(
     @CurrentUser() identity: Identity,
     @Param() params: IdParamDto,
     @Body() body: SupplementRequestDto,
   ): Promise<ApplicationProgressDto> {
-    return this.applications.supplySupplement(identity, params.id, body.note);
+    return this.applications.supplySupplement(identity, params.id, body);
   }
 
   @Post(':id/materials')

@@ -17,6 +17,8 @@ import {
   APPLICATION_STATUSES,
   DECISION_OUTCOMES,
   PAUSE_REASONS,
+  SUPPLEMENT_ITEM_KINDS,
+  type SupplementItemKind,
   type ApplicationEventKind,
   type ApplicationStatus,
   type ClockState,
@@ -506,12 +508,102 @@ export class UrgeRequestDto {
   message: string;
 }
 
+export class SupplementMaterialDto {
+  @ApiProperty({ example: 'floor-plan', description: 'A material the notice asks for' })
+  @IsString()
+  @Length(1, 64)
+  code: string;
+
+  @ApiProperty({ description: 'Id of a file uploaded with POST /api/files' })
+  @IsString()
+  @Length(1, 200)
+  fileId: string;
+}
+
 export class SupplementRequestDto {
-  @ApiProperty({ description: 'What was supplied', maxLength: 2000 })
+  @ApiPropertyOptional({
+    description:
+      'The notice answered (GET /api/applications/:id/notices). Absent: the open notice; cases filed before notices answer with a note only.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  noticeId?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'New values of the fields the notice asks for: {fieldKey: value}',
+  })
+  @IsOptional()
+  @IsObject()
+  form?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: [SupplementMaterialDto], description: 'A file for each material the notice asks for' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SupplementMaterialDto)
+  materials?: SupplementMaterialDto[];
+
+  @ApiPropertyOptional({ description: 'What was supplied; answers the notice’s "other" items', maxLength: 2000 })
+  @IsOptional()
   @IsString()
   @Length(1, 2000)
   @NotBlank()
+  note?: string;
+}
+
+export class NoticeItemDto {
+  @ApiProperty()
+  stepKey: string;
+
+  @ApiProperty({ description: 'The department that asked' })
+  departmentCode: string;
+
+  @ApiProperty({ enum: SUPPLEMENT_ITEM_KINDS })
+  kind: SupplementItemKind;
+
+  @ApiPropertyOptional()
+  materialCode?: string;
+
+  @ApiPropertyOptional()
+  fieldKey?: string;
+
+  @ApiProperty()
+  reason: string;
+}
+
+export class NoticeAnswerDto {
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  form: Record<string, unknown>;
+
+  @ApiProperty({ type: [SupplementMaterialDto] })
+  materials: SupplementMaterialDto[];
+
+  @ApiProperty()
   note: string;
+}
+
+export class NoticeDto {
+  @ApiProperty()
+  id: string;
+
+  @ApiProperty({ description: 'Numbers the case’s notices from 1' })
+  number: number;
+
+  @ApiProperty({ format: 'date-time' })
+  issuedAt: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  answeredAt?: string;
+
+  @ApiProperty({ type: [NoticeItemDto], description: 'Every item every asking department listed' })
+  items: NoticeItemDto[];
+
+  @ApiPropertyOptional({ type: NoticeAnswerDto, description: 'The enterprise’s answer, once given' })
+  answer?: NoticeAnswerDto;
 }
 
 export class WithdrawRequestDto {

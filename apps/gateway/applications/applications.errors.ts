@@ -1,4 +1,4 @@
-import type { ValidationProblem } from '../../../libs/domain';
+import { ApplicationErrorCode, type ValidationProblem } from '../../../libs/domain';
 import { GatewayError } from '../common/gateway.error';
 
 /**
@@ -13,6 +13,8 @@ export enum ApplicationsErrorCode {
   FilingInvalid = 'FILING_VALIDATION_FAILED',
   /** A supplied material (POST …/materials) that is not deferred on the case, or a file that does not fit it. */
   MaterialSupplyInvalid = 'MATERIAL_SUPPLY_INVALID',
+  /** An answer to a supplement notice that does not meet it (fields or materials not asked, missing, invalid). */
+  SupplementAnswerInvalid = 'SUPPLEMENT_ANSWER_INVALID',
 }
 
 export const ApplicationsErrors = {
@@ -27,6 +29,23 @@ export const ApplicationsErrors = {
       ApplicationsErrorCode.FilingInvalid,
       `The filing does not meet version ${version} of "${serviceCode}": ${problems.length} problem(s); nothing was filed`,
       problems,
+    ),
+  supplementAnswerInvalid: (noticeId: string, problems: ValidationProblem[]) =>
+    new GatewayError(
+      ApplicationsErrorCode.SupplementAnswerInvalid,
+      `The answer does not meet notice ${noticeId}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}; nothing was changed`,
+      problems,
+    ),
+  noticeNotFound: (applicationId: string, noticeId: string) =>
+    new GatewayError(ApplicationErrorCode.NoticeNotFound, `No notice ${noticeId} on application ${applicationId}`, {
+      applicationId,
+      noticeId,
+    }),
+  noticeAlreadyAnswered: (noticeId: string, answeredAt: Date) =>
+    new GatewayError(
+      ApplicationErrorCode.NoticeAlreadyAnswered,
+      `Notice ${noticeId} was answered at ${answeredAt.toISOString()}; a notice is answered once`,
+      { noticeId, answeredAt: answeredAt.toISOString() },
     ),
   notFound: (id: string) =>
     new GatewayError(ApplicationsErrorCode.ApplicationNotFound, `Application ${id} not found`, { applicationId: id }),

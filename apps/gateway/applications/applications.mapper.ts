@@ -16,7 +16,9 @@ import type {
 } from '../../../libs/persistence/repositories/application-read.repository';
 import type { FiledApplication } from '../../../libs/persistence/repositories/application-filing.repository';
 import type { TaskRecord } from '../../../libs/persistence/repositories/task-queue.repository';
+import type { NoticeRecord } from '../../../libs/persistence/repositories/notice.repository';
 import type {
+  NoticeDto,
   ApplicationDetailDto,
   ApplicationEventDto,
   DeferredMaterialDto,
@@ -271,5 +273,24 @@ function toStepProgressDto(step: StepProgress): StepProgressDto {
     outcome: step.outcome,
     opinion: step.opinion,
     breachedAt: step.breachedAt,
+  };
+}
+
+/** A stored notice as the API shows it. */
+export function toNoticeDto(notice: NoticeRecord): NoticeDto {
+  return {
+    id: notice.id,
+    number: notice.number,
+    issuedAt: notice.issuedAt.toISOString(),
+    ...(notice.answeredAt ? { answeredAt: notice.answeredAt.toISOString() } : {}),
+    items: notice.items.map((item) => ({
+      stepKey: item.stepKey,
+      departmentCode: item.departmentCode,
+      kind: item.kind,
+      ...(item.materialCode ? { materialCode: item.materialCode } : {}),
+      ...(item.fieldKey ? { fieldKey: item.fieldKey } : {}),
+      reason: item.reason,
+    })),
+    ...(notice.answer ? { answer: notice.answer } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicationFilingRepository } from '../../../libs/persistence/repositories/application-filing.repository';
 import { ApplicationReadRepository } from '../../../libs/persistence/repositories/application-read.repository';
 import { FileRepository } from '../../../libs/persistence/repositories/file.repository';
+import { NoticeRepository } from '../../../libs/persistence/repositories/notice.repository';
 import { repositoryProvider } from '../infrastructure/database.service';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
@@ -15,8 +16,9 @@ import { ApplicationWorkflows } from './applications.workflows';
     repositoryProvider(ApplicationFilingRepository),
     repositoryProvider(ApplicationReadRepository),
     repositoryProvider(FileRepository),
+    repositoryProvider(NoticeRepository),
   ],
-  // Tasks deliver decisions through the same workflow client.
-  exports: [ApplicationWorkflows],
+  // Tasks deliver decisions through the same workflow client, and show a step's notices.
+  exports: [ApplicationWorkflows, NoticeRepository],
 })
 export class ApplicationsModule {}

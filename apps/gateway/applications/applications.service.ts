@@ -5,6 +5,7 @@ import {
   problemAt,
   filedFileProblems,
   pledgeProblems,
+  noticeAnswerProblems,
   TERMINAL_APPLICATION_STATUSES,
   validateFiling,
   type FiledContentReader,
@@ -18,6 +19,7 @@ import {
   type ApplicationScope,
   type ApplicationSummary,
 } from '../../../libs/persistence/repositories/application-read.repository';
+import { NoticeRepository, type NoticeRecord } from '../../../libs/persistence/repositories/notice.repository';
 import { actorOf, departmentOf, enterpriseOf } from '../auth/auth.scope';
 import type { Identity } from '../auth/auth.types';
 import { decodeCursor, encodeCursor } from '../common/cursor.codec';
@@ -32,14 +34,18 @@ import type {
   FileApplicationDto,
   FiledApplicationDto,
   ApplicationListQueryDto,
+  NoticeDto,
+  SupplementRequestDto,
 } from './applications.dto';
 import { FilesErrors } from '../files/files.errors';
+import { fieldProblem, validationFailed } from '../common/gateway.error';
 import { ApplicationsErrors } from './applications.errors';
 import {
   toDeferredMaterialDtos,
   toDetailDto,
   toEventDtos,
   toFiledApplicationDto,
+  toNoticeDto,
   toProgressDto,
   toSummaryDto,
 } from './applications.mapper';
@@ -59,6 +65,7 @@ export class ApplicationsService {
     private readonly reads: ApplicationReadRepository,
     private readonly workflows: ApplicationWorkflows,
     private readonly files: FileRepository,
+    private readonly notices: NoticeRepository,
   ) {}
 
   /**
@@ -148,9 +155,58 @@ export class ApplicationsService {
     return this.workflows.urge(application.id, { stepKey, message, actor: actorOf(identity) });
   }
 
-  async supplySupplement(identity: Identity, id: string, note: string): Promise<ApplicationProgressDto> {
+  /** The case's supplement notices, oldest first, to whoever may see the case. */
+  async listNotices(identity: Identity, id: string): Promise<NoticeDto[]> {
+    const application = await this.reads.findSummary(id);
+    if (!application || !(await this.isVisible(identity, application))) throw ApplicationsErrors.notFound(id);
+    return (await this.notices.list(id)).map(toNoticeDto);
+  }
+
+  /**
+   * The enterprise answers a notice once: the answer is checked against what the notice asks for
+   * (fields valid as at filing, each asked material a file of its own that fits the material),
+   * then the workflow stores it and gives each asking step a new round. Without a notice (cases
+   * filed before notices) a note alone answers, as it always did.
+   */
+  async supplySupplement(
+    identity: Identity,
+    id: string,
+    request: SupplementRequestDto,
+  ): Promise<ApplicationProgressDto> {
     const application = await this.ownApplication(identity, id);
-    return toProgressDto(await this.workflows.supplySupplement(application.id, { note, actor: actorOf(identity) }));
+    const actor = actorOf(identity);
+    const notice =
+      request.noticeId !== undefined
+        ? await this.notices.find(application.id, request.noticeId)
+        : await this.notices.open(application.id);
+    if (request.noticeId !== undefined && !notice) throw ApplicationsErrors.noticeNotFound(id, request.noticeId);
+    if (!notice) {
+      if (request.form !== undefined || request.materials !== undefined) {
+        throw validationFailed([fieldProblem('noticeId', 'NOTICE_ID_REQUIRED', {})]);
+      }
+      return toProgressDto(await this.workflows.supplySupplement(application.id, { note: request.note ?? '', actor }));
+    }
+    if (notice.answeredAt) throw ApplicationsErrors.noticeAlreadyAnswered(notice.id, notice.answeredAt);
+    const answer = { form: request.form ?? {}, materials: request.materials ?? [], note: request.note ?? '' };
+    await this.checkAnswer(identity, notice, answer);
+    return toProgressDto(
+      await this.workflows.supplySupplement(application.id, { ...answer, noticeId: notice.id, actor }),
+    );
+  }
+
+  private async checkAnswer(
+    identity: Identity,
+    notice: NoticeRecord,
+    answer: { form: Record<string, unknown>; materials: { code: string; fileId: string }[]; note: string },
+  ): Promise<void> {
+    const version = await this.notices.snapshotOf(notice.applicationId);
+    if (!version) throw new Error(`no version for application ${notice.applicationId}`);
+    const files = await this.notices.fileFacts(answer.materials.map((m) => m.fileId));
+    const fileProblems = filedFileProblems(version, answer.materials, files, enterpriseOf(identity));
+    const missing = fileProblems.filter((p) => p.rule === 'FILE_NOT_FOUND');
+    if (missing.length > 0) throw FilesErrors.filedFilesNotFound(missing);
+    const problems = [...noticeAnswerProblems(version, notice.items, answer), ...fileProblems];
+    if (problems.length > 0) throw ApplicationsErrors.supplementAnswerInvalid(notice.id, problems);
   }
 
   /**

@@ -175,6 +175,27 @@ export class DeferrableDto {
   supplyWithinDays: number;
 }
 
+export class SupplementPolicyDto {
+  @ApiPropertyOptional({
+    example: 1,
+    default: 1,
+    description:
+      'Working days a supplement request of this step may wait for the other departments holding the case before the one consolidated notice is issued (1–30)',
+  })
+  @IsOptional()
+  @IsNumber(FINITE)
+  windowDays?: number;
+
+  @ApiPropertyOptional({
+    example: 3,
+    default: 3,
+    description: 'Supplement requests this step may make on one case; past it the step must approve or reject (1–10)',
+  })
+  @IsOptional()
+  @IsNumber(FINITE)
+  maxRounds?: number;
+}
+
 export class SupervisionDto {
   @ApiPropertyOptional({
     example: 1,
@@ -281,11 +302,21 @@ export class StepConfigDto implements StepConfig {
   @ValidateNested()
   @Type(() => CertificateValidityDto)
   certificate?: CertificateValidityDto;
+
+  @ApiPropertyOptional({
+    type: SupplementPolicyDto,
+    description:
+      'The consolidated supplement notice (一次性告知): collection window windowDays and rounds cap maxRounds. Defaults: 1 and 3.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SupplementPolicyDto)
+  supplement?: SupplementPolicyDto;
 }
 
 export const CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: true,
   description:
-    'Step config: {timeLimitDays, statutoryLimitDays?, materials, fields, handling, timeoutPolicy, pledge, deferrable, includeWhen?, supervision?, certificate?}',
+    'Step config: {timeLimitDays, statutoryLimitDays?, materials, fields, handling, timeoutPolicy, pledge, deferrable, includeWhen?, supervision?, certificate?, supplement?}',
 } as const;

@@ -26,6 +26,7 @@ import {
   TaskQueueQueryDto,
 } from './tasks.dto';
 import { TasksService } from './tasks.service';
+import { TaskDetailDto } from './task-detail.dto';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -49,10 +50,10 @@ export class TasksController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One task of the caller’s department' })
-  @ApiOkResponse({ type: TaskDto })
+  @ApiOperation({ summary: 'One task of the caller’s department, with the supplement notices of its step' })
+  @ApiOkResponse({ type: TaskDetailDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'TASK_NOT_FOUND (also for other departments)' })
-  get(@CurrentUser() identity: Identity, @Param() params: IdParamDto): Promise<TaskDto> {
+  get(@CurrentUser() identity: Identity, @Param() params: IdParamDto): Promise<TaskDetailDto> {
     return this.tasks.get(identity, params.id);
   }
 

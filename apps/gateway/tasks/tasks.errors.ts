@@ -74,7 +74,7 @@ export const TaskErrors = {
   supplementItemsInvalid: (problems: FieldProblem[]) =>
     new GatewayError(
       TaskErrorCode.SupplementItemInvalid,
-      `The supplement request names what this service does not have: ${problems.map((p) => p.message).join('; ')}`,
+      `The supplement request's items are missing or not the step's own: ${problems.map((p) => p.message).join('; ')}`,
       problems,
     ),
   officerNotEligible: (username: string, why: RuleProblem) =>

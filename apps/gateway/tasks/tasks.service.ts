@@ -5,9 +5,8 @@ import {
   PAUSE_REASONS,
   POST_CHECK_OUTCOMES,
   REASSIGNABLE_TASK_STATUSES,
-  mergeFormFields,
   whyOfficerCannotWork,
-  mergeMaterials,
+  supplementItemProblems,
   describeProblem,
   type DecisionOutcome,
   type PostCheckOutcome,
@@ -16,6 +15,9 @@ import {
 import { ComplianceRepository } from '../../../libs/persistence/repositories/compliance.repository';
 import { TaskQueueRepository, type TaskRecord } from '../../../libs/persistence/repositories/task-queue.repository';
 import { ApplicationWorkflows } from '../applications/applications.workflows';
+import { toNoticeDto } from '../applications/applications.mapper';
+import { NoticeRepository } from '../../../libs/persistence/repositories/notice.repository';
+import type { TaskDetailDto } from './task-detail.dto';
 import { actorOf, departmentOf } from '../auth/auth.scope';
 import type { Identity } from '../auth/auth.types';
 import { decodeCursor, encodeCursor } from '../common/cursor.codec';
@@ -47,6 +49,7 @@ export class TasksService {
     private readonly tasks: TaskQueueRepository,
     private readonly compliance: ComplianceRepository,
     private readonly workflows: ApplicationWorkflows,
+    private readonly notices: NoticeRepository,
     @Inject(GATEWAY_CONFIG) config: Config,
   ) {
     this.workingDayMs = workingDayMsOf(config);
@@ -88,8 +91,10 @@ export class TasksService {
     });
   }
 
-  async get(identity: Identity, id: string): Promise<TaskDto> {
-    return this.dto(await this.taskVisibleTo(identity, id));
+  async get(identity: Identity, id: string): Promise<TaskDetailDto> {
+    const task = await this.taskVisibleTo(identity, id);
+    const notices = await this.notices.forStep(task.applicationId, task.stepKey);
+    return { ...this.dto(task), notices: notices.map(toNoticeDto) };
   }
 
   /**
@@ -231,7 +236,7 @@ export class TasksService {
 
     const outcome: DecisionOutcome = request.outcome;
     const items = request.items?.map(toSupplementItem);
-    if (items?.length) await this.checkItemsKnown(task, items);
+    if (outcome === 'request_supplement') await this.checkItemsKnown(task, items ?? []);
     const result = await this.workflows.decide(task.applicationId, {
       stepKey: task.stepKey,
       round: task.round,
@@ -301,32 +306,18 @@ export class TasksService {
     };
   }
 
-  /** Supplement items must name materials and fields of the version the case runs on. */
+  /**
+   * A supplement request lists at least one item, and names only materials and fields the step
+   * itself asks for (its config in the version the case runs on).
+   */
   private async checkItemsKnown(task: TaskRecord, items: SupplementItem[]): Promise<void> {
     const snapshot = await this.tasks.findSnapshot(task.id);
-    if (!snapshot) return;
-    const materials = new Set(mergeMaterials(snapshot.steps).materials.map((m) => m.code));
-    const fields = new Set(mergeFormFields(snapshot.steps).fields.map((f) => f.key));
-    const version = { service: snapshot.serviceCode, version: snapshot.version };
-    const problems: FieldProblem[] = [];
-    items.forEach((item, index) => {
-      if (item.kind === 'material' && (!item.materialCode || !materials.has(item.materialCode))) {
-        const field = `items.${index}.materialCode`;
-        problems.push(
-          item.materialCode
-            ? fieldProblem(field, 'SUPPLEMENT_UNKNOWN_MATERIAL', { ...version, code: item.materialCode })
-            : fieldProblem(field, 'SUPPLEMENT_MATERIAL_MISSING', {}),
-        );
-      }
-      if (item.kind === 'field' && (!item.fieldKey || !fields.has(item.fieldKey))) {
-        const field = `items.${index}.fieldKey`;
-        problems.push(
-          item.fieldKey
-            ? fieldProblem(field, 'SUPPLEMENT_UNKNOWN_FIELD', { ...version, key: item.fieldKey })
-            : fieldProblem(field, 'SUPPLEMENT_FIELD_MISSING', {}),
-        );
-      }
-    });
+    const step = snapshot?.steps.find((s) => s.key === task.stepKey);
+    if (!step) return;
+    const problems: FieldProblem[] = supplementItemProblems(step, items).map(({ path, ...problem }) => ({
+      field: path,
+      ...problem,
+    }));
     if (problems.length > 0) throw TaskErrors.supplementItemsInvalid(problems);
   }
 

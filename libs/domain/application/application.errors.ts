@@ -25,6 +25,16 @@ export enum ApplicationErrorCode {
   MaterialNotDeferred = 'MATERIAL_NOT_DEFERRED',
   /** Supplying a deferred material a second time with a different file. */
   MaterialAlreadySupplied = 'MATERIAL_ALREADY_SUPPLIED',
+  /** A request_supplement without items, or naming what the step does not ask for. */
+  SupplementItemsInvalid = 'SUPPLEMENT_ITEMS_INVALID',
+  /** The step used up its supplement rounds (supplement.maxRounds): it must approve or reject. */
+  SupplementRoundsExhausted = 'SUPPLEMENT_ROUNDS_EXHAUSTED',
+  /** No such open notice on this case. */
+  NoticeNotFound = 'NOTICE_NOT_FOUND',
+  /** The notice has been answered (the enterprise answers a notice once). */
+  NoticeAlreadyAnswered = 'NOTICE_ALREADY_ANSWERED',
+  /** Departments have asked, but their requests are still being collected into one notice. */
+  NoticeNotIssued = 'NOTICE_NOT_ISSUED',
 }
 
 export const APPLICATION_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ApplicationErrorCode));

@@ -213,9 +213,16 @@ export interface DecisionResult {
   reviewersRequired: number;
 }
 
+/**
+ * The enterprise's answer. Cases filed before consolidated notices answer with a note only; newer
+ * ones answer one notice (`noticeId`, or the open one when absent) with form changes and files.
+ */
 export interface SupplementRequest {
   note: string;
   actor: Actor;
+  noticeId?: string;
+  form?: Record<string, unknown>;
+  materials?: { code: string; fileId: string }[];
 }
 
 export interface WithdrawRequest {

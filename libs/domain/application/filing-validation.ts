@@ -37,7 +37,10 @@ export function stepApplicability(
 const NUMERIC = new Set(['number', 'area_m2', 'money']);
 
 /** The problem with an answered field's value, if any; the field is named in both languages. */
-function fieldValueProblem(field: MergedField, value: unknown): ValidationProblem | undefined {
+export function fieldValueProblem(
+  field: Pick<MergedField, 'key' | 'label' | 'type' | 'rules'> & { required?: boolean },
+  value: unknown,
+): ValidationProblem | undefined {
   const rules = field.rules ?? {};
   const path = `form.${field.key}`;
   const label = { labelEn: field.label.en, labelZh: field.label.zh };

@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'rating_follow_up',
   'rating_answered',
   'material_overdue',
+  'notice_issued',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -132,6 +133,14 @@ export function notificationText(kind: NotificationKind, context: NotificationCo
         body: `${caseZh}承诺于 ${due}（北京时间）前补交的容缺材料“${context.materialName ?? ''}”未按期补交，办件已终止，待办事项已全部取消。如仍需办理，请重新申报。`,
         titleEn: `Case terminated: ${context.applicationNumber}, a deferred material was not supplied`,
         bodyEn: `The deferred material "${context.materialName ?? ''}" of ${caseEn} was promised by ${due} (Beijing time) and was not supplied. The case is terminated and every open task cancelled. File again if you still need the approval.`,
+        urgent: false,
+      };
+    case 'notice_issued':
+      return {
+        title: `一次性补正告知：${context.applicationNumber}`,
+        body: `${caseZh}需要补正材料或信息（${context.message ?? ''}）。各部门的要求已汇总为一份告知，请一次性补正后提交。`,
+        titleEn: `Supplement notice: ${context.applicationNumber}`,
+        bodyEn: `${capitalize(caseEn)} needs a supplement (${context.message ?? ''}). Every department's request is listed in one notice; answer it once.`,
         urgent: false,
       };
   }

@@ -52,6 +52,14 @@ export const PROBLEM_RULES = {
     params: ['max'],
     en: 'deferred materials need a supply deadline: a whole number of working days from 1 to {{max}}',
   },
+  SUPPLEMENT_WINDOW_OUT_OF_RANGE: {
+    params: ['max'],
+    en: 'the collection window must be a whole number of working days from 1 to {{max}}',
+  },
+  SUPPLEMENT_ROUNDS_OUT_OF_RANGE: {
+    params: ['max'],
+    en: 'the supplement rounds cap must be a whole number from 1 to {{max}}',
+  },
   WARNING_DAYS_OUT_OF_RANGE: {
     params: ['max'],
     en: 'must be a whole number of working days from 0 (no warning) to {{max}}',
@@ -261,6 +269,25 @@ export const PROBLEM_RULES = {
     params: ['key', 'service', 'version'],
     en: '"{{key}}" is not a form field of {{service}} v{{version}}',
   },
+  SUPPLEMENT_ITEMS_REQUIRED: {
+    params: [],
+    en: 'a supplement request lists at least one item: what is missing (material, field or other) and why',
+  },
+  SUPPLEMENT_MATERIAL_NOT_OF_STEP: {
+    params: ['code', 'step'],
+    en: '"{{code}}" is not a material step "{{step}}" asks for',
+  },
+  SUPPLEMENT_FIELD_NOT_OF_STEP: {
+    params: ['key', 'step'],
+    en: '"{{key}}" is not a form field step "{{step}}" asks for',
+  },
+  FIELD_NOT_ASKED: {
+    params: ['key'],
+    en: 'the notice does not ask for "{{key}}"; only the fields it lists can change',
+  },
+  MATERIAL_NOT_ASKED: { params: ['code'], en: 'the notice does not ask for the material "{{code}}"' },
+  NOTE_REQUIRED_FOR_OTHER_ITEMS: { params: [], en: 'the notice lists other items; answer them in the note' },
+  NOTICE_ID_REQUIRED: { params: [], en: 'is required to answer with form values or materials' },
   OFFICER_NOT_IN_DEPARTMENT: {
     params: ['username', 'department'],
     en: 'there is no active officer "{{username}}" in department {{department}}',

@@ -1,5 +1,6 @@
 import { problemAt, type ProblemParams, type ProblemRule, type ValidationProblem } from '../problems/problem-rules';
 import { MAX_CERTIFICATE_DAYS, MAX_CERTIFICATE_YEARS } from '../certificates/certificate-rules';
+import { MAX_SUPPLEMENT_ROUNDS, MAX_SUPPLEMENT_WINDOW_DAYS } from '../application/supplement-notice';
 import type { FieldType, FormField, MaterialRequirement, StepConfig } from './step-config';
 
 export const FIELD_KEY_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
@@ -64,6 +65,13 @@ export function validateStepConfig(config: StepConfig, path = ''): ValidationPro
   }
   if (config.deferrable.allowed && !isWholeNumberIn(config.deferrable.supplyWithinDays, 1, MAX_LIMIT_DAYS)) {
     problem('deferrable.supplyWithinDays', 'SUPPLY_DEADLINE_REQUIRED', { max: MAX_LIMIT_DAYS });
+  }
+  const { windowDays, maxRounds } = config.supplement ?? {};
+  if (windowDays !== undefined && !isWholeNumberIn(windowDays, 1, MAX_SUPPLEMENT_WINDOW_DAYS)) {
+    problem('supplement.windowDays', 'SUPPLEMENT_WINDOW_OUT_OF_RANGE', { max: MAX_SUPPLEMENT_WINDOW_DAYS });
+  }
+  if (maxRounds !== undefined && !isWholeNumberIn(maxRounds, 1, MAX_SUPPLEMENT_ROUNDS)) {
+    problem('supplement.maxRounds', 'SUPPLEMENT_ROUNDS_OUT_OF_RANGE', { max: MAX_SUPPLEMENT_ROUNDS });
   }
   const { warnBeforeDays, redAfterDays } = config.supervision ?? {};
   if (warnBeforeDays !== undefined) {

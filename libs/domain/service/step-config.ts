@@ -58,6 +58,12 @@ export interface StepConfig {
   supervision?: Partial<SupervisionConfig>;
   /** The certificate the department issues when the case is approved. Absent: DEFAULT_CERTIFICATE_VALIDITY. */
   certificate?: CertificateConfig;
+  /**
+   * The consolidated supplement notice: `windowDays` working days a request of this step may wait
+   * for other departments before the notice is issued; `maxRounds` supplement requests per case.
+   * Absent: DEFAULT_SUPPLEMENT_POLICY (1 working day, 3 rounds).
+   */
+  supplement?: { windowDays?: number; maxRounds?: number };
 }
 
 export function defaultStepConfig(overrides: Partial<StepConfig> = {}): StepConfig {

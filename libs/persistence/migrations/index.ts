@@ -17,6 +17,7 @@ import { Ratings1796221301310 } from './1796221301310-Ratings';
 import { DeferredMaterials1796230000020 } from './1796230000020-DeferredMaterials';
 import { Certificates1796230000040 } from './1796230000040-Certificates';
 import { PledgeApproval1796230000030 } from './1796230000030-PledgeApproval';
+import { SupplementNotices1796230000010 } from './1796230000010-SupplementNotices';
 
 /** Every migration, in order. New ones are generated with `npm run migration:generate -- libs/persistence/migrations/Name` and added here. */
-export const MIGRATIONS = [InitialSchema1795646935936, WorkingDayCalendar1795649334407, ServiceConfiguration1795649651849, TaskApprovals1795650995046, HandlingGroups1795651188995, WorkflowStartedAt1795651597193, AccountableClocks1796171649910, OpinionTemplates1796177524465, ApplicationsByService1796193621170, ReportRollups1796197464689, StuckCases1796197683119, WeeklyReports1796201000000, OpenTaskQueue1796215758945, ReportSupplementWaits1796217491791, MaterialFiles1796220175872, Ratings1796221301310, DeferredMaterials1796230000020, PledgeApproval1796230000030, Certificates1796230000040];
+export const MIGRATIONS = [InitialSchema1795646935936, WorkingDayCalendar1795649334407, ServiceConfiguration1795649651849, TaskApprovals1795650995046, HandlingGroups1795651188995, WorkflowStartedAt1795651597193, AccountableClocks1796171649910, OpinionTemplates1796177524465, ApplicationsByService1796193621170, ReportRollups1796197464689, StuckCases1796197683119, WeeklyReports1796201000000, OpenTaskQueue1796215758945, ReportSupplementWaits1796217491791, MaterialFiles1796220175872, Ratings1796221301310, SupplementNotices1796230000010, DeferredMaterials1796230000020, PledgeApproval1796230000030, Certificates1796230000040];

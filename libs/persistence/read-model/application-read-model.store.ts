@@ -4,12 +4,15 @@ import type {
   ApplicationStatus,
   CardLevel,
   DecisionOutcome,
+  NoticeAnswer,
+  NoticeItem,
   PauseReason,
   SupplementItem,
   Urge,
 } from '../../domain';
 import { TERMINAL_APPLICATION_STATUSES } from '../../domain';
 import { issueCertificates } from '../repositories/certificate.repository';
+import { recordFileUses } from '../repositories/file.repository';
 import { sqlRow, sqlRows } from '../repositories/sql.helpers';
 import { appendEvent } from './event-log';
 import { notify, type Audience } from './notification-writer';
@@ -253,6 +256,131 @@ export class ApplicationReadModelStore {
         actor: typeof input.actor === 'string' ? { userId: '', username: input.actor } : input.actor,
         at: input.at,
         data: { note: input.note, steps: input.rounds.map((r) => r.stepKey) },
+        dedupeKey: `${input.applicationId}:supplement:${input.supplementNumber}`,
+      });
+    });
+  }
+
+  /**
+   * The consolidated supplement notice: one row (keyed by the workflow's id), a `notice_issued`
+   * event, and an inbox notification to every applicant account of the enterprise.
+   */
+  async issueNotice(input: {
+    applicationId: string;
+    noticeId: string;
+    number: number;
+    steps: { stepKey: string; round: number }[];
+    items: NoticeItem[];
+    at: Date;
+  }): Promise<Notified> {
+    return this.dataSource.transaction(async (manager) => {
+      await sqlRows(
+        manager,
+        `INSERT INTO supplement_notices (id, application_id, number, issued_at, steps, items)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb) ON CONFLICT (id) DO NOTHING`,
+        [
+          input.noticeId,
+          input.applicationId,
+          input.number,
+          input.at,
+          JSON.stringify(input.steps),
+          JSON.stringify(input.items),
+        ],
+      );
+      const key = `${input.applicationId}:notice:${input.number}`;
+      await appendEvent(manager, {
+        applicationId: input.applicationId,
+        kind: 'notice_issued',
+        at: input.at,
+        data: {
+          noticeId: input.noticeId,
+          number: input.number,
+          steps: input.steps.map((s) => s.stepKey),
+          items: input.items,
+        },
+        dedupeKey: key,
+      });
+      const application = await sqlRow<{ enterpriseId: string }>(
+        manager,
+        `SELECT enterprise_id AS "enterpriseId" FROM applications WHERE id = $1`,
+        [input.applicationId],
+      );
+      if (!application) throw new Error(`application ${input.applicationId} not found for its notice`);
+      const notificationIds = await notify(
+        manager,
+        {
+          kind: 'notice_issued',
+          applicationId: input.applicationId,
+          message: input.items.map((i) => i.materialCode ?? i.fieldKey ?? i.reason).join('、'),
+          createdAt: input.at,
+          sourceKey: key,
+        },
+        { applicantsOf: application.enterpriseId },
+      );
+      return { notificationIds };
+    });
+  }
+
+  /**
+   * The enterprise's one answer to a notice: kept on the notice; changed form values and handed-in
+   * files become the case's (the files recorded as used by it); the rounds that waited on it are
+   * done. Written only while the notice is unanswered, in one transaction, so a retry is a no-op.
+   */
+  async answerNotice(input: {
+    applicationId: string;
+    noticeId: string;
+    rounds: { stepKey: string; round: number }[];
+    supplementNumber: number;
+    answer: NoticeAnswer;
+    actor: Actor;
+    at: Date;
+  }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const answered = await sqlRows(
+        manager,
+        `UPDATE supplement_notices SET answered_at = $3, answered_by = $4, answer = $5::jsonb
+          WHERE id = $1 AND application_id = $2 AND answered_at IS NULL
+          RETURNING id`,
+        [input.noticeId, input.applicationId, input.at, input.actor.username, JSON.stringify(input.answer)],
+      );
+      if (answered.length === 0) return;
+      const codes = input.answer.materials.map((m) => m.code);
+      await sqlRows(
+        manager,
+        `UPDATE applications
+            SET form = form || $2::jsonb,
+                materials = COALESCE((SELECT jsonb_agg(m) FROM jsonb_array_elements(materials) m
+                                       WHERE NOT (m->>'code' = ANY($3::text[]))), '[]'::jsonb) || $4::jsonb,
+                updated_at = now()
+          WHERE id = $1`,
+        [input.applicationId, JSON.stringify(input.answer.form), codes, JSON.stringify(input.answer.materials)],
+      );
+      await recordFileUses(
+        manager,
+        input.applicationId,
+        input.answer.materials.map((m) => ({ materialCode: m.code, fileId: m.fileId })),
+        'supplement',
+      );
+      for (const { stepKey, round } of input.rounds) {
+        await sqlRows(
+          manager,
+          `UPDATE tasks SET status = 'completed'
+            WHERE application_id = $1 AND step_key = $2 AND round = $3 AND status = 'awaiting_applicant'`,
+          [input.applicationId, stepKey, round],
+        );
+      }
+      await appendEvent(manager, {
+        applicationId: input.applicationId,
+        kind: 'supplement_answered',
+        actor: input.actor,
+        at: input.at,
+        data: {
+          note: input.answer.note,
+          steps: input.rounds.map((r) => r.stepKey),
+          noticeId: input.noticeId,
+          fields: Object.keys(input.answer.form),
+          materials: codes,
+        },
         dedupeKey: `${input.applicationId}:supplement:${input.supplementNumber}`,
       });
     });

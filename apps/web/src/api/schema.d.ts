@@ -316,6 +316,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/applications/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case’s consolidated supplement notices (一次性告知), oldest first: every item with the department that asked */
+        get: operations["ApplicationsController_notices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/applications/{id}/supplements": {
         parameters: {
             query?: never;
@@ -325,7 +342,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Answer the consolidated supplement notice (一次性告知) */
+        /** Answer the consolidated supplement notice (一次性告知) once: form changes, files and a note; each asking step gets a new round */
         post: operations["ApplicationsController_supplySupplement"];
         delete?: never;
         options?: never;
@@ -445,7 +462,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One task of the caller’s department */
+        /** One task of the caller’s department, with the supplement notices of its step */
         get: operations["TasksController_get"];
         put?: never;
         post?: never;
@@ -1072,7 +1089,7 @@ export interface components {
             departmentCode: string;
             /** @description Keys of the steps that must be approved first */
             after: string[];
-            /** @description Step config: {timeLimitDays, statutoryLimitDays?, materials, fields, handling, timeoutPolicy, pledge, deferrable, includeWhen?, supervision?, certificate?} */
+            /** @description Step config: {timeLimitDays, statutoryLimitDays?, materials, fields, handling, timeoutPolicy, pledge, deferrable, includeWhen?, supervision?, certificate?, supplement?} */
             config: {
                 [key: string]: unknown;
             };
@@ -1165,7 +1182,7 @@ export interface components {
          * @description Stable code of the rule broken: show `message` in English, or translate the rule with `params`
          * @enum {string}
          */
-        ProblemRule: "NOT_BLANK" | "KEY_FORMAT" | "DUPLICATE_ENTRY" | "LENGTH_OUT_OF_RANGE" | "ROUTE_EMPTY" | "DUPLICATE_STEP_KEY" | "STEP_AFTER_ITSELF" | "UNKNOWN_STEP" | "ROUTE_CYCLE" | "UNKNOWN_DEPARTMENT" | "OVERALL_LIMIT_TOO_SHORT" | "STEP_NOT_CONFIGURED" | "PATH_EXCEEDS_OVERALL_LIMIT" | "WORKING_DAYS_OUT_OF_RANGE" | "STATUTORY_LIMIT_SHORTER" | "REVIEWERS_OUT_OF_RANGE" | "HANDLING_GROUP_BLANK" | "SHARE_OUT_OF_RANGE" | "SUPPLY_DEADLINE_REQUIRED" | "WARNING_DAYS_OUT_OF_RANGE" | "WARNING_BEYOND_LIMIT" | "RED_CARD_ONLY_FOR_ESCALATE" | "CERTIFICATE_VALIDITY_EXACTLY_ONE" | "WHOLE_NUMBER_OUT_OF_RANGE" | "DUPLICATE_MATERIAL_CODE" | "MAX_BYTES_NOT_POSITIVE" | "FIELD_KEY_FORMAT" | "DUPLICATE_FIELD_KEY" | "LABEL_ZH_BLANK" | "LABEL_EN_BLANK" | "ENUM_NEEDS_OPTIONS" | "DUPLICATE_OPTION" | "OPTIONS_ONLY_FOR_ENUM" | "BOUNDS_NOT_APPLICABLE" | "LENGTH_BOUND_NOT_WHOLE" | "MIN_ABOVE_MAX" | "PATTERN_NOT_APPLICABLE" | "PATTERN_INVALID" | "FIELD_DEFINED_DIFFERENTLY" | "MATERIAL_DEFINED_DIFFERENTLY" | "CONDITION_TOO_DEEP" | "CONDITION_NOT_OBJECT" | "CONDITION_GROUP_NOT_ALONE" | "CONDITION_GROUP_EMPTY" | "CONDITION_UNKNOWN_KEYS" | "CONDITION_FIELD_MISSING" | "CONDITION_UNKNOWN_FIELD" | "CONDITION_UNKNOWN_OPERATOR" | "CONDITION_OPERATOR_NEEDS_ORDER" | "CONDITION_IN_NEEDS_VALUES" | "CONDITION_VALUE_NOT_NUMBER" | "CONDITION_VALUE_NOT_BOOLEAN" | "CONDITION_VALUE_NOT_DATE" | "CONDITION_VALUE_NOT_STRING" | "CONDITION_VALUE_NOT_OPTION" | "NO_APPLICABLE_STEP" | "FORM_FIELD_REQUIRED" | "FORM_VALUE_NOT_NUMBER" | "FORM_VALUE_NEGATIVE" | "FORM_VALUE_BELOW_MIN" | "FORM_VALUE_ABOVE_MAX" | "FORM_VALUE_NOT_BOOLEAN" | "FORM_VALUE_NOT_STRING" | "FORM_VALUE_NOT_DATE" | "FORM_VALUE_NOT_OPTION" | "FORM_VALUE_TOO_SHORT" | "FORM_VALUE_TOO_LONG" | "FORM_VALUE_PATTERN_MISMATCH" | "UNKNOWN_FORM_FIELD" | "UNKNOWN_MATERIAL" | "MATERIAL_FILED_TWICE" | "MATERIAL_CONTENT_MISSING" | "CORE_MATERIAL_MISSING" | "OUTCOME_NOT_FOR_TASK_KIND" | "PLEDGE_NOT_TRUE" | "PLEDGE_UNKNOWN_STEP" | "PLEDGE_NOT_ALLOWED" | "PLEDGE_STEP_NOT_APPLICABLE" | "DEFERRED_MATERIAL_CORE" | "DEFERRAL_NOT_ALLOWED" | "DEFERRED_MATERIAL_ALSO_FILED" | "DEFERRED_MATERIAL_NOT_NEEDED" | "MATERIAL_NOT_DEFERRED" | "FILE_EMPTY" | "FILE_TOO_LARGE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_NAME_INVALID" | "FILE_NOT_FOUND" | "REQUIRED" | "UNKNOWN_PROPERTY" | "NOT_STRING" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ONE_OF" | "BELOW_MIN" | "ABOVE_MAX" | "TOO_LONG" | "TOO_MANY_ITEMS" | "PATTERN_MISMATCH" | "NOT_UUID" | "NOT_CALENDAR_DATE" | "NOT_INSTANT" | "INSTANT_WITHOUT_OFFSET" | "NOT_BOOLEAN_RECORD" | "SERVICE_CODE_FORMAT" | "REVISION_FORMAT" | "WINDOW_NOT_FORWARD" | "WINDOW_TOO_LONG" | "CURSOR_INVALID" | "ONLY_WITH_FORMAT" | "NOT_WITH_FORMAT" | "NO_EARLIER_VERSION" | "REQUIRED_FOR_OUTCOME" | "PAUSE_REASON_REQUIRED" | "NOT_FOR_OUTCOME" | "SUPPLEMENT_MATERIAL_MISSING" | "SUPPLEMENT_FIELD_MISSING" | "SUPPLEMENT_UNKNOWN_MATERIAL" | "SUPPLEMENT_UNKNOWN_FIELD" | "OFFICER_NOT_IN_DEPARTMENT" | "OFFICER_NOT_IN_GROUP" | "OFFICER_ALREADY_APPROVED" | "THRESHOLD_FRACTION" | "THRESHOLD_COUNT" | "THRESHOLD_NONE_GIVEN" | "INVALID_VALUE";
+        ProblemRule: "NOT_BLANK" | "KEY_FORMAT" | "DUPLICATE_ENTRY" | "LENGTH_OUT_OF_RANGE" | "ROUTE_EMPTY" | "DUPLICATE_STEP_KEY" | "STEP_AFTER_ITSELF" | "UNKNOWN_STEP" | "ROUTE_CYCLE" | "UNKNOWN_DEPARTMENT" | "OVERALL_LIMIT_TOO_SHORT" | "STEP_NOT_CONFIGURED" | "PATH_EXCEEDS_OVERALL_LIMIT" | "WORKING_DAYS_OUT_OF_RANGE" | "STATUTORY_LIMIT_SHORTER" | "REVIEWERS_OUT_OF_RANGE" | "HANDLING_GROUP_BLANK" | "SHARE_OUT_OF_RANGE" | "SUPPLY_DEADLINE_REQUIRED" | "SUPPLEMENT_WINDOW_OUT_OF_RANGE" | "SUPPLEMENT_ROUNDS_OUT_OF_RANGE" | "WARNING_DAYS_OUT_OF_RANGE" | "WARNING_BEYOND_LIMIT" | "RED_CARD_ONLY_FOR_ESCALATE" | "CERTIFICATE_VALIDITY_EXACTLY_ONE" | "WHOLE_NUMBER_OUT_OF_RANGE" | "DUPLICATE_MATERIAL_CODE" | "MAX_BYTES_NOT_POSITIVE" | "FIELD_KEY_FORMAT" | "DUPLICATE_FIELD_KEY" | "LABEL_ZH_BLANK" | "LABEL_EN_BLANK" | "ENUM_NEEDS_OPTIONS" | "DUPLICATE_OPTION" | "OPTIONS_ONLY_FOR_ENUM" | "BOUNDS_NOT_APPLICABLE" | "LENGTH_BOUND_NOT_WHOLE" | "MIN_ABOVE_MAX" | "PATTERN_NOT_APPLICABLE" | "PATTERN_INVALID" | "FIELD_DEFINED_DIFFERENTLY" | "MATERIAL_DEFINED_DIFFERENTLY" | "CONDITION_TOO_DEEP" | "CONDITION_NOT_OBJECT" | "CONDITION_GROUP_NOT_ALONE" | "CONDITION_GROUP_EMPTY" | "CONDITION_UNKNOWN_KEYS" | "CONDITION_FIELD_MISSING" | "CONDITION_UNKNOWN_FIELD" | "CONDITION_UNKNOWN_OPERATOR" | "CONDITION_OPERATOR_NEEDS_ORDER" | "CONDITION_IN_NEEDS_VALUES" | "CONDITION_VALUE_NOT_NUMBER" | "CONDITION_VALUE_NOT_BOOLEAN" | "CONDITION_VALUE_NOT_DATE" | "CONDITION_VALUE_NOT_STRING" | "CONDITION_VALUE_NOT_OPTION" | "NO_APPLICABLE_STEP" | "FORM_FIELD_REQUIRED" | "FORM_VALUE_NOT_NUMBER" | "FORM_VALUE_NEGATIVE" | "FORM_VALUE_BELOW_MIN" | "FORM_VALUE_ABOVE_MAX" | "FORM_VALUE_NOT_BOOLEAN" | "FORM_VALUE_NOT_STRING" | "FORM_VALUE_NOT_DATE" | "FORM_VALUE_NOT_OPTION" | "FORM_VALUE_TOO_SHORT" | "FORM_VALUE_TOO_LONG" | "FORM_VALUE_PATTERN_MISMATCH" | "UNKNOWN_FORM_FIELD" | "UNKNOWN_MATERIAL" | "MATERIAL_FILED_TWICE" | "MATERIAL_CONTENT_MISSING" | "CORE_MATERIAL_MISSING" | "OUTCOME_NOT_FOR_TASK_KIND" | "PLEDGE_NOT_TRUE" | "PLEDGE_UNKNOWN_STEP" | "PLEDGE_NOT_ALLOWED" | "PLEDGE_STEP_NOT_APPLICABLE" | "DEFERRED_MATERIAL_CORE" | "DEFERRAL_NOT_ALLOWED" | "DEFERRED_MATERIAL_ALSO_FILED" | "DEFERRED_MATERIAL_NOT_NEEDED" | "MATERIAL_NOT_DEFERRED" | "FILE_EMPTY" | "FILE_TOO_LARGE" | "FILE_TYPE_NOT_ALLOWED" | "FILE_NAME_INVALID" | "FILE_NOT_FOUND" | "REQUIRED" | "UNKNOWN_PROPERTY" | "NOT_STRING" | "NOT_INTEGER" | "NOT_NUMBER" | "NOT_BOOLEAN" | "NOT_LIST" | "NOT_OBJECT" | "NOT_ONE_OF" | "BELOW_MIN" | "ABOVE_MAX" | "TOO_LONG" | "TOO_MANY_ITEMS" | "PATTERN_MISMATCH" | "NOT_UUID" | "NOT_CALENDAR_DATE" | "NOT_INSTANT" | "INSTANT_WITHOUT_OFFSET" | "NOT_BOOLEAN_RECORD" | "SERVICE_CODE_FORMAT" | "REVISION_FORMAT" | "WINDOW_NOT_FORWARD" | "WINDOW_TOO_LONG" | "CURSOR_INVALID" | "ONLY_WITH_FORMAT" | "NOT_WITH_FORMAT" | "NO_EARLIER_VERSION" | "REQUIRED_FOR_OUTCOME" | "PAUSE_REASON_REQUIRED" | "NOT_FOR_OUTCOME" | "SUPPLEMENT_MATERIAL_MISSING" | "SUPPLEMENT_FIELD_MISSING" | "SUPPLEMENT_UNKNOWN_MATERIAL" | "SUPPLEMENT_UNKNOWN_FIELD" | "SUPPLEMENT_ITEMS_REQUIRED" | "SUPPLEMENT_MATERIAL_NOT_OF_STEP" | "SUPPLEMENT_FIELD_NOT_OF_STEP" | "FIELD_NOT_ASKED" | "MATERIAL_NOT_ASKED" | "NOTE_REQUIRED_FOR_OTHER_ITEMS" | "NOTICE_ID_REQUIRED" | "OFFICER_NOT_IN_DEPARTMENT" | "OFFICER_NOT_IN_GROUP" | "OFFICER_ALREADY_APPROVED" | "THRESHOLD_FRACTION" | "THRESHOLD_COUNT" | "THRESHOLD_NONE_GIVEN" | "INVALID_VALUE";
         ProblemDto: {
             /** @example steps.health-permit.config.fields[0].key */
             path: string;
@@ -1304,6 +1321,20 @@ export interface components {
              */
             validForDays?: number;
         };
+        SupplementPolicyDto: {
+            /**
+             * @description Working days a supplement request of this step may wait for the other departments holding the case before the one consolidated notice is issued (1–30)
+             * @default 1
+             * @example 1
+             */
+            windowDays: number;
+            /**
+             * @description Supplement requests this step may make on one case; past it the step must approve or reject (1–10)
+             * @default 3
+             * @example 3
+             */
+            maxRounds: number;
+        };
         StepConfigDto: {
             /**
              * @description Promised time limit (承诺时限), working days
@@ -1337,6 +1368,8 @@ export interface components {
             supervision?: components["schemas"]["SupervisionDto"];
             /** @description The certificate (电子证照) the department issues when the case is approved: exactly one of validForYears or validForDays. Default: 5 years. */
             certificate?: components["schemas"]["CertificateValidityDto"];
+            /** @description The consolidated supplement notice (一次性告知): collection window windowDays and rounds cap maxRounds. Defaults: 1 and 3. */
+            supplement?: components["schemas"]["SupplementPolicyDto"];
         };
         StepConfigResultDto: {
             /** @example health-permit */
@@ -1348,7 +1381,7 @@ export interface components {
              * @example 2
              */
             revision: number;
-            /** @description Step config: {timeLimitDays, statutoryLimitDays?, materials, fields, handling, timeoutPolicy, pledge, deferrable, includeWhen?, supervision?, certificate?} */
+            /** @description Step config: {timeLimitDays, statutoryLimitDays?, materials, fields, handling, timeoutPolicy, pledge, deferrable, includeWhen?, supervision?, certificate?, supplement?} */
             config: {
                 [key: string]: unknown;
             };
@@ -1871,9 +1904,56 @@ export interface components {
              */
             message: string;
         };
-        SupplementRequestDto: {
-            /** @description What was supplied */
+        NoticeItemDto: {
+            stepKey: string;
+            /** @description The department that asked */
+            departmentCode: string;
+            /** @enum {string} */
+            kind: "material" | "field" | "other";
+            materialCode?: string;
+            fieldKey?: string;
+            reason: string;
+        };
+        SupplementMaterialDto: {
+            /**
+             * @description A material the notice asks for
+             * @example floor-plan
+             */
+            code: string;
+            /** @description Id of a file uploaded with POST /api/files */
+            fileId: string;
+        };
+        NoticeAnswerDto: {
+            form: {
+                [key: string]: unknown;
+            };
+            materials: components["schemas"]["SupplementMaterialDto"][];
             note: string;
+        };
+        NoticeDto: {
+            id: string;
+            /** @description Numbers the case’s notices from 1 */
+            number: number;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            answeredAt?: string;
+            /** @description Every item every asking department listed */
+            items: components["schemas"]["NoticeItemDto"][];
+            /** @description The enterprise’s answer, once given */
+            answer?: components["schemas"]["NoticeAnswerDto"];
+        };
+        SupplementRequestDto: {
+            /** @description The notice answered (GET /api/applications/:id/notices). Absent: the open notice; cases filed before notices answer with a note only. */
+            noticeId?: string;
+            /** @description New values of the fields the notice asks for: {fieldKey: value} */
+            form?: {
+                [key: string]: unknown;
+            };
+            /** @description A file for each material the notice asks for */
+            materials?: components["schemas"]["SupplementMaterialDto"][];
+            /** @description What was supplied; answers the notice’s "other" items */
+            note?: string;
         };
         StepProgressDto: {
             key: string;
@@ -2017,6 +2097,70 @@ export interface components {
             awaitingApplicant: number;
             /** @description Completed tasks */
             done: number;
+        };
+        TaskDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            /** @example YB-2026-000123 */
+            applicationNumber: string;
+            enterpriseName: string;
+            serviceCode: string;
+            stepKey: string;
+            departmentCode: string;
+            round: number;
+            /** @enum {string} */
+            status: "pending" | "claimed" | "paused" | "awaiting_applicant" | "completed" | "cancelled";
+            /** @description Username of the claiming officer */
+            assignee: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            claimedAt: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** @enum {string|null} */
+            outcome: "approve" | "reject" | "request_supplement" | "post_check_pass" | "post_check_fail" | null;
+            /**
+             * @description review: a round of the step’s review; post_check: the check of a step approved on the enterprise’s pledge (告知承诺), decided with post_check_pass or post_check_fail
+             * @enum {string}
+             */
+            kind: "review" | "post_check";
+            /** @description Officers who already approved this round, when the step needs several reviewers (会签) */
+            approvedBy: string[];
+            /** @description The staff group that handles this step (its config's handling.group); null: anyone in the department */
+            handlingGroup: string | null;
+            /**
+             * Format: date-time
+             * @description The first claim (claimedAt is the current holder’s)
+             */
+            firstClaimedAt: string | null;
+            /**
+             * @description running while the department holds the task (pending, claimed); stopped otherwise
+             * @enum {string}
+             */
+            clock: "running" | "stopped";
+            /** @description While paused: the reason and since when */
+            pause: components["schemas"]["PauseDto"] | null;
+            /** @description While the clock is stopped: working time the limit has left, in working days (negative: overdue). dueAt moves out by the stopped time when it runs again. */
+            remainingWorkingDays: number | null;
+            cards: components["schemas"]["CardDto"][];
+            urges: components["schemas"]["UrgeDto"][];
+            /**
+             * Format: date-time
+             * @description When the time limit passed
+             */
+            breachedAt: string | null;
+            /**
+             * @description What the decision rests on; deemed: approved by the time limit (timeoutPolicy deemed_approval)
+             * @enum {string|null}
+             */
+            basis: "decision" | "deemed" | "pledge" | null;
+            /** @description Consolidated supplement notices carrying a request of this step, oldest first: every item (this department’s and the others’) and the enterprise’s answer once given */
+            notices: components["schemas"]["NoticeDto"][];
         };
         ComplianceRecordDto: {
             /** Format: uuid */
@@ -3520,6 +3664,36 @@ export interface operations {
             };
         };
     };
+    ApplicationsController_notices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDto"][];
+                };
+            };
+            /** @description APPLICATION_NOT_FOUND (also outside your scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     ApplicationsController_supplySupplement: {
         parameters: {
             query?: never;
@@ -3543,6 +3717,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationProgressDto"];
                 };
             };
+            /** @description APPLICATION_NOT_FOUND, NOTICE_NOT_FOUND, FILE_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3551,7 +3726,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description APPLICATION_CLOSED */
+            /** @description APPLICATION_CLOSED, NOTICE_ALREADY_ANSWERED, NOTICE_NOT_ISSUED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3560,7 +3735,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description NOT_AWAITING_APPLICANT */
+            /** @description SUPPLEMENT_ANSWER_INVALID, NOT_AWAITING_APPLICANT */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3845,7 +4020,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskDto"];
+                    "application/json": components["schemas"]["TaskDetailDto"];
                 };
             };
             /** @description TASK_NOT_FOUND (also for other departments) */

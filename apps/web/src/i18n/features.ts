@@ -1,5 +1,6 @@
 import { applyEn, applyZh } from '../features/apply/apply.i18n';
 import { certificatesEn, certificatesZh } from '../features/certificates/certificates.i18n';
+import { noticeEn, noticeZh } from '../features/apply/notice.i18n';
 import { consoleEn, consoleZh } from '../features/console/console.i18n';
 import { ratingsEn, ratingsZh } from '../features/ratings/ratings.i18n';
 import { reportsEn, reportsZh } from '../features/reports/reports.i18n';
@@ -18,6 +19,7 @@ export const FEATURE_MESSAGES = {
     reports: reportsZh,
     ratings: ratingsZh,
     certificates: certificatesZh,
+    notice: noticeZh,
   },
   en: {
     apply: applyEn,
@@ -26,5 +28,6 @@ export const FEATURE_MESSAGES = {
     reports: reportsEn,
     ratings: ratingsEn,
     certificates: certificatesEn,
+    notice: noticeEn,
   },
 };

@@ -1,6 +1,6 @@
 import type { StepConfig } from '@domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Input, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
@@ -17,6 +17,7 @@ import { CaseRatings } from '../ratings/CaseRatings';
 import { DeferredMaterials } from './DeferredMaterials';
 import { DepartmentProgress } from './DepartmentProgress';
 import { StatusTag } from './StatusTag';
+import { SupplementNotice } from './SupplementNotice';
 
 type Step = Schemas['ApplicationStepDto'];
 
@@ -27,7 +28,7 @@ const POLL_MS = 5_000;
 /**
  * One case as each role may see it: its route with each department's status, due dates, clocks and
  * cards, what was filed (all of it for the enterprise and the coordinating CIO, a department's part
- * for its staff), and the full history. The enterprise answers a supplement request or withdraws here; the
+ * for its staff), and the full history. The enterprise answers the consolidated supplement notice or withdraws here; the
  * coordinating CIO urges a department on an open step.
  */
 export function CaseView() {
@@ -107,8 +108,14 @@ export function CaseView() {
         departmentName={departmentName}
         stepDepartment={(key) => detail.steps.find((s) => s.key === key)?.departmentCode ?? key}
       />
-      {role === 'applicant' && detail.status === 'awaiting_applicant' ? (
-        <SupplementForm applicationId={id} steps={detail.steps.filter((s) => s.status === 'awaiting_applicant')} />
+      {role === 'applicant' && route.data ? (
+        <SupplementNotice
+          applicationId={id}
+          serviceCode={detail.serviceCode}
+          configs={new Map(route.data.steps.map((s) => [s.key, s.config as Schemas['StepConfigDto']]))}
+          departmentName={departmentName}
+          awaiting={detail.status === 'awaiting_applicant'}
+        />
       ) : null}
       <Card title={t('apply.steps')}>
         <RouteDiagram
@@ -234,43 +241,6 @@ export function CaseView() {
 function terminationReason(timeline: Schemas['ApplicationEventDto'][]): string {
   const reason = timeline.find((e) => e.kind === 'terminated')?.data.reason;
   return typeof reason === 'string' ? reason : '';
-}
-
-function SupplementForm({ applicationId, steps }: { applicationId: string; steps: Step[] }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const supply = useMutation({
-    mutationFn: (note: string) =>
-      unwrap(
-        api.POST('/api/applications/{id}/supplements', { params: { path: { id: applicationId } }, body: { note } }),
-      ),
-    onSuccess: () => {
-      void message.success(t('apply.supplementDone'));
-      void queryClient.invalidateQueries({ queryKey: ['application', applicationId] });
-    },
-  });
-  return (
-    <Card title={t('applicationStatus.awaiting_applicant')} data-testid="supplement-card">
-      <Typography.Paragraph>{t('apply.waitingOnYou')}</Typography.Paragraph>
-      <ul>
-        {steps.map((s) => (
-          <li key={s.key}>
-            {s.key}: {s.opinion}
-          </li>
-        ))}
-      </ul>
-      <Form layout="vertical" onFinish={(values: { note: string }) => supply.mutate(values.note)}>
-        <Form.Item name="note" label={t('apply.supplementNote')} rules={[{ required: true, whitespace: true }]}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
-        {supply.error ? <Alert type="error" title={errorMessage(t, supply.error)} showIcon /> : null}
-        <Button type="primary" htmlType="submit" loading={supply.isPending}>
-          {t('apply.supplementSubmit')}
-        </Button>
-      </Form>
-    </Card>
-  );
 }
 
 function WithdrawButton({ applicationId }: { applicationId: string }) {

@@ -25,10 +25,12 @@ import { useSession } from '../../auth/session';
 import { FiledContent } from '../../components/FiledContent';
 import { formatDateTime } from '../../components/format';
 import { useDepartments } from '../../components/useDepartments';
+import { SupplementItemsField, TaskNotices, useStepConfig } from './SupplementItems';
 import { TimeLeft, useNow } from './TimeLeft';
 import { BlockedApproval } from '../apply/DeferredMaterials';
 
-type Task = Schemas['TaskDto'];
+type Task = Schemas['TaskDetailDto'];
+type StepConfig = Schemas['StepConfigDto'];
 type Decision = Schemas['DecisionRequestDto'];
 
 const DECISIONS = ['approve', 'reject', 'request_supplement'] as const;
@@ -62,6 +64,7 @@ export function TaskView() {
     refetchInterval: POLL_MS,
   });
   const services = useQuery({ queryKey: ['services'], queryFn: () => unwrap(api.GET('/api/services')) });
+  const stepConfig = useStepConfig(application.data, task.data?.stepKey ?? '');
 
   if (task.error) return <Alert type="error" title={errorMessage(t, task.error)} showIcon />;
   const current = task.data;
@@ -139,6 +142,7 @@ export function TaskView() {
                 ))}
               </Card>
             ) : null}
+            <TaskNotices notices={current.notices} stepKey={current.stepKey} />
             {detail ? <FiledContent detail={detail} ownStepKey={current.stepKey} size="small" /> : null}
             <Card title={t('workbench.task.otherSteps')} size="small">
               {application.error ? <Alert type="error" title={errorMessage(t, application.error)} showIcon /> : null}
@@ -204,7 +208,7 @@ export function TaskView() {
           </Space>
         </Col>
         <Col xs={24} lg={10}>
-          <ActionPanel task={current} mine={mine} />
+          <ActionPanel task={current} mine={mine} stepConfig={stepConfig} />
         </Col>
       </Row>
     </Space>
@@ -212,7 +216,7 @@ export function TaskView() {
 }
 
 /** What the holder can do now; everyone else learns why they cannot. */
-function ActionPanel({ task, mine }: { task: Task; mine: boolean }) {
+function ActionPanel({ task, mine, stepConfig }: { task: Task; mine: boolean; stepConfig: StepConfig | undefined }) {
   const { t } = useTranslation();
   if (task.status === 'pending') return <ClaimCard task={task} />;
   if (task.status === 'awaiting_applicant')
@@ -244,7 +248,7 @@ function ActionPanel({ task, mine }: { task: Task; mine: boolean }) {
   }
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <DecisionCard task={task} />
+      <DecisionCard task={task} stepConfig={stepConfig} />
       <PauseCard task={task} />
       <ReleaseButton task={task} />
     </Space>
@@ -292,10 +296,11 @@ function ClaimCard({ task }: { task: Task }) {
   );
 }
 
-function DecisionCard({ task }: { task: Task }) {
+function DecisionCard({ task, stepConfig }: { task: Task; stepConfig: StepConfig | undefined }) {
   const { t } = useTranslation();
   const { modal } = App.useApp();
-  const [form] = Form.useForm<{ outcome: (typeof DECISIONS)[number]; opinion: string }>();
+  const [form] = Form.useForm<{ outcome: (typeof DECISIONS)[number]; opinion: string; items?: Decision['items'] }>();
+  const outcome = Form.useWatch('outcome', form);
   const decide = useTaskAction(task, t('workbench.task.decided'));
   return (
     <Card title={t('workbench.task.decide')} data-testid="decision-card">
@@ -308,13 +313,20 @@ function DecisionCard({ task }: { task: Task }) {
           modal.confirm({
             title: t('workbench.task.confirmDecision', { outcome: t(`outcome.${values.outcome}`) }),
             onOk: () =>
-              decide.mutateAsync({ outcome: values.outcome, opinion: values.opinion.trim() }).catch(() => undefined),
+              decide
+                .mutateAsync({
+                  outcome: values.outcome,
+                  opinion: values.opinion.trim(),
+                  ...(values.outcome === 'request_supplement' && values.items ? { items: values.items } : {}),
+                })
+                .catch(() => undefined),
           });
         }}
       >
         <Form.Item name="outcome" label={t('workbench.task.outcome')} rules={[{ required: true }]}>
           <Radio.Group optionType="button" options={DECISIONS.map((o) => ({ value: o, label: t(`outcome.${o}`) }))} />
         </Form.Item>
+        {outcome === 'request_supplement' ? <SupplementItemsField config={stepConfig} /> : null}
         <TemplatePicker
           id="decision-template"
           onPick={(phrase) =>
