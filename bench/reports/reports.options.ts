@@ -20,6 +20,8 @@ export interface ReportBenchOptions {
   warmup: number;
   /** Timed requests of each report measure. */
   samples: number;
+  /** Timed requests of each bottleneck report over windows never asked before (computed, not kept). */
+  freshSamples: number;
   /** Seconds after which a report measure stops taking samples (it keeps those it has). */
   measureSeconds: number;
   /** Concurrent queue readers (officers of as many departments). */
@@ -50,6 +52,12 @@ const FLAGS: Record<string, FlagSpec> = {
   '--chunk': { key: 'chunk', min: 100, max: 50_000, help: 'applications per COPY round trip' },
   '--warmup': { key: 'warmup', min: 0, max: 100, help: 'untimed requests before each report measure' },
   '--samples': { key: 'samples', min: 1, max: 1000, help: 'timed requests of each report measure' },
+  '--fresh-samples': {
+    key: 'freshSamples',
+    min: 0,
+    max: 1000,
+    help: 'timed bottleneck requests over new windows (each one computed)',
+  },
   '--measure-seconds': {
     key: 'measureSeconds',
     min: 1,
@@ -73,6 +81,7 @@ export const DEFAULT_REPORT_OPTIONS: ReportBenchOptions = {
   chunk: 2000,
   warmup: 3,
   samples: 20,
+  freshSamples: 10,
   measureSeconds: 90,
   clients: 32,
   queuePages: 20,

@@ -174,6 +174,7 @@ async function run(stack: BenchStack, options: ReportBenchOptions, signal: Abort
       anchorMs,
       warmup: options.warmup,
       samples: options.samples,
+      freshSamples: options.freshSamples,
       budgetMs: options.measureSeconds * 1000,
       log,
       signal,

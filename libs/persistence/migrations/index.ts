@@ -14,6 +14,7 @@ import { OpenTaskQueue1796215758945 } from './1796215758945-OpenTaskQueue';
 import { ReportSupplementWaits1796217491791 } from './1796217491791-ReportSupplementWaits';
 import { MaterialFiles1796220175872 } from './1796220175872-MaterialFiles';
 import { Ratings1796221301310 } from './1796221301310-Ratings';
+import { ReportRollupVersion1796230000050 } from './1796230000050-ReportRollupVersion';
 
 /** Every migration, in order. New ones are generated with `npm run migration:generate -- libs/persistence/migrations/Name` and added here. */
-export const MIGRATIONS = [InitialSchema1795646935936, WorkingDayCalendar1795649334407, ServiceConfiguration1795649651849, TaskApprovals1795650995046, HandlingGroups1795651188995, WorkflowStartedAt1795651597193, AccountableClocks1796171649910, OpinionTemplates1796177524465, ApplicationsByService1796193621170, ReportRollups1796197464689, StuckCases1796197683119, WeeklyReports1796201000000, OpenTaskQueue1796215758945, ReportSupplementWaits1796217491791, MaterialFiles1796220175872, Ratings1796221301310];
+export const MIGRATIONS = [InitialSchema1795646935936, WorkingDayCalendar1795649334407, ServiceConfiguration1795649651849, TaskApprovals1795650995046, HandlingGroups1795651188995, WorkflowStartedAt1795651597193, AccountableClocks1796171649910, OpinionTemplates1796177524465, ApplicationsByService1796193621170, ReportRollups1796197464689, StuckCases1796197683119, WeeklyReports1796201000000, OpenTaskQueue1796215758945, ReportSupplementWaits1796217491791, MaterialFiles1796220175872, Ratings1796221301310, ReportRollupVersion1796230000050];
