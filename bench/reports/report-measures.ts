@@ -108,8 +108,12 @@ export async function measureReports(input: {
   signal: AbortSignal;
 }): Promise<ReportMeasure[]> {
   const results: ReportMeasure[] = [];
-  const runs: { spec: Omit<ReportMeasure, 'distribution'>; warmup: number; samples: number; path: (i: number) => string }[] =
-    [];
+  const runs: {
+    spec: Omit<ReportMeasure, 'distribution'>;
+    warmup: number;
+    samples: number;
+    path: (i: number) => string;
+  }[] = [];
   for (const { freshPath, ...spec } of reportMeasures(input.departmentCode, input.anchorMs)) {
     runs.push({ spec, warmup: input.warmup, samples: input.samples, path: () => spec.path });
     if (freshPath && input.freshSamples > 0) {
