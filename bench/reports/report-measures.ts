@@ -20,8 +20,9 @@ export interface ReportMeasure {
   /** The gateway did not answer within the client's timeout: the measure stopped there. */
   timedOut?: boolean;
   /**
-   * The same report over the k-th window shifted k minutes earlier (k = 1, 2, …): each request asks
-   * for a window never asked before, so the gateway computes it instead of reusing a kept answer.
+   * The same report over its window shifted k minutes earlier (k = 1, 2, … counted over the whole
+   * run): each request asks for a window never asked before, so the gateway computes it instead of
+   * reusing a kept answer.
    */
   freshPath?: (k: number) => string;
 }
@@ -114,14 +115,18 @@ export async function measureReports(input: {
     samples: number;
     path: (i: number) => string;
   }[] = [];
+  // One shift per request over the whole run: two measures with the same scope (the coordinator's
+  // `departmentCode=fire` and fire's CIO) never ask for the same new window.
+  let shift = 0;
   for (const { freshPath, ...spec } of reportMeasures(input.departmentCode, input.anchorMs)) {
     runs.push({ spec, warmup: input.warmup, samples: input.samples, path: () => spec.path });
     if (freshPath && input.freshSamples > 0) {
+      const shifts = Array.from({ length: input.freshSamples }, () => ++shift);
       runs.push({
-        spec: { ...spec, measure: `${spec.measure}, new window each time`, path: freshPath(1) },
+        spec: { ...spec, measure: `${spec.measure}, new window each time`, path: freshPath(shifts[0]) },
         warmup: 0,
         samples: input.freshSamples,
-        path: (i) => freshPath(i + 1),
+        path: (i) => freshPath(shifts[i]),
       });
     }
   }
