@@ -215,7 +215,10 @@ export async function refreshReportFacts(
 
 /** The count of roll-up refreshes so far: any change to the roll-ups moves it. */
 export async function reportRollupVersion(executor: SqlExecutor): Promise<string> {
-  const rows = await sqlRows<{ version: string }>(executor, `SELECT version::text AS "version" FROM report_rollup_version`);
+  const rows = await sqlRows<{ version: string }>(
+    executor,
+    `SELECT version::text AS "version" FROM report_rollup_version`,
+  );
   return rows[0]?.version ?? '0';
 }
 
