@@ -40,8 +40,9 @@ export class AppProcess {
     entry: string,
     env: NodeJS.ProcessEnv,
     onUnexpectedExit: (name: string, how: string) => void,
+    nodeFlags: readonly string[] = [],
   ): AppProcess {
-    const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...nodeFlags, entry], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,

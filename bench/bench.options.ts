@@ -21,14 +21,15 @@ export interface BenchOptions {
   phaseTimeoutSeconds: number;
 }
 
-interface FlagSpec {
-  key: keyof BenchOptions;
+/** A whole-number flag: which option it sets, its bounds, and its line in the usage text. */
+export interface FlagSpec<O> {
+  key: keyof O;
   min: number;
   max: number;
   help: string;
 }
 
-const FLAGS: Record<string, FlagSpec> = {
+const FLAGS: Record<string, FlagSpec<BenchOptions>> = {
   '--applications': { key: 'applications', min: 1, max: 5000, help: 'applications filed (fill the queues)' },
   '--concurrency': { key: 'concurrency', min: 1, max: 64, help: 'requests in flight while filing and deciding' },
   '--queue-walks': { key: 'queueWalks', min: 1, max: 1000, help: "walks through staff.market's whole queue" },
@@ -54,17 +55,22 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export type ParsedArgs = { kind: 'help' } | { kind: 'run'; options: BenchOptions };
+export type ParsedArgs<O = BenchOptions> = { kind: 'help' } | { kind: 'run'; options: O };
 
-export function parseBenchArgs(argv: readonly string[]): ParsedArgs {
-  const options: BenchOptions = { ...DEFAULT_OPTIONS };
+/** Whole-number flags (`--flag n` or `--flag=n`) over the defaults; `--help` asks for the usage text. */
+export function parseFlags<O extends { [K in keyof O]: number }>(
+  argv: readonly string[],
+  flags: Record<string, FlagSpec<O>>,
+  defaults: O,
+): ParsedArgs<O> {
+  const options: O = { ...defaults };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return { kind: 'help' };
     const [flag, inline] = arg.includes('=')
       ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
       : [arg];
-    const spec = FLAGS[flag];
+    const spec = flags[flag];
     if (!spec) throw new UsageError(`unknown argument "${arg}"`);
     const text = inline ?? argv[++i];
     if (text === undefined) throw new UsageError(`${flag} needs a value`);
@@ -72,14 +78,27 @@ export function parseBenchArgs(argv: readonly string[]): ParsedArgs {
     if (!Number.isInteger(value) || value < spec.min || value > spec.max) {
       throw new UsageError(`${flag} must be a whole number from ${spec.min} to ${spec.max}, not "${text}"`);
     }
-    options[spec.key] = value;
+    options[spec.key] = value as O[keyof O];
   }
   return { kind: 'run', options };
 }
 
-export function usage(): string {
-  const lines = Object.entries(FLAGS).map(
-    ([flag, spec]) => `  ${`${flag} <n>`.padEnd(24)}${spec.help} (default ${DEFAULT_OPTIONS[spec.key]})`,
+/** The usage text of a command's flags, each with its default. */
+export function flagUsage<O extends { [K in keyof O]: number }>(
+  command: string,
+  flags: Record<string, FlagSpec<O>>,
+  defaults: O,
+): string {
+  const lines = Object.entries(flags).map(
+    ([flag, spec]) => `  ${`${flag} <n>`.padEnd(24)}${spec.help} (default ${defaults[spec.key]})`,
   );
-  return ['Usage: npm run bench -- [flags]', '', ...lines, '  --help                  this text'].join('\n');
+  return [`Usage: ${command} -- [flags]`, '', ...lines, '  --help                  this text'].join('\n');
+}
+
+export function parseBenchArgs(argv: readonly string[]): ParsedArgs {
+  return parseFlags(argv, FLAGS, DEFAULT_OPTIONS);
+}
+
+export function usage(): string {
+  return flagUsage('npm run bench', FLAGS, DEFAULT_OPTIONS);
 }

@@ -71,7 +71,10 @@ export class StackLauncher {
     const exited = (name: string, how: string): void => this.onFailure(`the ${name} exited (${how})`);
     const worker = AppProcess.start('worker', join(DIST_APPS, 'worker', 'main.js'), env, exited);
     this.parts.push({ stopping: 'Stopping the worker', stop: () => worker.stop() });
-    const gateway = AppProcess.start('gateway', join(DIST_APPS, 'gateway', 'main.js'), env, exited);
+    // BENCH_PROFILE_GATEWAY=1: the gateway writes V8's tick log (node --prof, written as it runs, so
+    // the stop's SIGTERM loses nothing) to isolate-*.log here; read it with `node --prof-process`.
+    const gatewayFlags = process.env.BENCH_PROFILE_GATEWAY === '1' ? ['--prof'] : [];
+    const gateway = AppProcess.start('gateway', join(DIST_APPS, 'gateway', 'main.js'), env, exited, gatewayFlags);
     this.parts.push({ stopping: 'Stopping the gateway', stop: () => gateway.stop() });
     await Promise.all([
       worker.waitForLine(/worker polling task queue/, APP_READY_TIMEOUT_MS, signal),

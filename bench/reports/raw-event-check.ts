@@ -9,7 +9,7 @@
  * inside (that stage counts in the department's critical-path `stages`).
  */
 import type { DataSource } from 'typeorm';
-import { reportMetrics, reportRows, type WorkingClock } from '../../libs/domain';
+import { NO_RATINGS, reportMetrics, reportRows, type WorkingClock } from '../../libs/domain';
 import { ReportRepository } from '../../libs/persistence/repositories/report.repository';
 
 export const RELATIVE_TOLERANCE = 1e-9;
@@ -36,7 +36,8 @@ export async function rowFromRawEvents(
   window: { from: Date; to: Date },
   departmentCode: string,
 ): Promise<{ row: unknown; cases: number }> {
-  const cases = await new ReportRepository(dataSource).casesTouching({ ...window, departmentCode });
+  const repository = new ReportRepository(dataSource);
+  const cases = await repository.casesTouching({ ...window, departmentCode });
   const metrics = reportMetrics({ cases, clock, window, groupBy: 'department' });
   const rows = reportRows(
     {
@@ -46,8 +47,11 @@ export async function rowFromRawEvents(
     clock.workingDayMs,
   );
   if (rows.length !== 1) throw new Error(`raw events give ${rows.length} rows for ${departmentCode}, expected 1`);
+  // Ratings are not case events: the report takes them from the ratings table as given in the window.
+  const ratings = (await repository.ratingsByDepartment({ ...window, departmentCode })).get(departmentCode);
+  const row = { ...rows[0], ratings: ratings ?? NO_RATINGS };
   // Through JSON, as the HTTP answer went: Dates become ISO strings, undefined fields disappear.
-  return { row: JSON.parse(JSON.stringify(rows[0])) as unknown, cases: cases.length };
+  return { row: JSON.parse(JSON.stringify(row)) as unknown, cases: cases.length };
 }
 
 function close(a: number, b: number): boolean {

@@ -2,6 +2,8 @@
  * Command-line flags of `npm run bench:reports`. Like `npm run bench`, sizes come from flags only,
  * so a run's settings are on its command line and in its results file.
  */
+import { flagUsage, parseFlags, UsageError, type FlagSpec, type ParsedArgs } from '../bench.options';
+
 export interface ReportBenchOptions {
   /** Tasks to aim for; the cases drawn give about this many (the exact count is printed). */
   tasks: number;
@@ -20,6 +22,8 @@ export interface ReportBenchOptions {
   warmup: number;
   /** Timed requests of each report measure. */
   samples: number;
+  /** Timed requests of each bottleneck report over windows never asked before (computed, not kept). */
+  freshSamples: number;
   /** Seconds after which a report measure stops taking samples (it keeps those it has). */
   measureSeconds: number;
   /** Concurrent queue readers (officers of as many departments). */
@@ -32,14 +36,7 @@ export interface ReportBenchOptions {
   queueRounds: number;
 }
 
-interface FlagSpec {
-  key: keyof ReportBenchOptions;
-  min: number;
-  max: number;
-  help: string;
-}
-
-const FLAGS: Record<string, FlagSpec> = {
+const FLAGS: Record<string, FlagSpec<ReportBenchOptions>> = {
   '--tasks': { key: 'tasks', min: 1000, max: 5_000_000, help: 'tasks to load (about; the count is printed)' },
   '--applications': { key: 'applications', min: 0, max: 1_000_000, help: 'applications to load (0: tasks / 5)' },
   '--departments': { key: 'departments', min: 6, max: 1000, help: 'departments (the 6 demo ones included)' },
@@ -50,6 +47,12 @@ const FLAGS: Record<string, FlagSpec> = {
   '--chunk': { key: 'chunk', min: 100, max: 50_000, help: 'applications per COPY round trip' },
   '--warmup': { key: 'warmup', min: 0, max: 100, help: 'untimed requests before each report measure' },
   '--samples': { key: 'samples', min: 1, max: 1000, help: 'timed requests of each report measure' },
+  '--fresh-samples': {
+    key: 'freshSamples',
+    min: 0,
+    max: 1000,
+    help: 'timed bottleneck requests over new windows (each one computed)',
+  },
   '--measure-seconds': {
     key: 'measureSeconds',
     min: 1,
@@ -73,6 +76,7 @@ export const DEFAULT_REPORT_OPTIONS: ReportBenchOptions = {
   chunk: 2000,
   warmup: 3,
   samples: 20,
+  freshSamples: 10,
   measureSeconds: 90,
   clients: 32,
   queuePages: 20,
@@ -80,30 +84,12 @@ export const DEFAULT_REPORT_OPTIONS: ReportBenchOptions = {
   queueRounds: 4,
 };
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
-export type ParsedReportArgs = { kind: 'help' } | { kind: 'run'; options: ReportBenchOptions };
-
-export function parseReportBenchArgs(argv: readonly string[]): ParsedReportArgs {
-  const options: ReportBenchOptions = { ...DEFAULT_REPORT_OPTIONS };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') return { kind: 'help' };
-    const [flag, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg];
-    const spec = FLAGS[flag];
-    if (!spec) throw new UsageError(`unknown argument "${arg}"`);
-    const text = inline ?? argv[++i];
-    if (text === undefined) throw new UsageError(`${flag} needs a value`);
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < spec.min || value > spec.max) {
-      throw new UsageError(`${flag} must be a whole number from ${spec.min} to ${spec.max}, not "${text}"`);
-    }
-    options[spec.key] = value;
-  }
+export function parseReportBenchArgs(argv: readonly string[]): ParsedArgs<ReportBenchOptions> {
+  const parsed = parseFlags(argv, FLAGS, DEFAULT_REPORT_OPTIONS);
+  if (parsed.kind === 'help') return parsed;
+  const { options } = parsed;
   if (options.applications === 0) options.applications = Math.max(1, Math.round(options.tasks / 5));
   if (options.clients > options.departments) {
     throw new UsageError(`--clients (${options.clients}) must not exceed --departments (${options.departments})`);
@@ -112,8 +98,5 @@ export function parseReportBenchArgs(argv: readonly string[]): ParsedReportArgs 
 }
 
 export function usage(): string {
-  const lines = Object.entries(FLAGS).map(
-    ([flag, spec]) => `  ${`${flag} <n>`.padEnd(24)}${spec.help} (default ${DEFAULT_REPORT_OPTIONS[spec.key]})`,
-  );
-  return ['Usage: npm run bench:reports -- [flags]', '', ...lines, '  --help                  this text'].join('\n');
+  return flagUsage('npm run bench:reports', FLAGS, DEFAULT_REPORT_OPTIONS);
 }

@@ -6,9 +6,7 @@
  * included) is taken down again on success, failure or Ctrl-C.
  */
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
-import { loadConfigOrExit } from '../../libs/config';
 import { calendarClock, type WorkingClock } from '../../libs/domain';
 import { createDataSource } from '../../libs/persistence/data-source';
 import { BottleneckReporter } from '../../libs/persistence/reports/bottleneck-reporter';
@@ -17,8 +15,9 @@ import { CalendarRepository } from '../../libs/persistence/repositories/calendar
 import { ReportRepository } from '../../libs/persistence/repositories/report.repository';
 import { TaskQueueRepository } from '../../libs/persistence/repositories/task-queue.repository';
 import { BenchUser, expectStatus, type TaskPage } from '../bench.api';
-import { currentCommit, describeMachine } from '../bench.report';
-import { StackLauncher, type BenchStack } from '../bench.stack';
+import { currentCommit } from '../bench.report';
+import { benchMain } from '../bench.runner';
+import type { BenchStack } from '../bench.stack';
 import type { Distribution } from '../bench.stats';
 import { loadProvince, type LoadSummary } from './bulk-loader';
 import { fastCalendarClock, sameAnswers } from './memo-clock';
@@ -26,17 +25,13 @@ import { PlanCapture, formatPlans, type QueryPlan } from './query-plans';
 import { compareRows, rowFromRawEvents, RELATIVE_TOLERANCE, type RawEventCheck } from './raw-event-check';
 import { measureQueue, queueFilters, type QueueMeasure, type QueueReader } from './queue-measures';
 import { measureReports, type ReportMeasure } from './report-measures';
-import { parseReportBenchArgs, usage, UsageError, type ReportBenchOptions } from './reports.options';
+import { parseReportBenchArgs, usage, type ReportBenchOptions } from './reports.options';
 import { writeReportResults, formatReportTable, type ReportBenchResults } from './reports.results';
 import { buildCatalogue, MEASURED_DEPARTMENT, type SyntheticCatalogue } from './synthetic-catalogue';
 
 const DAY_MS = 24 * 3600_000;
 const QUEUE_GOAL_P99_MS = 50;
 const log = (line: string): void => void process.stdout.write(`[bench:reports] ${line}\n`);
-const message = (error: unknown): string => {
-  if (!(error instanceof Error)) return String(error);
-  return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
-};
 
 /** Applications per refreshReportFacts call: one statement set per batch, as the worker's drain does in smaller ones. */
 const FACTS_BATCH = 1000;
@@ -174,6 +169,7 @@ async function run(stack: BenchStack, options: ReportBenchOptions, signal: Abort
       anchorMs,
       warmup: options.warmup,
       samples: options.samples,
+      freshSamples: options.freshSamples,
       budgetMs: options.measureSeconds * 1000,
       log,
       signal,
@@ -283,44 +279,13 @@ async function capturePlans(
   }
 }
 
-async function main(): Promise<number> {
-  let options: ReportBenchOptions;
-  try {
-    const parsed = parseReportBenchArgs(process.argv.slice(2));
-    if (parsed.kind === 'help') {
-      console.log(usage());
-      return 0;
-    }
-    options = parsed.options;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\n\n${usage()}`);
-    return 2;
-  }
-  const config = loadConfigOrExit();
-  const abort = new AbortController();
-  let interruptedBy: string | undefined;
-  const stopRun = (reason: string): void => {
-    if (abort.signal.aborted) return;
-    log(`${reason}; stopping`);
-    abort.abort(new Error(reason));
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => {
-      if (abort.signal.aborted) return log('Already stopping, please wait…');
-      interruptedBy = signal;
-      stopRun(`${signal} received`);
-    });
-  }
-
-  const startedAt = new Date();
-  const machine = describeMachine();
-  const launcher = new StackLauncher(config, log, (reason) => stopRun(reason));
-  let exitCode = 0;
-  try {
-    log(`Options: ${JSON.stringify(options)}`);
-    const stack = await launcher.start(abort.signal);
-    const outcome = await run(stack, options, abort.signal);
+benchMain<ReportBenchOptions>({
+  tag: '[bench:reports]',
+  log,
+  parse: parseReportBenchArgs,
+  usage,
+  async measure(stack, { options, signal, startedAt, machine }) {
+    const outcome = await run(stack, options, signal);
     const { load } = outcome;
     const results: ReportBenchResults = {
       startedAt: startedAt.toISOString(),
@@ -355,32 +320,10 @@ async function main(): Promise<number> {
     );
     if (outcome.check.some((c) => c.differences.length > 0)) {
       console.error('[bench:reports] Failed: the report differs from the recomputation from raw events (see above)');
-      exitCode = 1;
+      return 1;
     }
-  } catch (error) {
-    exitCode = interruptedBy ? 130 : 1;
-    if (!abort.signal.aborted) await sleep(500);
-    const reason: unknown = abort.signal.aborted ? abort.signal.reason : error;
-    console.error(`[bench:reports] ${interruptedBy ? 'Interrupted' : 'Failed'}: ${message(reason)}`);
-    if (!abort.signal.aborted && error instanceof Error && error.stack) console.error(error.stack);
-  } finally {
-    try {
-      await launcher.stop();
-      log('Stack stopped, database dropped');
-    } catch (error) {
-      console.error(`[bench:reports] ${message(error)}`);
-      exitCode ||= 1;
-    }
-  }
-  return exitCode;
-}
+    return 0;
+  },
+});
 
 export type { Distribution, LoadSummary, QueueMeasure, ReportMeasure };
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);

@@ -8,6 +8,7 @@ import {
   refreshReportFacts,
 } from '../../libs/persistence/reports/report-facts';
 import { rollupDepartmentTrend, rollupWindowMetrics } from '../../libs/persistence/reports/report-rollups.sql';
+import { ReportRepository } from '../../libs/persistence/repositories/report.repository';
 import { caseA, caseB, clock, route, T } from '../support/report-cases';
 import { WorkflowHarness } from '../support/workflow-harness';
 
@@ -137,6 +138,58 @@ describe('report roll-ups', () => {
     expect(await rollupWindowMetrics(harness.dataSource, { from: T(0), to: T(400), serviceCode }, clock)).toEqual(
       after,
     );
+  });
+
+  test('a report answer kept in memory is served only while the roll-ups stay as they were', async () => {
+    const [a] = cases;
+    const reports = new ReportRepository(harness.dataSource);
+    const filter = { from: T(0), to: T(400), serviceCode };
+    const first = await reports.windowMetrics(filter, clock);
+    expect(first).toEqual(await rollupWindowMetrics(harness.dataSource, filter, clock));
+    // Asked again with nothing changed: the kept answer itself.
+    expect(await reports.windowMetrics(filter, clock)).toBe(first);
+    // Another window or scope is its own answer.
+    const fire = await reports.windowMetrics({ ...filter, departmentCode: 'FIRE' }, clock);
+    expect(fire).toEqual(await rollupWindowMetrics(harness.dataSource, { ...filter, departmentCode: 'FIRE' }, clock));
+    expect(fire).not.toEqual(first);
+
+    // A new event: the report drains it, the version moves, the answer is computed anew.
+    await harness.dataSource.transaction(async (manager) => {
+      await appendEvent(manager, {
+        applicationId: a.applicationId,
+        kind: 'urged',
+        stepKey: 'sign',
+        round: 1,
+        at: T(172),
+        data: { message: 'once more' },
+        dedupeKey: randomUUID(),
+      });
+    });
+    const urgesOf = (metrics: typeof first) =>
+      metrics.departments.find((row) => row.departmentCode === 'ADMIN')?.urges ?? 0;
+    const after = await reports.windowMetrics(filter, clock);
+    expect(urgesOf(after)).toBe(urgesOf(first) + 1);
+    expect(after).toEqual(await rollupWindowMetrics(harness.dataSource, filter, clock));
+    expect(after).toEqual(
+      windowMetricsFromCases(
+        await loadReportCases(
+          harness.dataSource,
+          cases.map((c) => c.applicationId),
+        ),
+        clock,
+        filter,
+      ),
+    );
+
+    // A refresh by another process (the worker's drain) also moves it, even with the same rows.
+    await refreshReportFacts(harness.dataSource, [a.applicationId], clock);
+    const again = await reports.windowMetrics(filter, clock);
+    expect(again).not.toBe(after);
+    expect(again).toEqual(after);
+
+    // Another clock (a corrected calendar) never reuses the old clock's answers.
+    const otherClock = { ...clock };
+    expect(await reports.windowMetrics(filter, otherClock)).not.toBe(again);
   });
 
   test('events appended while the roll-ups are being drained are never lost: an appender waits for the refresh holding its entry, then queues the case again', async () => {

@@ -207,7 +207,19 @@ export async function refreshReportFacts(
       ],
     );
   }
+  // Last, in the same transaction as the rows (when the caller has one): a report answer kept in
+  // memory under the old count is never served for the new rows (see ReportAnswerCache).
+  await executor.query(`UPDATE report_rollup_version SET version = version + 1`);
   return { unreadable };
+}
+
+/** The count of roll-up refreshes so far: any change to the roll-ups moves it. */
+export async function reportRollupVersion(executor: SqlExecutor): Promise<string> {
+  const rows = await sqlRows<{ version: string }>(
+    executor,
+    `SELECT version::text AS "version" FROM report_rollup_version`,
+  );
+  return rows[0]?.version ?? '0';
 }
 
 /**

@@ -7,9 +7,11 @@ import {
   type WindowMetrics,
   type WorkingClock,
 } from '../../domain';
-import { drainReportRefreshQueue, loadReportCases } from '../reports/report-facts';
+import { ReportAnswerCache } from '../reports/report-answer-cache';
+import { drainReportRefreshQueue, loadReportCases, reportRollupVersion } from '../reports/report-facts';
 import { rollupDepartmentTrend, rollupWindowMetrics } from '../reports/report-rollups.sql';
 import { RatingRepository } from './rating.repository';
+import { StuckCaseRepository } from './stuck-case.repository';
 import { sqlRows } from './sql.helpers';
 
 /** What a report covers: the window [from, to), optionally one service and/or one department. */
@@ -20,15 +22,15 @@ export interface ReportFilter {
   departmentCode?: string;
 }
 
-/** Task statuses in which a case waits on the department: queued, held or paused by it. */
-const WAITING_ON_DEPARTMENT = ['pending', 'claimed', 'paused'];
-
 /**
  * The figures behind the bottleneck report: `windowMetrics` adds up the roll-ups (report-rollups.sql.ts)
  * after bringing them up to date; `windowMetricsFromEvents` replays the event logs in memory with the
  * domain's `reportMetrics` — the reference the roll-ups are checked against (tests, benchmark).
  */
 export class ReportRepository {
+  /** Figures of recent windows while the roll-ups stay as they were (a past window asked again). */
+  private readonly answers = new ReportAnswerCache<WindowMetrics>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   /**
@@ -42,7 +44,14 @@ export class ReportRepository {
   /** The report's figures from the roll-ups, once every queued case has been rolled up. */
   async windowMetrics(filter: ReportFilter, clock: WorkingClock): Promise<WindowMetrics> {
     await this.catchUp(clock);
-    return this.rollupMetrics(filter, clock);
+    const version = () => reportRollupVersion(this.dataSource);
+    const key = JSON.stringify([
+      filter.from.getTime(),
+      filter.to.getTime(),
+      filter.serviceCode ?? null,
+      filter.departmentCode ?? null,
+    ]);
+    return this.answers.answer(key, clock, await version(), () => this.rollupMetrics(filter, clock), version);
   }
 
   /** Rolls up every case whose log grew, waiting for those another process is rolling up right now. */
@@ -98,28 +107,10 @@ export class ReportRepository {
 
   /**
    * Open cases waiting on each department × service, longest waiting first (since the task of the
-   * current round was created), at most `perGroup` of each.
+   * current round was created), at most `perGroup` of each: the stuck cases' own definition.
    */
-  async longestWaiting(filter: Omit<ReportFilter, 'from' | 'to'>, perGroup: number): Promise<Map<string, string[]>> {
-    const rows = await sqlRows<{ departmentCode: string; serviceCode: string; applicationId: string }>(
-      this.dataSource,
-      `SELECT department_code AS "departmentCode", service_code AS "serviceCode", application_id AS "applicationId"
-         FROM (SELECT t.department_code, t.service_code, t.application_id,
-                      row_number() OVER (PARTITION BY t.department_code, t.service_code ORDER BY t.created_at, t.id) AS n
-                 FROM tasks t
-                WHERE t.status = ANY($1::varchar[]) AND t.kind = 'review'
-                  AND ($2::varchar IS NULL OR t.service_code = $2)
-                  AND ($3::varchar IS NULL OR t.department_code = $3)) ranked
-        WHERE n <= $4
-        ORDER BY department_code, service_code, n`,
-      [WAITING_ON_DEPARTMENT, filter.serviceCode ?? null, filter.departmentCode ?? null, perGroup],
-    );
-    const groups = new Map<string, string[]>();
-    for (const row of rows) {
-      const key = `${row.departmentCode}|${row.serviceCode}`;
-      groups.set(key, [...(groups.get(key) ?? []), row.applicationId]);
-    }
-    return groups;
+  longestWaiting(filter: Omit<ReportFilter, 'from' | 'to'>, perGroup: number): Promise<Map<string, string[]>> {
+    return new StuckCaseRepository(this.dataSource).longestPerGroup(filter, perGroup);
   }
 
   /** Department and service names for the reasons; a code stands in for a missing name. */

@@ -71,4 +71,36 @@ export class StuckCaseRepository {
     );
     return toKeysetPage(rows, filter.limit);
   }
+
+  /**
+   * The applications of the `perGroup` longest-waiting cases of each department × service (the
+   * first ones `page` would list for that pair), keyed `departmentCode|serviceCode`: the stuck cases
+   * each ranked bottleneck links to. Reads the open tasks from the partial index, not the whole table.
+   */
+  async longestPerGroup(
+    filter: Pick<StuckCaseFilter, 'departmentCode' | 'serviceCode'>,
+    perGroup: number,
+  ): Promise<Map<string, string[]>> {
+    const rows = await sqlRows<{ departmentCode: string; serviceCode: string; applicationId: string }>(
+      this.dataSource,
+      `SELECT department_code AS "departmentCode", service_code AS "serviceCode", application_id AS "applicationId"
+         FROM (SELECT t.department_code, t.service_code, t.application_id,
+                      row_number() OVER (PARTITION BY t.department_code, t.service_code ORDER BY t.created_at, t.id) AS n
+                 FROM tasks t
+                WHERE ${WAITING_ON_DEPARTMENT_SQL} AND t.kind = 'review'
+                  AND ($1::varchar IS NULL OR t.department_code = $1)
+                  AND ($2::varchar IS NULL OR t.service_code = $2)) ranked
+        WHERE n <= $3
+        ORDER BY department_code, service_code, n`,
+      [filter.departmentCode ?? null, filter.serviceCode ?? null, perGroup],
+    );
+    const groups = new Map<string, string[]>();
+    for (const row of rows) {
+      const key = `${row.departmentCode}|${row.serviceCode}`;
+      const group = groups.get(key);
+      if (group) group.push(row.applicationId);
+      else groups.set(key, [row.applicationId]);
+    }
+    return groups;
+  }
 }
