@@ -64,6 +64,33 @@ describe('pledges at filing (告知承诺)', () => {
     ]);
     expect(problems[0].message).toBe('step "fire" does not allow approval on pledge (告知承诺)');
   });
+
+  test('a pledged step cannot also wait for a material deferred at filing: it approves at once', () => {
+    const withMaterial: ServiceVersionSnapshot = {
+      ...version,
+      steps: version.steps.map((step) =>
+        step.key === 'licence'
+          ? {
+              ...step,
+              config: {
+                ...step.config,
+                materials: [{ code: 'hygiene-plan', name: '卫生制度', kind: 'non-core' }],
+                deferrable: { allowed: true, supplyWithinDays: 5 },
+              },
+            }
+          : step,
+      ),
+    };
+    expect(pledgeProblems(withMaterial, {}, { licence: true }, ['hygiene-plan'])).toEqual([
+      expect.objectContaining({
+        path: 'pledges.licence',
+        rule: 'PLEDGE_WITH_DEFERRED_MATERIAL',
+        params: { step: 'licence', codes: 'hygiene-plan' },
+      }),
+    ]);
+    // Supplied at filing instead, or deferred without the pledge: both fine.
+    expect(pledgeProblems(withMaterial, {}, { licence: true }, [])).toEqual([]);
+  });
 });
 
 describe('post-check sampling', () => {

@@ -91,7 +91,7 @@ export class ApplicationsService {
         ...validateFiling(version, request.form, materials),
         ...deferredMaterialProblems(version, request.form, materials, request.deferredMaterials ?? []),
         ...filedFileProblems(version, materials, files, enterpriseOf(identity)),
-        ...pledgeProblems(version, request.form, request.pledges ?? {}),
+        ...pledgeProblems(version, request.form, request.pledges ?? {}, request.deferredMaterials ?? []),
       ],
     });
     switch (outcome.kind) {

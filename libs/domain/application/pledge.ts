@@ -53,8 +53,12 @@ export function pledgeProblems(
   version: ServiceVersionSnapshot,
   form: Readonly<Record<string, unknown>>,
   pledges: Readonly<Record<string, unknown>>,
+  deferredMaterials: readonly string[] = [],
 ): ValidationProblem[] {
   const applicable = new Map(stepApplicability(version.steps, form).map((s) => [s.key, s.included]));
+  // A pledged step approves the moment it starts, so it cannot also wait for a deferred material.
+  const deferredOf = (step: ServiceVersionSnapshot['steps'][number]) =>
+    step.config.materials.filter((m) => deferredMaterials.includes(m.code)).map((m) => m.code);
   const problems: ValidationProblem[] = [];
   for (const [key, value] of Object.entries(pledges)) {
     const path = `pledges.${key}`;
@@ -63,6 +67,11 @@ export function pledgeProblems(
     else if (!step) problems.push(problemAt(path, 'PLEDGE_UNKNOWN_STEP', { step: key }));
     else if (!step.config.pledge.allowed) problems.push(problemAt(path, 'PLEDGE_NOT_ALLOWED', { step: key }));
     else if (applicable.get(key) === false) problems.push(problemAt(path, 'PLEDGE_STEP_NOT_APPLICABLE', { step: key }));
+    else if (deferredOf(step).length > 0) {
+      problems.push(
+        problemAt(path, 'PLEDGE_WITH_DEFERRED_MATERIAL', { step: key, codes: deferredOf(step).join(', ') }),
+      );
+    }
   }
   return problems;
 }

@@ -180,6 +180,10 @@ export const PROBLEM_RULES = {
     params: ['step'],
     en: 'step "{{step}}" does not apply to this form, so there is nothing to pledge',
   },
+  PLEDGE_WITH_DEFERRED_MATERIAL: {
+    params: ['step', 'codes'],
+    en: 'step "{{step}}" approves at once on a pledge, so it cannot wait for the deferred material(s) {{codes}}: supply them or do not pledge',
+  },
 
   // Deferred materials (容缺受理) named at filing, and supplied later.
   DEFERRED_MATERIAL_CORE: {

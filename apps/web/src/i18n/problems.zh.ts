@@ -98,6 +98,8 @@ export const problemsZh: Record<ProblemRule, string> = {
   PLEDGE_UNKNOWN_STEP: '“{{step}}”不是本事项的环节',
   PLEDGE_NOT_ALLOWED: '环节“{{step}}”不适用告知承诺',
   PLEDGE_STEP_NOT_APPLICABLE: '按所填内容无需办理环节“{{step}}”，无须承诺',
+  PLEDGE_WITH_DEFERRED_MATERIAL:
+    '环节“{{step}}”告知承诺即时通过，不能同时等待容缺材料 {{codes}}：请提交该材料或不作承诺',
   FILE_EMPTY: '文件为空（0 字节）',
   FILE_TOO_LARGE: '文件超过该材料允许的 {{max}} 字节',
   FILE_TYPE_NOT_ALLOWED: '文件内容为 {{detected}}，该材料只接受 {{allowed}}',
