@@ -15,14 +15,13 @@ import { useDepartments } from '../../components/useDepartments';
 import { CaseCertificates } from '../certificates/CaseCertificates';
 import { CaseRatings } from '../ratings/CaseRatings';
 import { DeferredMaterials } from './DeferredMaterials';
-import { DepartmentProgress } from './DepartmentProgress';
+import { DepartmentProgress, POST_CHECK_COLOURS } from './DepartmentProgress';
 import { StatusTag } from './StatusTag';
 import { SupplementNotice } from './SupplementNotice';
 
 type Step = Schemas['ApplicationStepDto'];
 
 const CARD_COLOURS: Record<string, string> = { warning: 'gold', yellow: 'orange', red: 'red' };
-const POST_CHECK_COLOURS: Record<string, string> = { open: 'blue', passed: 'green', failed: 'red' };
 const POLL_MS = 5_000;
 
 /**

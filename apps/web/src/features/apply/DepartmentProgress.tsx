@@ -5,6 +5,9 @@ import { formatDateTime } from '../../components/format';
 
 type Step = Schemas['ApplicationStepDto'];
 
+/** Shared with the government's table view of the case. */
+export const POST_CHECK_COLOURS: Record<string, string> = { open: 'blue', passed: 'green', failed: 'red' };
+
 const STATUS_COLOURS: Record<string, string> = {
   active: 'processing',
   awaiting_applicant: 'warning',
@@ -42,7 +45,17 @@ export function DepartmentProgress({
           extra={
             <Space size={4} wrap>
               <Tag color={STATUS_COLOURS[step.status]}>{t(`stepStatus.${step.status}`)}</Tag>
-              {step.basis && step.basis !== 'decision' ? <Tag color="purple">{t(`basis.${step.basis}`)}</Tag> : null}
+              {step.basis === 'deemed' ? <Tag color="purple">{t('basis.deemed')}</Tag> : null}
+              {step.basis === 'pledge' ? (
+                <Tag color="geekblue" data-testid={`pledge-approved-${step.key}`}>
+                  {t('apply.approvedOnPledge')}
+                </Tag>
+              ) : null}
+              {step.postCheck ? (
+                <Tag color={POST_CHECK_COLOURS[step.postCheck.status]} data-testid={`post-check-${step.key}`}>
+                  {t(`postCheck.${step.postCheck.status}`)}
+                </Tag>
+              ) : null}
             </Space>
           }
         >
