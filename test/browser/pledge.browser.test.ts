@@ -23,7 +23,9 @@ describe('approval on pledge in a real browser', () => {
   let applicationId: string;
 
   beforeAll(async () => {
-    await stack.start();
+    // Its own database: the enterprise's record must hold this test's failure alone, whatever other
+    // suites (the pledge e2e test fails post-checks of the same demo enterprise) do to the shared one.
+    await stack.start({ ownDatabase: true });
     browser = await launchBrowser();
     const [coord, cioMarket, cioFire, a, staffFire] = await Promise.all(
       ['coord', 'cio.market', 'cio.fire', 'applicant1', 'staff.fire'].map((u) => loginAs(stack, u)),
