@@ -15,7 +15,7 @@ import { useDepartments } from '../../components/useDepartments';
 import { CaseCertificates } from '../certificates/CaseCertificates';
 import { CaseRatings } from '../ratings/CaseRatings';
 import { DeferredMaterials } from './DeferredMaterials';
-import { DepartmentProgress, POST_CHECK_COLOURS } from './DepartmentProgress';
+import { BasisTags, DepartmentProgress } from './DepartmentProgress';
 import { StatusTag } from './StatusTag';
 import { SupplementNotice } from './SupplementNotice';
 
@@ -148,17 +148,7 @@ export function CaseView() {
                 render: (status: string, step) => (
                   <Space size={4} wrap>
                     <Tag>{t(`stepStatus.${status}`)}</Tag>
-                    {step.basis === 'deemed' ? <Tag color="purple">{t('basis.deemed')}</Tag> : null}
-                    {step.basis === 'pledge' ? (
-                      <Tag color="geekblue" data-testid={`pledge-approved-${step.key}`}>
-                        {t('apply.approvedOnPledge')}
-                      </Tag>
-                    ) : null}
-                    {step.postCheck ? (
-                      <Tag color={POST_CHECK_COLOURS[step.postCheck.status]} data-testid={`post-check-${step.key}`}>
-                        {t(`postCheck.${step.postCheck.status}`)}
-                      </Tag>
-                    ) : null}
+                    <BasisTags step={step} />
                     {step.pause ? <Tag color="gold">{t(`pauseReason.${step.pause.reason}`)}</Tag> : null}
                   </Space>
                 ),

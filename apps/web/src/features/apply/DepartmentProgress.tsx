@@ -5,8 +5,27 @@ import { formatDateTime } from '../../components/format';
 
 type Step = Schemas['ApplicationStepDto'];
 
-/** Shared with the government's table view of the case. */
-export const POST_CHECK_COLOURS: Record<string, string> = { open: 'blue', passed: 'green', failed: 'red' };
+const POST_CHECK_COLOURS: Record<string, string> = { open: 'blue', passed: 'green', failed: 'red' };
+
+/** What a step's approval rests on when not an officer's review (deemed, pledge), and its post-check. */
+export function BasisTags({ step }: { step: Step }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {step.basis === 'deemed' ? <Tag color="purple">{t('basis.deemed')}</Tag> : null}
+      {step.basis === 'pledge' ? (
+        <Tag color="geekblue" data-testid={`pledge-approved-${step.key}`}>
+          {t('apply.approvedOnPledge')}
+        </Tag>
+      ) : null}
+      {step.postCheck ? (
+        <Tag color={POST_CHECK_COLOURS[step.postCheck.status]} data-testid={`post-check-${step.key}`}>
+          {t(`postCheck.${step.postCheck.status}`)}
+        </Tag>
+      ) : null}
+    </>
+  );
+}
 
 const STATUS_COLOURS: Record<string, string> = {
   active: 'processing',
@@ -45,17 +64,7 @@ export function DepartmentProgress({
           extra={
             <Space size={4} wrap>
               <Tag color={STATUS_COLOURS[step.status]}>{t(`stepStatus.${step.status}`)}</Tag>
-              {step.basis === 'deemed' ? <Tag color="purple">{t('basis.deemed')}</Tag> : null}
-              {step.basis === 'pledge' ? (
-                <Tag color="geekblue" data-testid={`pledge-approved-${step.key}`}>
-                  {t('apply.approvedOnPledge')}
-                </Tag>
-              ) : null}
-              {step.postCheck ? (
-                <Tag color={POST_CHECK_COLOURS[step.postCheck.status]} data-testid={`post-check-${step.key}`}>
-                  {t(`postCheck.${step.postCheck.status}`)}
-                </Tag>
-              ) : null}
+              <BasisTags step={step} />
             </Space>
           }
         >
