@@ -1,7 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { ApplicationErrorCode } from '../../libs/domain';
 import {
   decideUpdate,
@@ -11,8 +7,7 @@ import {
   supplySupplementUpdate,
   urgeUpdate,
 } from '../../workflows/application.messages';
-import type { applicationWorkflow } from '../../workflows/application.workflow';
-import { eventually, harnessActor, rejectionCode, WorkflowHarness } from '../support/workflow-harness';
+import { eventually, harnessActor, rejectionCode, WorkflowHarness, recordHistory } from '../support/workflow-harness';
 
 /**
  * The accountable clocks on the real dev server, with the demo clock: one working day lasts two
@@ -26,15 +21,6 @@ const coord = harnessActor('wf-coord');
 const applicant = { userId: '00000000-0000-4000-8000-00000000000a', username: 'applicant1', role: 'applicant' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ms = (value: Date | string): number => new Date(value).getTime();
-
-type Handle = WorkflowHandle<typeof applicationWorkflow>;
-
-/** RECORD_HISTORIES=1 writes this execution's history as a replay fixture for later workflow changes. */
-async function recordHistory(handle: Handle, name: string): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = await handle.fetchHistory();
-  writeFileSync(join(__dirname, '../fixtures/histories', `${name}.json`), historyToJSON(history));
-}
 
 describe('accountable clocks (demo clock: a working day lasts 2 s)', () => {
   const harness = new WorkflowHarness();

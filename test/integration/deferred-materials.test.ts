@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { ApplicationErrorCode, type ServiceVersionSnapshot } from '../../libs/domain';
 import { decideUpdate, progressQuery, supplyMaterialUpdate } from '../../workflows/application.messages';
 import type { applicationWorkflow } from '../../workflows/application.workflow';
-import { eventually, harnessActor, rejectionCode, WorkflowHarness } from '../support/workflow-harness';
+import { eventually, harnessActor, rejectionCode, WorkflowHarness, recordHistory } from '../support/workflow-harness';
 
 /**
  * Deferred materials (容缺受理) on the real dev server with the demo clock: a working day lasts three
@@ -16,13 +13,6 @@ const SECONDS_PER_DAY = 3;
 const marketOfficer = harnessActor('wf-staff.market');
 const fireOfficer = harnessActor('wf-staff.fire');
 type Handle = WorkflowHandle<typeof applicationWorkflow>;
-
-/** RECORD_HISTORIES=1 writes this execution's history as a replay fixture for later workflow changes. */
-async function recordHistory(handle: Handle, name: string): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = await handle.fetchHistory();
-  writeFileSync(join(__dirname, '../fixtures/histories', `${name}.json`), historyToJSON(history));
-}
 
 describe('deferred materials (demo clock: a working day lasts 3 s)', () => {
   const harness = new WorkflowHarness();

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { ApplicationErrorCode, type SupplementItem } from '../../libs/domain';
 import {
   decidePostCheckUpdate,
@@ -14,7 +11,7 @@ import {
   supplySupplementUpdate,
 } from '../../workflows/application.messages';
 import type { applicationWorkflow } from '../../workflows/application.workflow';
-import { eventually, harnessActor, rejectionCode, WorkflowHarness } from '../support/workflow-harness';
+import { eventually, harnessActor, rejectionCode, WorkflowHarness, recordHistory } from '../support/workflow-harness';
 
 /**
  * One long case that uses every one-stop mechanism that changes the route, on the real dev server
@@ -27,12 +24,6 @@ const market = harnessActor('wf-staff.market');
 const fire = harnessActor('wf-staff.fire');
 
 type Handle = WorkflowHandle<typeof applicationWorkflow>;
-
-async function recordHistory(handle: Handle, name: string): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = await handle.fetchHistory();
-  writeFileSync(join(__dirname, '../fixtures/histories', `${name}.json`), historyToJSON(history));
-}
 
 const seats: SupplementItem = { kind: 'field', fieldKey: 'seats', reason: '座位数与面积不符' };
 const smokeExit: SupplementItem = { kind: 'other', reason: '请说明排烟出口位置' };

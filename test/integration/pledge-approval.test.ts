@@ -1,7 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import {
   ApplicationErrorCode,
   caseRounds,
@@ -12,7 +9,7 @@ import {
 import { ComplianceRepository } from '../../libs/persistence/repositories/compliance.repository';
 import { decidePostCheckUpdate, decideUpdate, progressQuery } from '../../workflows/application.messages';
 import type { applicationWorkflow } from '../../workflows/application.workflow';
-import { eventually, harnessActor, rejectionCode, WorkflowHarness } from '../support/workflow-harness';
+import { eventually, harnessActor, rejectionCode, WorkflowHarness, recordHistory } from '../support/workflow-harness';
 
 /**
  * Approval on pledge (告知承诺) on the real dev server with the demo clock (a working day lasts 2 s):
@@ -24,13 +21,6 @@ const officer = harnessActor('wf-staff.market');
 const fireOfficer = harnessActor('wf-staff.fire');
 
 type Handle = WorkflowHandle<typeof applicationWorkflow>;
-
-/** RECORD_HISTORIES=1 writes this execution's history as a replay fixture for later workflow changes. */
-async function recordHistory(handle: Handle, name: string): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = await handle.fetchHistory();
-  writeFileSync(join(__dirname, '../fixtures/histories', `${name}.json`), historyToJSON(history));
-}
 
 /** Whether the execution is still running (the case may be approved while post-checks are open). */
 async function running(handle: Handle): Promise<boolean> {

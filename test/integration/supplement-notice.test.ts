@@ -1,11 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { ApplicationErrorCode, type NoticeItem, type SupplementItem } from '../../libs/domain';
 import { decideUpdate, progressQuery, supplySupplementUpdate } from '../../workflows/application.messages';
 import type { applicationWorkflow } from '../../workflows/application.workflow';
-import { eventually, harnessActor, rejectionCode, WorkflowHarness } from '../support/workflow-harness';
+import { eventually, harnessActor, rejectionCode, WorkflowHarness, recordHistory } from '../support/workflow-harness';
 
 /**
  * The consolidated supplement notice (一次性告知) on the real dev server with the demo clock: a
@@ -18,13 +15,6 @@ const applicant = { userId: '00000000-0000-4000-8000-00000000000a', username: 'a
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Handle = WorkflowHandle<typeof applicationWorkflow>;
-
-/** RECORD_HISTORIES=1 writes this execution's history as a replay fixture for later workflow changes. */
-async function recordHistory(handle: Handle, name: string): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  const history = await handle.fetchHistory();
-  writeFileSync(join(__dirname, '../fixtures/histories', `${name}.json`), historyToJSON(history));
-}
 
 const floorPlan: SupplementItem = { kind: 'material', materialCode: 'floor-plan', reason: '平面图不清晰' };
 const seats: SupplementItem = { kind: 'field', fieldKey: 'seats', reason: '座位数与面积不符' };
