@@ -367,7 +367,7 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
       await kind.getByLabel('选项', { exact: true }).fill(option);
       await kind.getByLabel('选项', { exact: true }).press('Enter');
     }
-    await kind.locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
+    await kind.locator('.ant-form-item-explain-error').first().waitFor({ state: 'detached' });
 
     // A text field: a pattern that does not compile and a minimum above the maximum, both shown as typed.
     await page.getByRole('button', { name: '添加字段' }).click();
@@ -388,7 +388,9 @@ describe('the department CIO and coordinating CIO consoles in a real browser', (
       .waitFor();
     await sign.getByLabel('格式（正则表达式）', { exact: true }).fill('[A-Za-z ]+');
     await sign.getByLabel('最短长度（字）', { exact: true }).fill('2');
-    await sign.locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
+    // Until the form re-validates both fields there are two errors: wait for the first to go, i.e. for none
+    // (a locator matching two elements breaks waitFor's strict mode).
+    await sign.locator('.ant-form-item-explain-error').first().waitFor({ state: 'detached' });
 
     // The step applies only to restaurants and bakeries: the operator and the value follow the field.
     // The choice is the form's value, seen by the radio one render later: wait for what it opens

@@ -116,7 +116,7 @@ describe('the bottleneck reports in the CIO consoles', () => {
    * over all of it. The "urged" toast is let go first, so it does not cover the drawer's title.
    */
   async function drawerScreenshot(page: Page, name: string): Promise<void> {
-    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     const height = await page.evaluate<number>('document.documentElement.scrollHeight');
     const viewport = page.viewportSize()!;
     await page.setViewportSize({ width: viewport.width, height });

@@ -68,7 +68,7 @@ describe('an urge and the supervision cards, seen by the officer in a real brows
     // The "urged only" filter keeps the row.
     await page.getByLabel('只看被督办').click();
     await page.waitForURL(/urged=true/);
-    await page.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'detached' });
+    await page.locator('.ant-table .ant-spin-spinning').first().waitFor({ state: 'detached' });
     await row.getByText('黄牌', { exact: true }).waitFor();
     await screenshot(page, 'workbench-urged-and-carded');
 

@@ -258,7 +258,7 @@ describe('the weekly reports, alerts and thresholds in the CIO consoles', () => 
     expect((await coord.request('GET', '/reports/thresholds')).body.items).toContainEqual(
       expect.objectContaining({ departmentCode: 'fire', breachRate: 0.1, overdueOpen: 0 }),
     );
-    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     await screenshot(page, 'weekly-thresholds-zh');
     await page.context().close();
   });
