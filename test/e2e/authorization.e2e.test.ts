@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { loadConfig, requireService } from '../../libs/config';
 import { createDataSource } from '../../libs/persistence/data-source';
@@ -178,6 +178,32 @@ describe('identity and scoping', () => {
     expect((await attempt('staff.health', DEMO_PASSWORD)).status).toBe(200);
   });
 
+  test('a token counts only when signed HS256 with the secret itself: re-signed by hand it works; another secret, alg none or a past exp do not', async () => {
+    // The gateway verifies with a key object made from the secret's UTF-8 bytes: a token HMAC-signed
+    // with those bytes outside jsonwebtoken must pass, so tokens issued before that change stay valid.
+    const secret = 'a-secret-known-only-to-this-test';
+    const gatewayUrl = await stack.startExtraGateway({ JWT_SECRET: secret });
+    const issued = await ApiUser.login(gatewayUrl, 'staff.market', DEMO_PASSWORD);
+    const claims = JSON.parse(Buffer.from(issued.token.split('.')[1], 'base64url').toString('utf8')) as {
+      exp: number;
+    };
+    const ask = (token: string) =>
+      api<{ code: string }>(gatewayUrl, 'GET', '/tasks/counts', { headers: { authorization: `Bearer ${token}` } });
+
+    expect((await ask(signed(claims, secret))).status).toBe(200);
+    const otherSecret = await ask(signed(claims, 'another-secret-of-enough-length'));
+    expect([otherSecret.status, otherSecret.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+    const unsigned = await ask(`${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.`);
+    expect([unsigned.status, unsigned.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+    const expired = await ask(signed({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, secret));
+    expect([expired.status, expired.body.code]).toEqual([401, 'TOKEN_EXPIRED']);
+    // This suite's own gateway has another secret: the same hand-signed token is not its.
+    const elsewhere = await api<{ code: string }>(stack.baseUrl, 'GET', '/tasks/counts', {
+      headers: { authorization: `Bearer ${signed(claims, secret)}` },
+    });
+    expect(elsewhere.status).toBe(401);
+  });
+
   test("a deactivated account's token stops working, without waiting for it to expire", async () => {
     // ACCOUNT_CHECK_SECONDS=0: this gateway re-checks the account on every request.
     const gatewayUrl = await stack.startExtraGateway({ ACCOUNT_CHECK_SECONDS: '0' });
@@ -205,4 +231,14 @@ async function withDatabase<T>(work: (db: DataSource) => Promise<T>): Promise<T>
   } finally {
     await db.destroy();
   }
+}
+
+function part(json: object): string {
+  return Buffer.from(JSON.stringify(json), 'utf8').toString('base64url');
+}
+
+/** An HS256 JWT signed with node's HMAC, independent of the library the gateway uses. */
+function signed(claims: object, secret: string): string {
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+  return `${unsigned}.${createHmac('sha256', Buffer.from(secret, 'utf8')).update(unsigned).digest('base64url')}`;
 }
