@@ -1,13 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { ClockSource } from '../../activities/clock-sources';
-import { drainReportRefreshQueue } from '../../libs/persistence/reports/report-facts';
+import { drainReportRefreshQueue, pruneReportRollupChanges } from '../../libs/persistence/reports/report-facts';
 import { PeriodicPass } from './periodic-pass';
 
 /**
  * Keeps the report roll-ups close behind the event log: every few seconds, rolls up the cases whose
  * log grew (report_refresh_queue). A report also drains what is left before it is computed, so this
  * only keeps that wait short. Several workers may run it at once: each takes entries the others
- * have not locked.
+ * have not locked. It also prunes the list of cases each refresh changed (report_rollup_changes).
  */
 export class ReportRefresher {
   private readonly periodic: PeriodicPass;
@@ -21,7 +21,9 @@ export class ReportRefresher {
   }
 
   async runOnce(): Promise<number> {
-    return drainReportRefreshQueue(this.dataSource, await this.clock());
+    const refreshed = await drainReportRefreshQueue(this.dataSource, await this.clock());
+    await pruneReportRollupChanges(this.dataSource);
+    return refreshed;
   }
 
   /** Runs a pass now and then every `intervalSeconds`; a failed pass leaves its entries queued for the next one (or the next report). */

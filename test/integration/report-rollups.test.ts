@@ -9,6 +9,7 @@ import {
 } from '../../libs/persistence/reports/report-facts';
 import { rollupDepartmentTrend, rollupWindowMetrics } from '../../libs/persistence/reports/report-rollups.sql';
 import { ReportRepository } from '../../libs/persistence/repositories/report.repository';
+import { ReportRollupMirror } from '../../libs/persistence/reports/rollup-mirror';
 import { caseA, caseB, clock, route, T } from '../support/report-cases';
 import { WorkflowHarness } from '../support/workflow-harness';
 
@@ -16,12 +17,15 @@ import { WorkflowHarness } from '../support/workflow-harness';
  * The SQL roll-ups against the in-memory replay, on the two hand-worked cases of the unit tests
  * (whose every figure test/unit/report-metrics.test.ts checks by hand): stored through the event
  * log as the app stores them, then reported over many windows, with and without a department or
- * service. The two must be equal, not close: same percentiles, same arithmetic.
+ * service. The two must be equal, not close: same percentiles, same arithmetic. The gateway's
+ * in-memory copy of the roll-ups (ReportRollupMirror, rollup-memory.ts) must give the same too.
  */
 describe('report roll-ups', () => {
   const harness = new WorkflowHarness();
   let cases: ReportCase[];
   let serviceCode: string;
+  /** Reports from the in-memory copy, as the gateway computes them. */
+  let inMemory: ReportRepository;
 
   /** Appends a case's log as the app does (appendEvent queues the roll-up), under a fresh application. */
   async function store(template: ReportCase, version: Awaited<ReturnType<WorkflowHarness['publish']>>) {
@@ -55,6 +59,7 @@ describe('report roll-ups', () => {
     );
     expect(queued[0].n).toBe(2);
     await drainReportRefreshQueue(harness.dataSource, clock, { wait: true });
+    inMemory = new ReportRepository(harness.dataSource, { mirror: new ReportRollupMirror(harness.dataSource) });
   });
   afterAll(() => harness.stop());
 
@@ -71,6 +76,10 @@ describe('report roll-ups', () => {
         const fromRollups = await rollupWindowMetrics(harness.dataSource, filter, clock);
         const fromReplay = windowMetricsFromCases(cases, clock, filter);
         expect({ window: filter, ...fromRollups }).toEqual({ window: filter, ...fromReplay });
+        expect({ window: filter, ...(await inMemory.rollupMetrics(filter, clock)) }).toEqual({
+          window: filter,
+          ...fromReplay,
+        });
         if (fromReplay.departments.length > 0) nonEmpty += 1;
       }
     }
@@ -91,6 +100,7 @@ describe('report roll-ups', () => {
         const scope = { serviceCode, ...(departmentCode ? { departmentCode } : {}) };
         const trend = await rollupDepartmentTrend(harness.dataSource, scope, bounds, clock);
         expect(trend).toHaveLength(bounds.length - 1);
+        expect(await inMemory.rollupTrend(scope, bounds, clock)).toEqual(trend);
         trend.forEach((fromRollups, i) => {
           const filter = { ...scope, from: bounds[i], to: bounds[i + 1] };
           const replay = windowMetricsFromCases(cases, clock, filter);
@@ -112,6 +122,7 @@ describe('report roll-ups', () => {
   test('a trend’s bounds must not go backwards', async () => {
     await expect(rollupDepartmentTrend(harness.dataSource, {}, [T(10), T(5)], clock)).rejects.toThrow(RangeError);
     await expect(rollupDepartmentTrend(harness.dataSource, {}, [T(10)], clock)).rejects.toThrow(RangeError);
+    await expect(inMemory.rollupTrend({}, [T(10), T(5)], clock)).rejects.toThrow(RangeError);
   });
 
   test('a refresh replaces a case’s rows: the roll-ups follow a log that grew', async () => {
@@ -133,6 +144,8 @@ describe('report roll-ups', () => {
     const urgesOf = (metrics: typeof before) =>
       metrics.departments.find((row) => row.departmentCode === 'ADMIN')?.urges ?? 0;
     expect(urgesOf(after)).toBe(urgesOf(before) + 1);
+    // The in-memory copy reads the refreshed case again (and only changed cases).
+    expect(await inMemory.rollupMetrics({ from: T(0), to: T(400), serviceCode }, clock)).toEqual(after);
     // Refreshing again changes nothing (the rows are replaced, not added).
     await refreshReportFacts(harness.dataSource, [a.applicationId], clock);
     expect(await rollupWindowMetrics(harness.dataSource, { from: T(0), to: T(400), serviceCode }, clock)).toEqual(
@@ -236,6 +249,53 @@ describe('report roll-ups', () => {
     expect(await rollupWindowMetrics(harness.dataSource, filter, clock)).toEqual(
       windowMetricsFromCases(logged, clock, filter),
     );
+    expect(await inMemory.rollupMetrics(filter, clock)).toEqual(windowMetricsFromCases(logged, clock, filter));
+  });
+
+  test('the in-memory copy follows the tables: changed cases only, or everything again once the list of changes no longer reaches back', async () => {
+    const [a] = cases;
+    const filter = { from: T(0), to: T(400), serviceCode };
+    const mirror = new ReportRollupMirror(harness.dataSource);
+    const reports = new ReportRepository(harness.dataSource, { mirror });
+    expect(await reports.rollupMetrics(filter, clock)).toEqual(
+      await rollupWindowMetrics(harness.dataSource, filter, clock),
+    );
+    const loaded = (await mirror.current()).columns;
+    const appendUrge = (at: Date) =>
+      harness.dataSource.transaction((manager) =>
+        appendEvent(manager, {
+          applicationId: a.applicationId,
+          kind: 'urged',
+          stepKey: 'sign',
+          round: 1,
+          at,
+          data: { message: 'mirror' },
+          dedupeKey: randomUUID(),
+        }),
+      );
+
+    // One case changed: its rows are replaced in the same columns (the old ones flagged dead).
+    const rowsBefore = loaded.size;
+    await appendUrge(T(173));
+    await drainReportRefreshQueue(harness.dataSource, clock, { wait: true });
+    const followed = await reports.rollupMetrics(filter, clock);
+    expect(followed).toEqual(await rollupWindowMetrics(harness.dataSource, filter, clock));
+    const { columns, version } = await mirror.current();
+    expect(columns).toBe(loaded);
+    expect(columns.size.cases).toBe(rowsBefore.cases);
+    expect(columns.size.marks).toBeGreaterThan(rowsBefore.marks);
+    expect(columns.size.dead).toBeGreaterThan(rowsBefore.dead);
+    expect(version).toBe((await harness.dataSource.query(`SELECT version::text AS v FROM report_rollup_version`))[0].v);
+
+    // The list of changes pruned past the copy's version: it reloads everything, to the same figures.
+    await appendUrge(T(174));
+    await drainReportRefreshQueue(harness.dataSource, clock, { wait: true });
+    await harness.dataSource.query(`DELETE FROM report_rollup_changes`);
+    const reloaded = await reports.rollupMetrics(filter, clock);
+    expect((await mirror.current()).columns).not.toBe(loaded);
+    expect(reloaded).toEqual(await rollupWindowMetrics(harness.dataSource, filter, clock));
+    const admin = (metrics: typeof reloaded) => metrics.departments.find((row) => row.departmentCode === 'ADMIN');
+    expect(admin(reloaded)?.urges).toBe((admin(followed)?.urges ?? 0) + 1);
   });
 
   test('a calendar change queues the cases whose life spans that day, to be rolled up once every process has the new calendar', async () => {

@@ -208,9 +208,26 @@ export async function refreshReportFacts(
     );
   }
   // Last, in the same transaction as the rows (when the caller has one): a report answer kept in
-  // memory under the old count is never served for the new rows (see ReportAnswerCache).
-  await executor.query(`UPDATE report_rollup_version SET version = version + 1`);
+  // memory under the old count is never served for the new rows (see ReportAnswerCache), and the
+  // in-memory copies of the roll-ups learn which cases to read again (see ReportRollupMirror).
+  await executor.query(
+    `WITH moved AS (UPDATE report_rollup_version SET version = version + 1 RETURNING version)
+     INSERT INTO report_rollup_changes (version, application_id)
+     SELECT moved.version, changed.id FROM moved, unnest($1::uuid[]) AS changed(id)`,
+    [ids],
+  );
   return { unreadable };
+}
+
+/** How long the cases each refresh changed are listed (report_rollup_changes) before they are pruned. */
+export const ROLLUP_CHANGES_KEPT_SECONDS = 3600;
+
+/** Prunes the list of changed cases: a copy of the roll-ups further behind than that reloads them all. */
+export async function pruneReportRollupChanges(
+  executor: SqlExecutor,
+  keptSeconds = ROLLUP_CHANGES_KEPT_SECONDS,
+): Promise<void> {
+  await executor.query(`DELETE FROM report_rollup_changes WHERE at < now() - make_interval(secs => $1)`, [keptSeconds]);
 }
 
 /** The count of roll-up refreshes so far: any change to the roll-ups moves it. */

@@ -1,15 +1,18 @@
-import {
-  criticalPathRow,
-  timeSummary,
-  type CriticalPathMetrics,
-  type GroupMetrics,
-  type OverdueTask,
-  type WindowMetrics,
-  type WorkingClock,
-} from '../../domain';
+import type { WindowMetrics, WorkingClock } from '../../domain';
 import type { ReportFilter } from '../repositories/report.repository';
 import { EntityManager } from 'typeorm';
 import { sqlRows, type SqlExecutor } from '../repositories/sql.helpers';
+import {
+  checkTrendBounds,
+  frameWindows,
+  TIME_KINDS,
+  type ArrivalRow,
+  type DecidedRow,
+  type Frame,
+  type MarkRow,
+  type OpenRow,
+  type StageRow,
+} from './rollup-rows';
 
 /**
  * The bottleneck report's figures as SQL over the roll-ups. Each query groups by department and by
@@ -18,18 +21,6 @@ import { sqlRows, type SqlExecutor } from '../repositories/sql.helpers';
  * domain's own (`timeSummary`, `criticalPathRow`), so the result equals the in-memory replay's.
  * Window placement follows ReportWindow (libs/domain/reports/report-metrics.ts).
  */
-
-/**
- * What the queries below report over: consecutive windows [bounds[i], bounds[i + 1]) (one for a
- * report, one per week for the trend), in one pass each, and at which levels: departments,
- * department × service and steps (the report), or departments only (the trend).
- */
-interface Frame {
-  bounds: readonly Date[];
-  serviceCode?: string;
-  departmentCode?: string;
-  levels: 'all' | 'departments';
-}
 
 /**
  * $1 from (the first bound), $2 to (the last), $3 service or null, $4 department or null, $5 the
@@ -71,16 +62,6 @@ function grouping(frame: Frame, withSteps: boolean): { columns: string; groupBy:
   };
 }
 
-interface GroupKey {
-  /** The window of the frame (1-based). */
-  bucket: number;
-  departmentCode: string;
-  serviceCode: string | null;
-  stepKey?: string | null;
-}
-
-const TIME_KINDS = ['queue', 'handling', 'paused', 'applicant'] as const;
-
 /** Percentile and sum columns of one kind of time (elapsed `x_ms` and working `x_wms` columns). */
 function timeColumns(kind: (typeof TIME_KINDS)[number]): string {
   const column = kind === 'applicant' ? 'app' : kind;
@@ -88,15 +69,6 @@ function timeColumns(kind: (typeof TIME_KINDS)[number]): string {
           percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${column}_wms) AS "${kind}Wms",
           sum(${column}_ms)::float8 AS "${kind}TotalMs", sum(${column}_wms)::float8 AS "${kind}TotalWms"`;
 }
-
-type DecidedRow = GroupKey & {
-  throughput: number;
-  breaches: number;
-  deemed: number;
-  supplementRequests: number;
-  cases: number;
-} & Record<`${(typeof TIME_KINDS)[number]}${'Ms' | 'Wms'}`, number[]> &
-  Record<`${(typeof TIME_KINDS)[number]}${'TotalMs' | 'TotalWms'}`, number>;
 
 /**
  * Rounds decided in a window whose supplement wait was still on at the window's end: their
@@ -183,7 +155,7 @@ async function decidedFigures(executor: SqlExecutor, frame: Frame, clock: Workin
 
 function arrivals(executor: SqlExecutor, frame: Frame) {
   const { columns, groupBy } = grouping(frame, true);
-  return sqlRows<GroupKey & { arrivals: number }>(
+  return sqlRows<ArrivalRow>(
     executor,
     `SELECT ${columns}, count(*)::int AS "arrivals"
        FROM (SELECT *, ${windowOf(frame, 'created_at')} AS bucket
@@ -200,13 +172,7 @@ function arrivals(executor: SqlExecutor, frame: Frame) {
  */
 function openAtEnd(executor: SqlExecutor, frame: Frame) {
   const { columns, groupBy } = grouping(frame, true);
-  return sqlRows<
-    GroupKey & {
-      wip: number;
-      overdueOpen: number;
-      oldest: { applicationId: string; stepKey: string; round: number; dueAt: string } | null;
-    }
-  >(
+  return sqlRows<OpenRow>(
     executor,
     `WITH ends AS (
        -- The end of window i is bound i + 1; $1 and $2 are named only so every query takes the same parameters.
@@ -235,9 +201,7 @@ function openAtEnd(executor: SqlExecutor, frame: Frame) {
 
 function marks(executor: SqlExecutor, frame: Frame) {
   const { columns, groupBy } = grouping(frame, true);
-  return sqlRows<
-    GroupKey & { warnings: number; yellowCards: number; redCards: number; urges: number; reassignments: number }
-  >(
+  return sqlRows<MarkRow>(
     executor,
     `SELECT ${columns},
             count(*) FILTER (WHERE kind = 'warning')::int AS "warnings",
@@ -254,16 +218,7 @@ function marks(executor: SqlExecutor, frame: Frame) {
 
 function stages(executor: SqlExecutor, frame: Frame) {
   const { columns, groupBy } = grouping(frame, false);
-  return withReportMemory<
-    GroupKey & {
-      stages: number;
-      timesLast: number;
-      totalMs: number;
-      totalWms: number;
-      medianMs: number | null;
-      medianWms: number | null;
-    }
-  >(
+  return withReportMemory<StageRow>(
     executor,
     `SELECT ${columns},
             count(*)::int AS "stages",
@@ -279,15 +234,6 @@ function stages(executor: SqlExecutor, frame: Frame) {
     frameParameters(frame),
   );
 }
-
-/** The group's key as the replay writes it (departmentCode[, serviceCode[, stepKey]]), which also orders the rows. */
-function groupKey(row: GroupKey): { departmentCode: string; serviceCode?: string; stepKey?: string } {
-  if (row.serviceCode === null) return { departmentCode: row.departmentCode };
-  if (row.stepKey === null || row.stepKey === undefined)
-    return { departmentCode: row.departmentCode, serviceCode: row.serviceCode };
-  return { departmentCode: row.departmentCode, serviceCode: row.serviceCode, stepKey: row.stepKey };
-}
-const keyOf = (row: GroupKey) => JSON.stringify(groupKey(row));
 
 /** The report's figures for a window from the roll-ups (which must be up to date: see drainReportRefreshQueue). */
 export async function rollupWindowMetrics(
@@ -310,9 +256,7 @@ export async function rollupDepartmentTrend(
   bounds: readonly Date[],
   clock: WorkingClock,
 ): Promise<WindowMetrics[]> {
-  if (bounds.length < 2 || bounds.some((bound, i) => i > 0 && bound.getTime() < bounds[i - 1].getTime())) {
-    throw new RangeError('a trend needs two or more bounds, none before the one ahead of it');
-  }
+  checkTrendBounds(bounds);
   return frameMetrics(executor, { ...scope, bounds, levels: 'departments' }, clock);
 }
 
@@ -324,123 +268,5 @@ async function frameMetrics(executor: SqlExecutor, frame: Frame, clock: WorkingC
     marks(executor, frame),
     stages(executor, frame),
   ]);
-  const inWindow =
-    (bucket: number) =>
-    <T extends GroupKey>(rows: T[]): T[] =>
-      rows.filter((row) => row.bucket === bucket);
-  return frame.bounds.slice(1).map((to, i) => {
-    const only = inWindow(i + 1);
-    return windowFigures(
-      { decided: only(decided), arrived: only(arrived), open: only(open), marked: only(marked), staged: only(staged) },
-      to,
-      clock,
-    );
-  });
-}
-
-interface FrameRows {
-  decided: DecidedRow[];
-  arrived: Awaited<ReturnType<typeof arrivals>>;
-  open: Awaited<ReturnType<typeof openAtEnd>>;
-  marked: Awaited<ReturnType<typeof marks>>;
-  staged: Awaited<ReturnType<typeof stages>>;
-}
-
-/** One window's rows put together as the replay writes them; `to` is the window's end. */
-function windowFigures(rows: FrameRows, to: Date, clock: WorkingClock): WindowMetrics {
-  const { decided, arrived, open, marked, staged } = rows;
-  const index = <T extends GroupKey>(rows: T[]) => new Map(rows.map((row) => [keyOf(row), row]));
-  const byKey = {
-    decided: index(decided),
-    arrived: index(arrived),
-    open: index(open),
-    marked: index(marked),
-    staged: index(staged),
-  };
-  const keys = new Map<string, GroupKey>();
-  for (const row of [...decided, ...arrived, ...open, ...marked, ...staged]) keys.set(keyOf(row), row);
-  const sortedKeys = [...keys.keys()].sort();
-
-  const groups: GroupMetrics[] = [];
-  const paths: CriticalPathMetrics[] = [];
-  for (const id of sortedKeys) {
-    const key = groupKey(keys.get(id)!);
-    const d = byKey.decided.get(id);
-    const o = byKey.open.get(id);
-    const m = byKey.marked.get(id);
-    const s = byKey.staged.get(id);
-    const time = (kind: (typeof TIME_KINDS)[number]) =>
-      timeSummary(
-        {
-          count: d?.throughput ?? 0,
-          p50Ms: d?.[`${kind}Ms`]?.[0] ?? null,
-          p90Ms: d?.[`${kind}Ms`]?.[1] ?? null,
-          p50Wms: d?.[`${kind}Wms`]?.[0] ?? null,
-          p90Wms: d?.[`${kind}Wms`]?.[1] ?? null,
-          totalMs: d?.[`${kind}TotalMs`] ?? 0,
-          totalWms: d?.[`${kind}TotalWms`] ?? 0,
-        },
-        clock.workingDayMs,
-      );
-    const oldest: OverdueTask | null = o?.oldest
-      ? {
-          ...o.oldest,
-          dueAt: new Date(o.oldest.dueAt),
-          overdue: {
-            elapsedMs: to.getTime() - new Date(o.oldest.dueAt).getTime(),
-            workingMs: clock.workingTimeBetween(new Date(o.oldest.dueAt), to),
-          },
-        }
-      : null;
-    const throughput = d?.throughput ?? 0;
-    groups.push({
-      ...key,
-      wip: o?.wip ?? 0,
-      arrivals: byKey.arrived.get(id)?.arrivals ?? 0,
-      throughput,
-      queueTime: time('queue'),
-      handlingTime: time('handling'),
-      applicantTime: time('applicant'),
-      pausedTime: time('paused'),
-      breaches: d?.breaches ?? 0,
-      breachRate: throughput > 0 ? (d?.breaches ?? 0) / throughput : null,
-      overdueOpen: o?.overdueOpen ?? 0,
-      oldestOverdue: oldest,
-      deemedApprovals: d?.deemed ?? 0,
-      supplementRounds: {
-        total: d?.supplementRequests ?? 0,
-        perCase: d && d.cases > 0 ? d.supplementRequests / d.cases : null,
-      },
-      warnings: m?.warnings ?? 0,
-      yellowCards: m?.yellowCards ?? 0,
-      redCards: m?.redCards ?? 0,
-      urges: m?.urges ?? 0,
-      reassignments: m?.reassignments ?? 0,
-    });
-    if (key.stepKey !== undefined) continue;
-    paths.push(
-      criticalPathRow(
-        key,
-        {
-          stages: s?.stages ?? 0,
-          timesLast: s?.timesLast ?? 0,
-          totalMs: s?.totalMs ?? 0,
-          totalWms: s?.totalWms ?? 0,
-          medianMs: s?.medianMs ?? null,
-          medianWms: s?.medianWms ?? null,
-        },
-        clock.workingDayMs,
-      ),
-    );
-  }
-  const isDepartmentRow = (row: { serviceCode?: string }) => row.serviceCode === undefined;
-  const isServiceRow = (row: { serviceCode?: string; stepKey?: string }) =>
-    row.serviceCode !== undefined && row.stepKey === undefined;
-  return {
-    departments: groups.filter(isDepartmentRow),
-    departmentPaths: paths.filter(isDepartmentRow),
-    services: groups.filter(isServiceRow),
-    servicePaths: paths.filter(isServiceRow),
-    steps: groups.filter((row) => row.stepKey !== undefined),
-  };
+  return frameWindows(frame, { decided, arrived, open, marked, staged }, clock);
 }

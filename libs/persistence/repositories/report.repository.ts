@@ -10,6 +10,9 @@ import {
 import { ReportAnswerCache } from '../reports/report-answer-cache';
 import { drainReportRefreshQueue, loadReportCases, reportRollupVersion } from '../reports/report-facts';
 import { rollupDepartmentTrend, rollupWindowMetrics } from '../reports/report-rollups.sql';
+import { memoryFrameRows } from '../reports/rollup-memory';
+import type { ReportRollupMirror } from '../reports/rollup-mirror';
+import { checkTrendBounds, frameWindows, type Frame } from '../reports/rollup-rows';
 import { RatingRepository } from './rating.repository';
 import { StuckCaseRepository } from './stuck-case.repository';
 import { sqlRows } from './sql.helpers';
@@ -23,15 +26,23 @@ export interface ReportFilter {
 }
 
 /**
- * The figures behind the bottleneck report: `windowMetrics` adds up the roll-ups (report-rollups.sql.ts)
- * after bringing them up to date; `windowMetricsFromEvents` replays the event logs in memory with the
- * domain's `reportMetrics` — the reference the roll-ups are checked against (tests, benchmark).
+ * The figures behind the bottleneck report: `windowMetrics` adds up the roll-ups after bringing them
+ * up to date — from an in-memory copy when given a `mirror` (the gateway: rollup-memory.ts), else by
+ * SQL (report-rollups.sql.ts); the two give identical rows. `windowMetricsFromEvents` replays the
+ * event logs in memory with the domain's `reportMetrics` — the reference the roll-ups are checked
+ * against (tests, benchmark).
  */
 export class ReportRepository {
   /** Figures of recent windows while the roll-ups stay as they were (a past window asked again). */
   private readonly answers = new ReportAnswerCache<WindowMetrics>();
+  private readonly mirror: ReportRollupMirror | undefined;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    options: { mirror?: ReportRollupMirror } = {},
+  ) {
+    this.mirror = options.mirror;
+  }
 
   /**
    * The ratings given per department in the window. Kept out of WindowMetrics (and so out of both
@@ -60,20 +71,30 @@ export class ReportRepository {
   }
 
   /** The figures from the roll-ups as they are (after `catchUp` when they must be current). */
-  rollupMetrics(filter: ReportFilter, clock: WorkingClock): Promise<WindowMetrics> {
-    return rollupWindowMetrics(this.dataSource, filter, clock);
+  async rollupMetrics(filter: ReportFilter, clock: WorkingClock): Promise<WindowMetrics> {
+    if (!this.mirror) return rollupWindowMetrics(this.dataSource, filter, clock);
+    return (await this.fromMirror({ ...filter, bounds: [filter.from, filter.to], levels: 'all' }, clock))[0];
+  }
+
+  /** A frame's figures from the in-memory copy, brought up to what is committed now. */
+  private async fromMirror(frame: Frame, clock: WorkingClock): Promise<WindowMetrics[]> {
+    const { columns } = await this.mirror!.current();
+    // No await between: the copy may change in place at the next one.
+    return frameWindows(frame, memoryFrameRows(columns, frame, clock), clock);
   }
 
   /**
    * The department rows of consecutive windows [bounds[i], bounds[i + 1]) from the roll-ups as they
    * are, one pass for all of them (the trend's weeks).
    */
-  rollupTrend(
+  async rollupTrend(
     scope: Omit<ReportFilter, 'from' | 'to'>,
     bounds: readonly Date[],
     clock: WorkingClock,
   ): Promise<WindowMetrics[]> {
-    return rollupDepartmentTrend(this.dataSource, scope, bounds, clock);
+    if (!this.mirror) return rollupDepartmentTrend(this.dataSource, scope, bounds, clock);
+    checkTrendBounds(bounds);
+    return this.fromMirror({ ...scope, bounds, levels: 'departments' }, clock);
   }
 
   /** The same figures by replaying every touched case's log (slow; the reference). */
