@@ -4,6 +4,7 @@ import { RESULTS_DIR, type BenchResults } from '../bench.report';
 import type { LoadSummary } from './bulk-loader';
 import type { QueryPlan } from './query-plans';
 import type { QueueMeasure } from './queue-measures';
+import type { MemoryCheck } from './memory-check';
 import type { RawEventCheck } from './raw-event-check';
 import type { ReportMeasure } from './report-measures';
 import type { ReportBenchOptions } from './reports.options';
@@ -24,6 +25,7 @@ export interface ReportBenchResults {
   reports: ReportMeasure[];
   queue: QueueMeasure[];
   rawEventChecks: RawEventCheck[];
+  memoryChecks: MemoryCheck[];
   plans: QueryPlan[];
 }
 
@@ -83,6 +85,11 @@ export function formatReportTable(results: ReportBenchResults): string {
       ? `- ${c.departmentCode}, ${c.from} → ${c.to}: identical to the recomputation from raw events (${c.fieldsCompared} fields, ${c.cases} cases)`
       : `- ${c.departmentCode}, ${c.from} → ${c.to}: DIFFERS in ${c.differences.map((d) => d.field).join(', ')}`,
   );
+  const memoryChecks = results.memoryChecks.map((c) =>
+    c.differences.length === 0
+      ? `- ${c.scope}, ${c.from} → ${c.to}: in-memory figures identical to the SQL statements' (${c.rows} rows, ${c.fieldsCompared} fields; in memory ${c.memoryMs.toFixed(0)} ms, SQL ${c.sqlMs.toFixed(0)} ms, after loading the copy in ${(c.loadMs / 1000).toFixed(1)} s)`
+      : `- ${c.scope}, ${c.from} → ${c.to}: in memory DIFFERS from SQL in ${c.differences.map((d) => d.field).join(', ')}`,
+  );
   const notes = [...results.reports, ...results.queue]
     .filter((m) => ('answer' in m && m.answer) || ('note' in m && m.note))
     .map((m) => `- ${m.measure}: ${'answer' in m ? m.answer : (m as QueueMeasure).note}`);
@@ -102,6 +109,7 @@ export function formatReportTable(results: ReportBenchResults): string {
     ),
     '',
     ...checks,
+    ...memoryChecks,
     '',
     ...notes,
   ].join('\n');

@@ -22,6 +22,7 @@ import type { Distribution } from '../bench.stats';
 import { loadProvince, type LoadSummary } from './bulk-loader';
 import { fastCalendarClock, sameAnswers } from './memo-clock';
 import { PlanCapture, formatPlans, type QueryPlan } from './query-plans';
+import { checkMemoryAgainstSql } from './memory-check';
 import { compareRows, rowFromRawEvents, RELATIVE_TOLERANCE, type RawEventCheck } from './raw-event-check';
 import { measureQueue, queueFilters, type QueueMeasure, type QueueReader } from './queue-measures';
 import { measureReports, type ReportMeasure } from './report-measures';
@@ -178,9 +179,23 @@ async function run(stack: BenchStack, options: ReportBenchOptions, signal: Abort
     log(`Checking ${MEASURED_DEPARTMENT}'s 30-day figures against a recomputation from the raw events`);
     const check = await checkAgainstRawEvents(dataSource, clock, anchorMs, { coordinator, departmentCio });
 
+    log(
+      "Checking the in-memory roll-up figures (the gateway's) against the SQL statements (the weekly snapshot's), whole province",
+    );
+    const memoryChecks = await checkMemoryAgainstSql(
+      dataSource,
+      clock,
+      [30, 365].map((days) => ({
+        label: `province, ${days} days`,
+        from: new Date(anchorMs - days * DAY_MS),
+        to: new Date(anchorMs),
+      })),
+      log,
+    );
+
     log('Capturing EXPLAIN (ANALYZE, BUFFERS) of the hot statements');
     const plans = await capturePlans(stack.databaseUrl, clock, anchorMs, readers[0]);
-    return { anchorMs, load, factsSeconds, vacuumSeconds, queue, reports, check, plans };
+    return { anchorMs, load, factsSeconds, vacuumSeconds, queue, reports, check, memoryChecks, plans };
   } finally {
     await dataSource.destroy();
   }
@@ -301,6 +316,7 @@ benchMain<ReportBenchOptions>({
       reports: outcome.reports,
       queue: outcome.queue,
       rawEventChecks: outcome.check,
+      memoryChecks: outcome.memoryChecks,
       plans: outcome.plans,
     };
     const file = writeReportResults(results);
@@ -320,6 +336,12 @@ benchMain<ReportBenchOptions>({
     );
     if (outcome.check.some((c) => c.differences.length > 0)) {
       console.error('[bench:reports] Failed: the report differs from the recomputation from raw events (see above)');
+      return 1;
+    }
+    if (outcome.memoryChecks.some((c) => c.differences.length > 0)) {
+      console.error(
+        "[bench:reports] Failed: the in-memory roll-up figures differ from the SQL statements' (see above)",
+      );
       return 1;
     }
     return 0;

@@ -2,6 +2,7 @@ import { calendarClock, percentileCont, WEEKENDS_ONLY_CALENDAR } from '../../lib
 import {
   RollupColumns,
   valueBucket,
+  VALUE_BUCKETS,
   type CaseRollupInput,
   type RoundInput,
 } from '../../libs/persistence/reports/rollup-columns';
@@ -213,7 +214,7 @@ describe('report roll-ups in memory', () => {
   });
 
   test('value buckets never decrease as the amount grows, at and around every power of two', () => {
-    const amounts = [0, 0.5, 1, 2, 3];
+    const amounts = [-(2 ** 40), -1, -0.5, 0, 0.5, 1, 2, 3];
     for (let exponent = 1; exponent < 47; exponent++) {
       const power = 2 ** exponent;
       amounts.push(power - 1, power, power + 1, power * 1.24, power * 1.25, power * 1.5, power * 1.75);
@@ -223,9 +224,11 @@ describe('report roll-ups in memory', () => {
     buckets.forEach((bucket, i) => {
       if (i > 0) expect(bucket).toBeGreaterThanOrEqual(buckets[i - 1]);
     });
-    expect(valueBucket(2 ** 20)).toBe(1 + 20 * 4);
-    expect(valueBucket(2 ** 20 * 1.5)).toBe(1 + 20 * 4 + 2);
-    expect(valueBucket(2 ** 60)).toBe(191);
+    expect(valueBucket(2 ** 20)).toBe(3 + 20 * 8);
+    expect(valueBucket(2 ** 20 * 1.5)).toBe(3 + 20 * 8 + 4);
+    expect(valueBucket(0)).toBe(1);
+    expect(valueBucket(0.5)).toBe(2);
+    expect(valueBucket(2 ** 60)).toBe(VALUE_BUCKETS - 1);
     expect(valueBucket(-5)).toBe(0);
   });
 });

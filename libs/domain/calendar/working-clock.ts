@@ -2,7 +2,7 @@ import {
   isWorkingDay,
   shanghaiDayDate,
   shanghaiDayNumber,
-  shanghaiDayStart,
+  shanghaiDayStartMs,
   workingDayDueAt,
   type WorkingDayCalendar,
 } from './working-days';
@@ -74,7 +74,7 @@ export function calendarClock(calendar: WorkingDayCalendar): WorkingClock {
     }
     return answer;
   };
-  const dayStartMs = (day: number): number => shanghaiDayStart(day).getTime();
+  const dayStartMs = shanghaiDayStartMs;
 
   return {
     workingDayMs: CALENDAR_DAY_MS,

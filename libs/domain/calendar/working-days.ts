@@ -40,7 +40,12 @@ export function shanghaiDayNumber(instant: Date): number {
 
 /** The first instant (00:00 Shanghai time) of a day number; the day ends where the next one starts. */
 export function shanghaiDayStart(dayNumber: number): Date {
-  return new Date(dayNumber * DAY_MS - SHANGHAI_OFFSET_MS);
+  return new Date(shanghaiDayStartMs(dayNumber));
+}
+
+/** shanghaiDayStart as epoch milliseconds (no Date made: clocks walk hundreds of days per call). */
+export function shanghaiDayStartMs(dayNumber: number): number {
+  return dayNumber * DAY_MS - SHANGHAI_OFFSET_MS;
 }
 
 /** 00:00 Shanghai time of the Monday of the week an instant falls in (day 0, 1970-01-01, was a Thursday). */

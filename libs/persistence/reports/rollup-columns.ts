@@ -6,7 +6,7 @@
  * ReportRollupMirror; a case refreshed there is replaced here as a whole, like the tables' rows.
  */
 
-type ColumnType = Float64ArrayConstructor | Int32ArrayConstructor | Uint8ArrayConstructor;
+type ColumnType = Float64ArrayConstructor | Int32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
 type Columns<S extends Record<string, ColumnType>> = { [K in keyof S]: InstanceType<S[K]> };
 
 /** Rows of typed-array columns that grow as rows are added (capacity doubles). */
@@ -64,8 +64,12 @@ export const MEASURES = [
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
-/** Value buckets: 0 for amounts under 1 ms, then four per power of two (up to 2^47 ms). */
-export const VALUE_BUCKETS = 192;
+/** Value buckets per power of two: the finer, the fewer amounts a percentile's bucket holds to sort. */
+const BUCKETS_PER_OCTAVE = 8;
+/** Value buckets: negative amounts, zero, under 1 ms, then BUCKETS_PER_OCTAVE per power of two (up to 2^48 ms). */
+export const VALUE_BUCKETS = 3 + 48 * BUCKETS_PER_OCTAVE;
+/** The bucket of exactly 0: most rounds were never paused, so a percentile often falls here; no sort needed. */
+export const ZERO_BUCKET = 1;
 
 /**
  * The bucket of an amount: monotone in the amount (a larger amount never has a smaller bucket), and
@@ -73,13 +77,15 @@ export const VALUE_BUCKETS = 192;
  * find the buckets its percentiles fall in, then sorts only those buckets' amounts.
  */
 export function valueBucket(amount: number): number {
-  if (!(amount >= 1)) return 0;
+  if (amount < 0) return 0;
+  if (amount === 0) return ZERO_BUCKET;
+  if (!(amount >= 1)) return 2;
   let exponent = Math.floor(Math.log2(amount));
   // Math.log2 may be off by one near a power of two; these comparisons are exact.
   while (2 ** exponent > amount) exponent -= 1;
   while (2 ** (exponent + 1) <= amount) exponent += 1;
-  const quarter = Math.floor((amount / 2 ** exponent - 1) * 4);
-  return Math.min(VALUE_BUCKETS - 1, 1 + exponent * 4 + quarter);
+  const part = Math.floor((amount / 2 ** exponent - 1) * BUCKETS_PER_OCTAVE);
+  return Math.min(VALUE_BUCKETS - 1, 3 + exponent * BUCKETS_PER_OCTAVE + part);
 }
 
 /** A round as the mirror reads it: instants in epoch ms, null where the column is null. */
@@ -199,14 +205,14 @@ const ROUND_COLUMNS = {
   applicantMs: Float64Array,
   applicantWms: Float64Array,
   /** valueBucket of each measure (see MEASURES), for the percentiles. */
-  queueMsBucket: Uint8Array,
-  queueWmsBucket: Uint8Array,
-  handlingMsBucket: Uint8Array,
-  handlingWmsBucket: Uint8Array,
-  pausedMsBucket: Uint8Array,
-  pausedWmsBucket: Uint8Array,
-  applicantMsBucket: Uint8Array,
-  applicantWmsBucket: Uint8Array,
+  queueMsBucket: Uint16Array,
+  queueWmsBucket: Uint16Array,
+  handlingMsBucket: Uint16Array,
+  handlingWmsBucket: Uint16Array,
+  pausedMsBucket: Uint16Array,
+  pausedWmsBucket: Uint16Array,
+  applicantMsBucket: Uint16Array,
+  applicantWmsBucket: Uint16Array,
   /** Where the round's due dates (pairs: set at, due at) and then its pauses (from, to) start in `extra`. */
   extraStart: Int32Array,
   dueCount: Int32Array,
@@ -219,6 +225,8 @@ const MEMBER_COLUMNS = {
   isLast: Uint8Array,
   addedMs: Float64Array,
   addedWms: Float64Array,
+  addedMsBucket: Uint16Array,
+  addedWmsBucket: Uint16Array,
   dead: Uint8Array,
 };
 const EXTRA_COLUMNS = { value: Float64Array };
@@ -365,6 +373,8 @@ export class RollupColumns {
     c.isLast[i] = member.isLast ? 1 : 0;
     c.addedMs[i] = member.addedMs;
     c.addedWms[i] = member.addedWms;
+    c.addedMsBucket[i] = valueBucket(member.addedMs);
+    c.addedWmsBucket[i] = valueBucket(member.addedWms);
   }
 
   /** A case's rows read back as input (for compaction). */

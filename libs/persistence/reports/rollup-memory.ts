@@ -3,10 +3,12 @@ import {
   BREACHED,
   DEAD,
   DEEMED,
+  MARK_KINDS,
   MEASURES,
   REQUESTED_SUPPLEMENT,
   VALUE_BUCKETS,
   valueBucket,
+  ZERO_BUCKET,
   type RollupColumns,
 } from './rollup-columns';
 import type { ArrivalRow, DecidedRow, Frame, FrameRows, GroupKey, MarkRow, OpenRow, StageRow } from './rollup-rows';
@@ -105,94 +107,164 @@ function interpolate(fraction: number, n: number, at: (rank: number) => number):
 }
 
 const FRACTIONS = [0.5, 0.9] as const;
+/** The four ranks a cell needs (0: p50 lower, 1: p50 upper, 2: p90 lower, 3: p90 upper) in increasing order. */
+const RANK_ORDER = [0, 1, 2, 3];
+const SMALL_RANK_ORDER = [0, 2, 1, 3];
 
 /**
- * Exact percentiles (0.5 and 0.9) of the amounts of every cell at several levels at once: `cells[l][k]`
- * is item k's cell at level l (level 0 the finest), `finestToCell[l]` maps a finest cell to its cell
- * at level l. Items with a NaN amount are left out (SQL NULL).
+ * Cells: a level's group in a window of the frame (cell = window × groups + group). Items are placed
+ * in the finest level's cells (steps; department × service pairs for stages; departments for the
+ * trend); `toLevel[l]` maps a finest cell to its cell at level l (level 0 the finest itself), so
+ * coarser counts are sums of finer ones.
+ */
+interface Grid {
+  levels: Level[];
+  sizes: number[];
+  toLevel: Int32Array[];
+  /** The finest cell of a step's (or a pair's) item in a window. */
+  finestOf: (group: number, window: number) => number;
+}
+
+function grid(levels: Level[], windows: number, by: 'ofStep' | 'ofPair'): Grid {
+  const finest = levels[0];
+  const toLevel = levels.map((level) => {
+    // Finest group → this level's group, through the steps (or pairs) that name both.
+    const groupOf = new Int32Array(finest.size);
+    level[by].forEach((group, item) => {
+      if (finest[by][item] >= 0) groupOf[finest[by][item]] = group;
+    });
+    const map = new Int32Array(finest.size * windows);
+    for (let cell = 0; cell < map.length; cell++) {
+      map[cell] = Math.floor(cell / finest.size) * level.size + groupOf[cell % finest.size];
+    }
+    return map;
+  });
+  const finestGroups = finest[by];
+  return {
+    levels,
+    sizes: levels.map((level) => level.size * windows),
+    toLevel,
+    finestOf: (group, window) => window * finest.size + finestGroups[group],
+  };
+}
+
+/** Adds each finest cell's figure into its cell at every level. */
+function rollUp<T extends Int32Array | Float64Array>(finest: T, cells: Grid, make: (size: number) => T): T[] {
+  return cells.sizes.map((size, l) => {
+    if (l === 0) return finest;
+    const [total, map] = [make(size), cells.toLevel[l]];
+    for (let cell = 0; cell < finest.length; cell++) total[map[cell]] += finest[cell];
+    return total;
+  });
+}
+
+/** One row per cell (at every level) for which `listed` holds. */
+function gridRows<T>(
+  cells: Grid,
+  scope: Scope,
+  listed: (l: number, cell: number) => boolean,
+  figures: (l: number, cell: number) => T,
+) {
+  const rows: (GroupKey & T)[] = [];
+  cells.levels.forEach((level, l) => {
+    for (let cell = 0; cell < cells.sizes[l]; cell++) {
+      if (listed(l, cell)) rows.push({ ...scope.rowKey(level, cell), ...figures(l, cell) });
+    }
+  });
+  return rows;
+}
+
+/**
+ * Exact percentiles (0.5 and 0.9), counts and sums of one amount in every cell at every level:
+ * item k's amount is `values[index[k]]` (its bucket `buckets[index[k]]`: the columns themselves,
+ * not a copy) and its finest cell `finest[k]`. Items with a NaN amount are left out (SQL NULL).
  */
 function cellPercentiles(
   values: Float64Array,
-  buckets: Uint8Array,
-  cells: Int32Array[],
-  sizes: number[],
-  finestToCell: Int32Array[],
-): { counts: Int32Array[]; sums: Float64Array[]; percentiles: (Float64Array | null)[][] } {
-  const n = values.length;
+  buckets: Uint16Array,
+  index: Int32Array,
+  finest: Int32Array,
+  grid: Grid,
+): { counts: Int32Array[]; sums: Float64Array[]; percentiles: Float64Array[][] } {
+  const n = finest.length;
   const B = VALUE_BUCKETS;
-  const levels = cells.length;
-  // Counts per cell and bucket: the finest level from the items, the others by adding its cells up.
-  const histograms = sizes.map((size) => new Int32Array(size * B));
-  const sums = sizes.map((size) => new Float64Array(size));
-  const finest = cells[0];
+  const { sizes, toLevel } = grid;
+  const levels = sizes.length;
+  // Counts per cell and bucket (and sums per cell): the finest level from the items, the others by adding up.
+  const finestCount = new Int32Array(sizes[0]);
+  const finestSum = new Float64Array(sizes[0]);
+  const histograms = [new Int32Array(sizes[0] * B)];
   for (let k = 0; k < n; k++) {
-    const value = values[k];
+    const value = values[index[k]];
     if (value !== value) continue;
-    histograms[0][finest[k] * B + buckets[k]]++;
-    for (let l = 0; l < levels; l++) sums[l][cells[l][k]] += value;
+    const cell = finest[k];
+    finestCount[cell]++;
+    finestSum[cell] += value;
+    histograms[0][cell * B + buckets[index[k]]]++;
   }
+  const counts = rollUp(finestCount, grid, (size) => new Int32Array(size));
+  const sums = rollUp(finestSum, grid, (size) => new Float64Array(size));
   for (let l = 1; l < levels; l++) {
-    const to = histograms[l];
-    const from = histograms[0];
+    const [to, from, map] = [new Int32Array(sizes[l] * B), histograms[0], toLevel[l]];
     for (let cell = 0; cell < sizes[0]; cell++) {
-      const target = finestToCell[l][cell] * B;
-      const source = cell * B;
+      if (finestCount[cell] === 0) continue;
+      const [target, source] = [map[cell] * B, cell * B];
       for (let b = 0; b < B; b++) to[target + b] += from[source + b];
     }
+    histograms.push(to);
   }
   // Each cell's needed ranks (lower and upper of each fraction), the bucket each falls in, and the
-  // lists the values of those buckets are collected in.
-  const counts = histograms.map((histogram, l) => {
-    const count = new Int32Array(sizes[l]);
-    for (let cell = 0; cell < sizes[l]; cell++) {
-      let total = 0;
-      for (let b = 0; b < B; b++) total += histogram[cell * B + b];
-      count[cell] = total;
-    }
-    return count;
-  });
-  const lists: number[][] = [];
+  // list (sized by the bucket's count) its values are collected in.
+  const lists: Float64Array[] = [];
   const slots = sizes.map((size) => new Int32Array(size * B));
   /** Per level and cell: for each needed rank, its list and its place in that list (4 ranks). */
   const wanted = sizes.map((size) => new Int32Array(size * 8));
   for (let l = 0; l < levels; l++) {
-    const histogram = histograms[l];
+    const [histogram, slot, want] = [histograms[l], slots[l], wanted[l]];
     for (let cell = 0; cell < sizes[l]; cell++) {
       const count = counts[l][cell];
       if (count === 0) continue;
-      const ranks = FRACTIONS.flatMap((f) => [Math.floor(f * (count - 1)), Math.ceil(f * (count - 1))]);
-      ranks.forEach((rank, r) => {
-        // From the start each time: the ranks are not in order (p50's upper one may pass p90's lower one).
-        let before = 0;
-        let b = 0;
+      let before = 0;
+      let b = 0;
+      // In order of rank: p50's upper rank may pass p90's lower one when there are few amounts.
+      for (const r of count > 2 ? RANK_ORDER : SMALL_RANK_ORDER) {
+        const position = FRACTIONS[r >> 1] * (count - 1);
+        const rank = r & 1 ? Math.ceil(position) : Math.floor(position);
         while (before + histogram[cell * B + b] <= rank) before += histogram[cell * B + b++];
-        let slot = slots[l][cell * B + b];
-        if (slot === 0) slot = slots[l][cell * B + b] = lists.push([]);
-        wanted[l][cell * 8 + 2 * r] = slot - 1;
-        wanted[l][cell * 8 + 2 * r + 1] = rank - before;
-      });
+        if (b === ZERO_BUCKET) {
+          // Every amount in it is 0: the rank's amount is known without collecting them.
+          want[cell * 8 + 2 * r] = -1;
+          continue;
+        }
+        if (slot[cell * B + b] === 0) slot[cell * B + b] = lists.push(new Float64Array(histogram[cell * B + b]));
+        want[cell * 8 + 2 * r] = slot[cell * B + b] - 1;
+        want[cell * 8 + 2 * r + 1] = rank - before;
+      }
     }
   }
+  const filled = new Int32Array(lists.length);
   for (let k = 0; k < n; k++) {
-    const value = values[k];
+    const value = values[index[k]];
     if (value !== value) continue;
-    const bucket = buckets[k];
+    const [cell, bucket] = [finest[k], buckets[index[k]]];
     for (let l = 0; l < levels; l++) {
-      const slot = slots[l][cells[l][k] * B + bucket];
-      if (slot !== 0) lists[slot - 1].push(value);
+      const list = slots[l][(l === 0 ? cell : toLevel[l][cell]) * B + bucket];
+      if (list !== 0) lists[list - 1][filled[list - 1]++] = value;
     }
   }
-  for (const list of lists) list.sort((a, b) => a - b);
+  // Typed arrays sort numerically, natively.
+  for (const list of lists) list.sort();
   const percentiles = sizes.map((size, l) =>
     FRACTIONS.map((fraction, f) => {
       const result = new Float64Array(size).fill(Number.NaN);
+      const want = wanted[l];
       for (let cell = 0; cell < size; cell++) {
         const count = counts[l][cell];
         if (count === 0) continue;
-        const w = wanted[l];
         const at = (rank: number) => {
           const r = rank === Math.floor(fraction * (count - 1)) ? 2 * f : 2 * f + 1;
-          return lists[w[cell * 8 + 2 * r]][w[cell * 8 + 2 * r + 1]];
+          const list = want[cell * 8 + 2 * r];
+          return list < 0 ? 0 : lists[list][want[cell * 8 + 2 * r + 1]];
         };
         result[cell] = interpolate(fraction, count, at);
       }
@@ -206,17 +278,14 @@ function cellPercentiles(
 export function memoryFrameRows(store: RollupColumns, frame: Frame, clock: WorkingClock): FrameRows {
   const bounds = Float64Array.from(frame.bounds, (bound) => bound.getTime());
   const windows = bounds.length - 1;
-  const from = bounds[0];
-  const to = bounds[windows];
-  const windowOf = windowFinder(bounds);
   const g = store.groups;
-
-  const stepLevels = (
-    frame.levels === 'all' ? (['steps', 'pairs', 'departments'] as const) : (['departments'] as const)
-  ).map((which) => levelsOf(store, which));
-  const stageLevels = (frame.levels === 'all' ? (['pairs', 'departments'] as const) : (['departments'] as const)).map(
-    (which) => levelsOf(store, which),
+  const levels = (which: readonly ('departments' | 'pairs' | 'steps')[]) => which.map((w) => levelsOf(store, w));
+  const byStep = grid(
+    levels(frame.levels === 'all' ? ['steps', 'pairs', 'departments'] : ['departments']),
+    windows,
+    'ofStep',
   );
+  const byPair = grid(levels(frame.levels === 'all' ? ['pairs', 'departments'] : ['departments']), windows, 'ofPair');
   const pairInScope = new Uint8Array(g.pairService.length);
   for (let pair = 0; pair < pairInScope.length; pair++) {
     pairInScope[pair] =
@@ -225,196 +294,176 @@ export function memoryFrameRows(store: RollupColumns, frame: Frame, clock: Worki
         ? 1
         : 0;
   }
-  const stepInScope = Uint8Array.from(g.stepPair, (pair) => pairInScope[pair]);
-  const cellSizes = (levels: Level[]) => levels.map((level) => level.size * windows);
-  const rowKey = (level: Level, cell: number): GroupKey => ({
-    bucket: Math.floor(cell / level.size) + 1,
-    ...level.key(cell % level.size),
-  });
-
+  const scope: Scope = {
+    bounds,
+    from: bounds[0],
+    to: bounds[windows],
+    windowOf: windowFinder(bounds),
+    pairInScope,
+    stepInScope: Uint8Array.from(g.stepPair, (pair) => pairInScope[pair]),
+    rowKey: (level, cell) => ({ bucket: Math.floor(cell / level.size) + 1, ...level.key(cell % level.size) }),
+  };
   return {
-    decided: decidedRows(store, stepLevels, { from, to, bounds, windowOf, stepInScope, cellSizes, rowKey }, clock),
-    arrived: arrivedRows(store, stepLevels, { from, to, windowOf, stepInScope, cellSizes, rowKey }),
-    open: openRows(store, stepLevels, { bounds, stepInScope, cellSizes, rowKey }),
-    marked: markRows(store, stepLevels, { from, to, windowOf, stepInScope, cellSizes, rowKey }),
-    staged: stageRows(store, stageLevels, { from, to, windowOf, pairInScope, cellSizes, rowKey }),
+    decided: decidedRows(store, byStep, scope, clock),
+    arrived: arrivedRows(store, byStep, scope),
+    open: openRows(store, byStep, scope),
+    marked: markRows(store, byStep, scope),
+    staged: stageRows(store, byPair, scope),
   };
 }
 
 interface Scope {
+  bounds: Float64Array;
   from: number;
   to: number;
+  /** The window (0-based) of an instant in [from, to). */
   windowOf: (at: number) => number;
   stepInScope: Uint8Array;
-  cellSizes: (levels: Level[]) => number[];
+  pairInScope: Uint8Array;
   rowKey: (level: Level, cell: number) => GroupKey;
 }
 
-/** Cells of each level for a step in a window. */
-const cellAt = (level: Level, window: number, step: number) => window * level.size + level.ofStep[step];
-
-function decidedRows(
-  store: RollupColumns,
-  levels: Level[],
-  scope: Scope & { bounds: Float64Array },
-  clock: WorkingClock,
-): DecidedRow[] {
+function decidedRows(store: RollupColumns, cells: Grid, scope: Scope, clock: WorkingClock): DecidedRow[] {
   const c = store.rounds.columns;
-  const selected: number[] = [];
-  const windowOfSelected: number[] = [];
+  const { decidedAt, flags, step, app } = c;
+  // The decided rounds in the frame, in column order (each case's rounds stay side by side), and their cells.
+  const chosen = new Int32Array(store.rounds.length);
+  const finestOfChosen = new Int32Array(store.rounds.length);
+  const windowOfChosen = new Int32Array(store.rounds.length);
+  let n = 0;
   for (let i = 0; i < store.rounds.length; i++) {
-    const decidedAt = c.decidedAt[i];
-    if (!(decidedAt >= scope.from && decidedAt < scope.to) || c.flags[i] & DEAD) continue;
-    if (scope.stepInScope[c.step[i]] === 0) continue;
-    selected.push(i);
-    windowOfSelected.push(scope.windowOf(decidedAt));
+    const at = decidedAt[i];
+    if (!(at >= scope.from && at < scope.to) || flags[i] & DEAD || scope.stepInScope[step[i]] === 0) continue;
+    const window = scope.windowOf(at);
+    windowOfChosen[n] = window;
+    finestOfChosen[n] = cells.finestOf(step[i], window);
+    chosen[n++] = i;
   }
-  const sizes = scope.cellSizes(levels);
-  const cells = levels.map((level) =>
-    Int32Array.from(selected, (i, k) => cellAt(level, windowOfSelected[k], c.step[i])),
-  );
-  const finestToCell = levels.map((level) => {
-    const map = new Int32Array(sizes[0]);
-    for (let cell = 0; cell < sizes[0]; cell++) {
-      const window = Math.floor(cell / levels[0].size);
-      map[cell] = window * level.size + level.ofStep[cell % levels[0].size];
-    }
-    return map;
-  });
+  const selected = chosen.subarray(0, n);
+  const finest = finestOfChosen.subarray(0, n);
 
-  const throughput = sizes.map((size) => new Int32Array(size));
-  const breaches = sizes.map((size) => new Int32Array(size));
-  const deemed = sizes.map((size) => new Int32Array(size));
-  const supplements = sizes.map((size) => new Int32Array(size));
-  const cases = sizes.map((size) => new Int32Array(size));
-  // A case's rows are side by side in the columns, so a cell's distinct cases are its changes of case.
-  const lastCase = sizes.map((size) => new Int32Array(size).fill(-1));
-  selected.forEach((i, k) => {
-    const flags = c.flags[i];
-    for (let l = 0; l < levels.length; l++) {
-      const cell = cells[l][k];
-      throughput[l][cell]++;
-      if (flags & BREACHED) breaches[l][cell]++;
-      if (flags & DEEMED) deemed[l][cell]++;
-      if (flags & REQUESTED_SUPPLEMENT) supplements[l][cell]++;
-      if (lastCase[l][cell] !== c.app[i]) {
-        lastCase[l][cell] = c.app[i];
-        cases[l][cell]++;
+  const finestSize = cells.sizes[0];
+  const [decided, breached, deemed, supplements] = [0, 1, 2, 3].map(() => new Int32Array(finestSize));
+  for (let k = 0; k < n; k++) {
+    const [cell, flag] = [finest[k], flags[selected[k]]];
+    decided[cell]++;
+    if (flag & BREACHED) breached[cell]++;
+    if (flag & DEEMED) deemed[cell]++;
+    if (flag & REQUESTED_SUPPLEMENT) supplements[cell]++;
+  }
+  const make = (size: number) => new Int32Array(size);
+  const [throughput, breaches, deemedApprovals, supplementRequests] = [decided, breached, deemed, supplements].map(
+    (finestCounts) => rollUp(finestCounts, cells, make),
+  );
+  // A case's rounds are side by side in the columns, so a cell's distinct cases are its changes of case.
+  const cases = cells.sizes.map((size, l) => {
+    const [count, lastCase, map] = [new Int32Array(size), new Int32Array(size).fill(-1), cells.toLevel[l]];
+    for (let k = 0; k < n; k++) {
+      const cell = map[finest[k]];
+      const caseNumber = app[selected[k]];
+      if (lastCase[cell] !== caseNumber) {
+        lastCase[cell] = caseNumber;
+        count[cell]++;
       }
     }
+    return count;
   });
 
-  // Amounts of the selected rounds. A supplement wait still on at its window's end counts up to that end.
+  // Amounts of the selected rounds, read from the columns. A supplement wait still on at its window's
+  // end counts up to that end: the applicant amounts are copied, to put those in.
+  const identity = new Int32Array(n);
+  for (let k = 0; k < n; k++) identity[k] = k;
   const figures = MEASURES.map((measure) => {
-    const values = Float64Array.from(selected, (i) => c[measure][i]);
-    const buckets = Uint8Array.from(selected, (i) => c[`${measure}Bucket`][i]);
-    return { measure, values, buckets };
+    const [values, buckets] = [c[measure], c[`${measure}Bucket`]];
+    if (!measure.startsWith('applicant')) return { values, buckets, index: selected };
+    const copy = { values: new Float64Array(n), buckets: new Uint16Array(n), index: identity };
+    for (let k = 0; k < n; k++) {
+      copy.values[k] = values[selected[k]];
+      copy.buckets[k] = buckets[selected[k]];
+    }
+    return copy;
   });
   const [applicantMs, applicantWms] = [figures[6], figures[7]];
-  selected.forEach((i, k) => {
-    if (!(c.flags[i] & REQUESTED_SUPPLEMENT)) return;
-    const end = scope.bounds[windowOfSelected[k] + 1];
+  for (let k = 0; k < n; k++) {
+    const i = selected[k];
+    if (!(flags[i] & REQUESTED_SUPPLEMENT)) continue;
+    const end = scope.bounds[windowOfChosen[k] + 1];
     const until = c.applicantUntil[i];
-    if (!(until !== until || until > end)) return;
-    const decidedAt = c.decidedAt[i];
-    applicantMs.values[k] = end - decidedAt;
-    applicantWms.values[k] = clock.workingTimeBetween(new Date(decidedAt), new Date(end));
+    if (!(until !== until || until > end)) continue;
+    applicantMs.values[k] = end - decidedAt[i];
+    applicantWms.values[k] = clock.workingTimeBetween(new Date(decidedAt[i]), new Date(end));
     applicantMs.buckets[k] = valueBucket(applicantMs.values[k]);
     applicantWms.buckets[k] = valueBucket(applicantWms.values[k]);
-  });
-  const perMeasure = figures.map(({ values, buckets }) => cellPercentiles(values, buckets, cells, sizes, finestToCell));
+  }
+  const perMeasure = figures.map(({ values, buckets, index }) =>
+    cellPercentiles(values, buckets, index, finest, cells),
+  );
 
-  const rows: DecidedRow[] = [];
-  levels.forEach((level, l) => {
-    for (let cell = 0; cell < sizes[l]; cell++) {
-      if (throughput[l][cell] === 0) continue;
+  return gridRows(
+    cells,
+    scope,
+    (l, cell) => throughput[l][cell] > 0,
+    (l, cell) => {
       const row: Record<string, unknown> = {
-        ...scope.rowKey(level, cell),
         throughput: throughput[l][cell],
         breaches: breaches[l][cell],
-        deemed: deemed[l][cell],
-        supplementRequests: supplements[l][cell],
+        deemed: deemedApprovals[l][cell],
+        supplementRequests: supplementRequests[l][cell],
         cases: cases[l][cell],
       };
       MEASURES.forEach((measure, m) => {
         const { counts, sums, percentiles } = perMeasure[m];
-        const kind = measure.replace(/(Wms|Ms)$/, '');
         const unit = measure.endsWith('Wms') ? 'Wms' : 'Ms';
+        const kind = measure.slice(0, -unit.length);
         const none = counts[l][cell] === 0;
-        row[`${kind}${unit}`] = none ? null : [percentiles[l][0]![cell], percentiles[l][1]![cell]];
+        row[`${kind}${unit}`] = none ? null : [percentiles[l][0][cell], percentiles[l][1][cell]];
         row[`${kind}Total${unit}`] = none ? null : sums[l][cell];
       });
-      rows.push(row as DecidedRow);
-    }
-  });
-  return rows;
-}
-
-/** Counts per cell at every level of the items that `each` reports (step and window). */
-function countRows<T extends object>(
-  levels: Level[],
-  scope: Scope,
-  each: (count: (step: number, window: number, field: number) => void) => void,
-  fields: number,
-  row: (counts: (field: number) => number) => T,
-): (GroupKey & T)[] {
-  const sizes = scope.cellSizes(levels);
-  const counts = sizes.map((size) => new Int32Array(size * fields));
-  const any = sizes.map((size) => new Uint8Array(size));
-  each((step, window, field) => {
-    levels.forEach((level, l) => {
-      const cell = cellAt(level, window, step);
-      counts[l][cell * fields + field]++;
-      any[l][cell] = 1;
-    });
-  });
-  const rows: (GroupKey & T)[] = [];
-  levels.forEach((level, l) => {
-    for (let cell = 0; cell < sizes[l]; cell++) {
-      if (any[l][cell] === 0) continue;
-      rows.push({ ...scope.rowKey(level, cell), ...row((field) => counts[l][cell * fields + field]) });
-    }
-  });
-  return rows;
-}
-
-function arrivedRows(store: RollupColumns, levels: Level[], scope: Scope): ArrivalRow[] {
-  const c = store.rounds.columns;
-  return countRows(
-    levels,
-    scope,
-    (count) => {
-      for (let i = 0; i < store.rounds.length; i++) {
-        const createdAt = c.createdAt[i];
-        if (!(createdAt >= scope.from && createdAt < scope.to) || c.flags[i] & DEAD) continue;
-        if (scope.stepInScope[c.step[i]] === 1) count(c.step[i], scope.windowOf(createdAt), 0);
-      }
+      return row as Omit<DecidedRow, keyof GroupKey>;
     },
-    1,
-    (counts) => ({ arrivals: counts(0) }),
   );
 }
 
-function markRows(store: RollupColumns, levels: Level[], scope: Scope): MarkRow[] {
-  const c = store.marks.columns;
-  return countRows(
-    levels,
+function arrivedRows(store: RollupColumns, cells: Grid, scope: Scope): ArrivalRow[] {
+  const { createdAt, flags, step } = store.rounds.columns;
+  const finest = new Int32Array(cells.sizes[0]);
+  for (let i = 0; i < store.rounds.length; i++) {
+    const at = createdAt[i];
+    if (!(at >= scope.from && at < scope.to) || flags[i] & DEAD || scope.stepInScope[step[i]] === 0) continue;
+    finest[cells.finestOf(step[i], scope.windowOf(at))]++;
+  }
+  const arrivals = rollUp(finest, cells, (size) => new Int32Array(size));
+  return gridRows(
+    cells,
     scope,
-    (count) => {
-      for (let i = 0; i < store.marks.length; i++) {
-        const at = c.at[i];
-        if (!(at >= scope.from && at < scope.to) || c.dead[i] === 1) continue;
-        if (scope.stepInScope[c.step[i]] === 1) count(c.step[i], scope.windowOf(at), c.kind[i]);
-      }
-    },
-    5,
-    // In MARK_KINDS order: warning, yellow, red, urge, reassign.
-    (counts) => ({
-      warnings: counts(0),
-      yellowCards: counts(1),
-      redCards: counts(2),
-      urges: counts(3),
-      reassignments: counts(4),
+    (l, cell) => arrivals[l][cell] > 0,
+    (l, cell) => ({ arrivals: arrivals[l][cell] }),
+  );
+}
+
+function markRows(store: RollupColumns, cells: Grid, scope: Scope): MarkRow[] {
+  const { at, dead, step, kind } = store.marks.columns;
+  // In MARK_KINDS order: warning, yellow, red, urge, reassign.
+  const finest = MARK_KINDS.map(() => new Int32Array(cells.sizes[0]));
+  for (let i = 0; i < store.marks.length; i++) {
+    const instant = at[i];
+    if (!(instant >= scope.from && instant < scope.to) || dead[i] === 1 || scope.stepInScope[step[i]] === 0) continue;
+    finest[kind[i]][cells.finestOf(step[i], scope.windowOf(instant))]++;
+  }
+  const [warnings, yellowCards, redCards, urges, reassignments] = finest.map((counts) =>
+    rollUp(counts, cells, (size) => new Int32Array(size)),
+  );
+  return gridRows(
+    cells,
+    scope,
+    (l, cell) =>
+      warnings[l][cell] + yellowCards[l][cell] + redCards[l][cell] + urges[l][cell] + reassignments[l][cell] > 0,
+    (l, cell) => ({
+      warnings: warnings[l][cell],
+      yellowCards: yellowCards[l][cell],
+      redCards: redCards[l][cell],
+      urges: urges[l][cell],
+      reassignments: reassignments[l][cell],
     }),
   );
 }
@@ -423,143 +472,155 @@ function markRows(store: RollupColumns, levels: Level[], scope: Scope): MarkRow[
  * The state at each window's end: rounds open then (created at or before it, not ended by it), and
  * of those the overdue ones: clock running (not paused) and the due date in force then passed.
  */
-function openRows(
-  store: RollupColumns,
-  levels: Level[],
-  scope: Pick<Scope, 'stepInScope' | 'cellSizes' | 'rowKey'> & { bounds: Float64Array },
-): OpenRow[] {
+function openRows(store: RollupColumns, cells: Grid, scope: Scope): OpenRow[] {
   const c = store.rounds.columns;
+  const { createdAt, endedAt, flags, step, extraStart, dueCount, pauseCount } = c;
   const extra = store.extra.columns.value;
   const ends = scope.bounds.subarray(1);
-  const sizes = scope.cellSizes(levels);
-  const wip = sizes.map((size) => new Int32Array(size));
-  const overdue = sizes.map((size) => new Int32Array(size));
-  const oldest = sizes.map((size) => new Int32Array(size).fill(-1));
-  const oldestDue = sizes.map((size) => new Float64Array(size));
+  const last = ends[ends.length - 1];
+  const finestSize = cells.sizes[0];
+  const [wipOf, overdueOf] = [new Int32Array(finestSize), new Int32Array(finestSize)];
+  const oldestOf = new Int32Array(finestSize).fill(-1);
+  const oldestDueOf = new Float64Array(finestSize);
   /** The order of the oldest overdue task: due date, then application id, step key and round. */
   const before = (i: number, due: number, j: number, dueOfJ: number) => {
     if (due !== dueOfJ) return due < dueOfJ;
-    const a = store.applicationIds[c.app[i]];
-    const b = store.applicationIds[c.app[j]];
+    const [a, b] = [store.applicationIds[c.app[i]], store.applicationIds[c.app[j]]];
     if (a !== b) return a < b;
-    const stepI = store.groups.stepKey[c.step[i]];
-    const stepJ = store.groups.stepKey[c.step[j]];
+    const [stepI, stepJ] = [store.groups.stepKey[step[i]], store.groups.stepKey[step[j]]];
     if (stepI !== stepJ) return stepI < stepJ;
     return c.round[i] < c.round[j];
   };
   for (let i = 0; i < store.rounds.length; i++) {
-    if (c.flags[i] & DEAD || scope.stepInScope[c.step[i]] === 0) continue;
-    const createdAt = c.createdAt[i];
-    const endedAt = c.endedAt[i] === c.endedAt[i] ? c.endedAt[i] : Number.POSITIVE_INFINITY;
+    const created = createdAt[i];
+    // Open at some end: created by the last one, not ended by the first one.
+    if (created > last || endedAt[i] <= ends[0] || flags[i] & DEAD || scope.stepInScope[step[i]] === 0) continue;
+    const ended = endedAt[i] === endedAt[i] ? endedAt[i] : Number.POSITIVE_INFINITY;
     // The first window's end at or after the round's creation.
     let low = 0;
     let high = ends.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (ends[middle] < createdAt) low = middle + 1;
+      if (ends[middle] < created) low = middle + 1;
       else high = middle;
     }
-    for (let w = low; w < ends.length && ends[w] < endedAt; w++) {
+    for (let w = low; w < ends.length && ends[w] < ended; w++) {
       const at = ends[w];
-      const start = c.extraStart[i];
+      const start = extraStart[i];
       let due = Number.NaN;
-      for (let n = c.dueCount[i] - 1; n >= 0; n--) {
-        if (extra[start + 2 * n] <= at) {
-          due = extra[start + 2 * n + 1];
+      for (let d = dueCount[i] - 1; d >= 0; d--) {
+        if (extra[start + 2 * d] <= at) {
+          due = extra[start + 2 * d + 1];
           break;
         }
       }
       let paused = false;
-      const pauses = start + 2 * c.dueCount[i];
-      for (let n = 0; n < c.pauseCount[i] && !paused; n++) {
-        paused = extra[pauses + 2 * n] <= at && at < extra[pauses + 2 * n + 1];
+      const pauses = start + 2 * dueCount[i];
+      for (let p = 0; p < pauseCount[i] && !paused; p++) {
+        paused = extra[pauses + 2 * p] <= at && at < extra[pauses + 2 * p + 1];
       }
-      const isOverdue = !paused && due < at;
-      levels.forEach((level, l) => {
-        const cell = cellAt(level, w, c.step[i]);
-        wip[l][cell]++;
-        if (!isOverdue) return;
-        overdue[l][cell]++;
-        const j = oldest[l][cell];
-        if (j < 0 || before(i, due, j, oldestDue[l][cell])) {
-          oldest[l][cell] = i;
-          oldestDue[l][cell] = due;
-        }
-      });
+      const cell = cells.finestOf(step[i], w);
+      wipOf[cell]++;
+      if (paused || !(due < at)) continue;
+      overdueOf[cell]++;
+      if (oldestOf[cell] < 0 || before(i, due, oldestOf[cell], oldestDueOf[cell])) {
+        oldestOf[cell] = i;
+        oldestDueOf[cell] = due;
+      }
     }
   }
-  const rows: OpenRow[] = [];
-  levels.forEach((level, l) => {
-    for (let cell = 0; cell < sizes[l]; cell++) {
-      if (wip[l][cell] === 0) continue;
-      const j = oldest[l][cell];
-      rows.push({
-        ...scope.rowKey(level, cell),
+  const make = (size: number) => new Int32Array(size);
+  const [wip, overdue] = [rollUp(wipOf, cells, make), rollUp(overdueOf, cells, make)];
+  // The oldest of each cell: the oldest of its finest cells'.
+  const oldest = cells.sizes.map((size, l) => {
+    if (l === 0) return oldestOf;
+    const [best, bestDue, map] = [new Int32Array(size).fill(-1), new Float64Array(size), cells.toLevel[l]];
+    for (let cell = 0; cell < finestSize; cell++) {
+      const i = oldestOf[cell];
+      if (i < 0) continue;
+      const target = map[cell];
+      if (best[target] < 0 || before(i, oldestDueOf[cell], best[target], bestDue[target])) {
+        best[target] = i;
+        bestDue[target] = oldestDueOf[cell];
+      }
+    }
+    return best;
+  });
+  const dueOf = (i: number, l: number, cell: number) => {
+    // The due date the oldest had at its window's end (the one it was picked by).
+    const at = ends[Math.floor(cell / cells.levels[l].size)];
+    const start = extraStart[i];
+    for (let d = dueCount[i] - 1; d >= 0; d--) if (extra[start + 2 * d] <= at) return extra[start + 2 * d + 1];
+    return Number.NaN;
+  };
+  return gridRows(
+    cells,
+    scope,
+    (l, cell) => wip[l][cell] > 0,
+    (l, cell) => {
+      const i = oldest[l][cell];
+      return {
         wip: wip[l][cell],
         overdueOpen: overdue[l][cell],
         oldest:
-          j < 0
+          i < 0
             ? null
             : {
-                applicationId: store.applicationIds[c.app[j]],
-                stepKey: store.groups.stepKey[c.step[j]],
-                round: c.round[j],
-                dueAt: new Date(oldestDue[l][cell]).toISOString(),
+                applicationId: store.applicationIds[c.app[i]],
+                stepKey: store.groups.stepKey[step[i]],
+                round: c.round[i],
+                dueAt: new Date(dueOf(i, l, cell)).toISOString(),
               },
-      });
-    }
-  });
-  return rows;
+      };
+    },
+  );
 }
 
 /** Parallel stages finished in the window, per department (and department × service): no step rows. */
-function stageRows(
-  store: RollupColumns,
-  levels: Level[],
-  scope: Omit<Scope, 'stepInScope'> & { pairInScope: Uint8Array },
-): StageRow[] {
+function stageRows(store: RollupColumns, cells: Grid, scope: Scope): StageRow[] {
   const c = store.members.columns;
-  const sizes = scope.cellSizes(levels);
-  const stages = sizes.map((size) => new Int32Array(size));
-  const last = sizes.map((size) => new Int32Array(size));
-  const totalMs = sizes.map((size) => new Float64Array(size));
-  const totalWms = sizes.map((size) => new Float64Array(size));
-  const addedMs = sizes.map((size) => Array.from({ length: size }, (): number[] => []));
-  const addedWms = sizes.map((size) => Array.from({ length: size }, (): number[] => []));
+  const finestSize = cells.sizes[0];
+  const stagesOf = new Int32Array(finestSize);
+  const finest: number[] = [];
+  const chosen: number[] = [];
   for (let i = 0; i < store.members.length; i++) {
     const at = c.finishedAt[i];
     if (!(at >= scope.from && at < scope.to) || c.dead[i] === 1 || scope.pairInScope[c.pair[i]] === 0) continue;
-    const window = scope.windowOf(at);
-    levels.forEach((level, l) => {
-      const cell = window * level.size + level.ofPair[c.pair[i]];
-      stages[l][cell]++;
-      if (c.isLast[i] === 0) return;
-      last[l][cell]++;
-      totalMs[l][cell] += c.addedMs[i];
-      totalWms[l][cell] += c.addedWms[i];
-      addedMs[l][cell].push(c.addedMs[i]);
-      addedWms[l][cell].push(c.addedWms[i]);
-    });
+    const cell = cells.finestOf(c.pair[i], scope.windowOf(at));
+    stagesOf[cell]++;
+    finest.push(cell);
+    chosen.push(i);
   }
-  const median = (values: number[]) => {
-    if (values.length === 0) return null;
-    const sorted = values.sort((a, b) => a - b);
-    return interpolate(0.5, sorted.length, (rank) => sorted[rank]);
-  };
-  const rows: StageRow[] = [];
-  levels.forEach((level, l) => {
-    for (let cell = 0; cell < sizes[l]; cell++) {
-      if (stages[l][cell] === 0) continue;
-      rows.push({
-        ...scope.rowKey(level, cell),
-        stages: stages[l][cell],
-        timesLast: last[l][cell],
-        totalMs: totalMs[l][cell],
-        totalWms: totalWms[l][cell],
-        medianMs: median(addedMs[l][cell]),
-        medianWms: median(addedWms[l][cell]),
-      });
+  const stages = rollUp(stagesOf, cells, (size) => new Int32Array(size));
+  // What the last finisher added: the other members' amounts count as absent (NaN).
+  const n = chosen.length;
+  const [index, finestCells] = [new Int32Array(n), Int32Array.from(finest)];
+  for (let k = 0; k < n; k++) index[k] = k;
+  const added = (['addedMs', 'addedWms'] as const).map((column) => {
+    const [amounts, amountBuckets] = [c[column], c[`${column}Bucket`]];
+    const [values, buckets] = [new Float64Array(n), new Uint16Array(n)];
+    for (let k = 0; k < n; k++) {
+      const i = chosen[k];
+      values[k] = c.isLast[i] === 1 ? amounts[i] : Number.NaN;
+      buckets[k] = amountBuckets[i];
     }
+    return cellPercentiles(values, buckets, index, finestCells, cells);
   });
-  return rows;
+  const [ms, wms] = added;
+  return gridRows(
+    cells,
+    scope,
+    (l, cell) => stages[l][cell] > 0,
+    (l, cell) => {
+      const timesLast = ms.counts[l][cell];
+      return {
+        stages: stages[l][cell],
+        timesLast,
+        totalMs: ms.sums[l][cell],
+        totalWms: wms.sums[l][cell],
+        medianMs: timesLast > 0 ? ms.percentiles[l][0][cell] : null,
+        medianWms: timesLast > 0 ? wms.percentiles[l][0][cell] : null,
+      };
+    },
+  );
 }
