@@ -142,9 +142,11 @@ export class ReportRollupMirror {
       }
       this.snapshot = { columns, version: state.version };
       const size = columns.size;
+      const { rss, arrayBuffers } = process.memoryUsage();
       this.log(
         `report roll-ups loaded into memory: ${size.cases} cases, ${size.rounds} rounds, ${size.marks} marks, ` +
-          `${size.members} stage members at version ${state.version} in ${Date.now() - started} ms`,
+          `${size.members} stage members at version ${state.version} in ${Date.now() - started} ms ` +
+          `(process: ${Math.round(rss / 1e6)} MB resident, ${Math.round(arrayBuffers / 1e6)} MB in typed arrays)`,
       );
     });
   }
@@ -158,10 +160,10 @@ async function loadCases(
   where: string,
   parameters: unknown[],
 ): Promise<Map<string, CaseRollupInput>> {
-  const [rounds, marks, members] = await Promise.all([
-    sqlRows<RoundInput & { applicationId: string; pauses: number[][]; dues: (number | null)[][] }>(
-      manager,
-      `SELECT application_id AS "applicationId", step_key AS "stepKey", round AS "round", service_code AS "serviceCode",
+  // One after another: the three share the snapshot's connection.
+  const rounds = await sqlRows<RoundInput & { applicationId: string; pauses: number[][]; dues: (number | null)[][] }>(
+    manager,
+    `SELECT application_id AS "applicationId", step_key AS "stepKey", round AS "round", service_code AS "serviceCode",
               department_code AS "departmentCode", ${ms('created_at')} AS "createdAt", ${ms('ended_at')} AS "endedAt",
               ${ms('decided_at')} AS "decidedAt", outcome AS "outcome", deemed AS "deemed", breached AS "breached",
               queue_ms::float8 AS "queueMs", queue_wms::float8 AS "queueWms",
@@ -175,26 +177,25 @@ async function loadCases(
                       FROM unnest(due_set_at, due_at) WITH ORDINALITY AS d(set_at, due, n) ORDER BY d.n) AS "dues"
          FROM report_rounds WHERE ${where}
         ORDER BY application_id, step_key, round`,
-      parameters,
-    ),
-    sqlRows<MarkInput & { applicationId: string }>(
-      manager,
-      `SELECT application_id AS "applicationId", step_key AS "stepKey", service_code AS "serviceCode",
+    parameters,
+  );
+  const marks = await sqlRows<MarkInput & { applicationId: string }>(
+    manager,
+    `SELECT application_id AS "applicationId", step_key AS "stepKey", service_code AS "serviceCode",
               department_code AS "departmentCode", kind AS "kind", ${ms('at')} AS "at"
          FROM report_marks WHERE ${where}
         ORDER BY application_id`,
-      parameters,
-    ),
-    sqlRows<StageMemberInput & { applicationId: string }>(
-      manager,
-      `SELECT application_id AS "applicationId", department_code AS "departmentCode", service_code AS "serviceCode",
+    parameters,
+  );
+  const members = await sqlRows<StageMemberInput & { applicationId: string }>(
+    manager,
+    `SELECT application_id AS "applicationId", department_code AS "departmentCode", service_code AS "serviceCode",
               ${ms('finished_at')} AS "finishedAt", is_last AS "isLast",
               added_ms::float8 AS "addedMs", added_wms::float8 AS "addedWms"
          FROM report_stage_members WHERE ${where}
         ORDER BY application_id, stage, department_code`,
-      parameters,
-    ),
-  ]);
+    parameters,
+  );
   const cases = new Map<string, CaseRollupInput>();
   const caseOf = (id: string) => {
     let input = cases.get(id);
