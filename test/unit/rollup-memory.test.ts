@@ -73,10 +73,8 @@ function generate(cases: number, seed: number): GeneratedRound[] {
         applicantUntil,
         applicantMs: waitOver ? amount() : null,
         applicantWms: waitOver ? amount() : null,
-        pauseFrom: [],
-        pauseTo: [],
-        dueSetAt: [createdAt],
-        dueAt: [createdAt + 5 * DAY],
+        pauses: random() < 0.1 ? [[createdAt + DAY, random() < 0.5 ? createdAt + 2 * DAY : Infinity]] : [],
+        dues: [[createdAt, createdAt + 5 * DAY]],
       });
     }
   }

@@ -63,6 +63,8 @@ export const MEASURES = [
   'applicantWms',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
+/** Each measure with the name of its bucket column. */
+const MEASURE_BUCKETS = MEASURES.map((measure) => [measure, `${measure}Bucket`] as const);
 
 /** Value buckets per power of two: the finer, the fewer amounts a percentile's bucket holds to sort. */
 const BUCKETS_PER_OCTAVE = 8;
@@ -109,12 +111,10 @@ export interface RoundInput {
   applicantUntil: number | null;
   applicantMs: number | null;
   applicantWms: number | null;
-  /** Paused stretches [from, to); `to` is Infinity while paused. */
-  pauseFrom: number[];
-  pauseTo: number[];
-  /** The due dates in force from each instant on, in the order they were set. */
-  dueSetAt: number[];
-  dueAt: number[];
+  /** Paused stretches as [from, to); `to` is Infinity while paused. */
+  pauses: number[][];
+  /** The due dates in force from each instant on, as [set at, due at], in the order they were set. */
+  dues: (number | null)[][];
 }
 
 export interface MarkInput {
@@ -341,19 +341,18 @@ export class RollupColumns {
     c.pausedWms[i] = round.pausedWms;
     c.applicantMs[i] = orNaN(round.applicantMs);
     c.applicantWms[i] = orNaN(round.applicantWms);
-    for (const measure of MEASURES) c[`${measure}Bucket`][i] = valueBucket(c[measure][i]);
+    for (const [measure, bucket] of MEASURE_BUCKETS) c[bucket][i] = valueBucket(c[measure][i]);
     c.extraStart[i] = this.extra.length;
-    c.dueCount[i] = round.dueSetAt.length;
-    c.pauseCount[i] = round.pauseFrom.length;
-    const push = (value: number) => (this.extra.columns.value[this.extra.add()] = value);
-    round.dueSetAt.forEach((setAt, n) => {
-      push(setAt);
-      push(orNaN(round.dueAt[n] ?? null));
-    });
-    round.pauseFrom.forEach((from, n) => {
-      push(from);
-      push(round.pauseTo[n]);
-    });
+    c.dueCount[i] = round.dues.length;
+    c.pauseCount[i] = round.pauses.length;
+    for (const [setAt, dueAt] of round.dues) {
+      this.extra.columns.value[this.extra.add()] = orNaN(setAt);
+      this.extra.columns.value[this.extra.add()] = orNaN(dueAt);
+    }
+    for (const [from, to] of round.pauses) {
+      this.extra.columns.value[this.extra.add()] = from;
+      this.extra.columns.value[this.extra.add()] = to;
+    }
   }
 
   private addMark(mark: MarkInput): void {
@@ -414,10 +413,8 @@ export class RollupColumns {
         applicantUntil: nullable(r.applicantUntil[i]),
         applicantMs: nullable(r.applicantMs[i]),
         applicantWms: nullable(r.applicantWms[i]),
-        dueSetAt: dues.map((n) => extra[start + 2 * n]),
-        dueAt: dues.map((n) => extra[start + 2 * n + 1]),
-        pauseFrom: pauses.map((at) => extra[at]),
-        pauseTo: pauses.map((at) => extra[at + 1]),
+        dues: dues.map((n) => [extra[start + 2 * n], nullable(extra[start + 2 * n + 1])]),
+        pauses: pauses.map((at) => [extra[at], extra[at + 1]]),
       });
     }
     const marks: MarkInput[] = [];
