@@ -298,6 +298,50 @@ describe('report roll-ups', () => {
     expect(admin(reloaded)?.urges).toBe((admin(followed)?.urges ?? 0) + 1);
   });
 
+  test('the in-memory copy read while refreshes commit never goes back, and ends exactly where the tables are', async () => {
+    const version = await harness.publish(route.map((step) => ({ ...step })));
+    const raced = await store(caseB, version);
+    await drainReportRefreshQueue(harness.dataSource, clock, { wait: true });
+    const mirror = new ReportRollupMirror(harness.dataSource);
+    const reports = new ReportRepository(harness.dataSource, { mirror });
+    const filter = { from: T(0), to: T(400), serviceCode: version.serviceCode };
+    const urgesOf = (metrics: Awaited<ReturnType<typeof reports.rollupMetrics>>) =>
+      metrics.departments.find((row) => row.departmentCode === 'MKT')?.urges ?? 0;
+    const before = urgesOf(await reports.rollupMetrics(filter, clock));
+    // 20 urges, each appended and rolled up in its own transactions, while reports read the copy.
+    let writing = true;
+    const writes = (async () => {
+      for (let i = 0; i < 20; i++) {
+        await harness.dataSource.transaction((manager) =>
+          appendEvent(manager, {
+            applicationId: raced.applicationId,
+            kind: 'urged',
+            stepKey: 'market',
+            round: 1,
+            at: T(2 + i / 100),
+            data: { message: 'race' },
+            dedupeKey: randomUUID(),
+          }),
+        );
+        await drainReportRefreshQueue(harness.dataSource, clock, { batchSize: 1 });
+      }
+      writing = false;
+    })();
+    const seen: number[] = [];
+    while (writing) {
+      const [memory] = await Promise.all([reports.rollupMetrics(filter, clock), reports.rollupMetrics(filter, clock)]);
+      seen.push(urgesOf(memory));
+    }
+    await writes;
+    await drainReportRefreshQueue(harness.dataSource, clock, { wait: true });
+    // Each answer is the tables at one version: the count never goes back as reports race the refreshes.
+    expect(seen.length).toBeGreaterThan(1);
+    seen.forEach((urges, i) => expect(urges).toBeGreaterThanOrEqual(i === 0 ? before : seen[i - 1]));
+    const final = await reports.rollupMetrics(filter, clock);
+    expect(urgesOf(final)).toBe(before + 20);
+    expect(final).toEqual(await rollupWindowMetrics(harness.dataSource, filter, clock));
+  });
+
   test('a calendar change queues the cases whose life spans that day, to be rolled up once every process has the new calendar', async () => {
     const [a, b] = cases;
     // Case A runs from Monday 2 March to Monday 9 March 2026; case B is over within Monday 2 March.
