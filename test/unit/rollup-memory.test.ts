@@ -8,6 +8,7 @@ import {
 } from '../../libs/persistence/reports/rollup-columns';
 import { memoryFrameRows } from '../../libs/persistence/reports/rollup-memory';
 import type { DecidedRow, Frame } from '../../libs/persistence/reports/rollup-rows';
+import { seededRandom } from '../support/seeded-random';
 
 /**
  * The in-memory roll-up figures on thousands of generated rounds, against the definitions computed
@@ -20,24 +21,12 @@ const DAY = 24 * 3600 * 1000;
 const clock = calendarClock(WEEKENDS_ONLY_CALENDAR);
 const EPOCH = Date.UTC(2026, 0, 5);
 
-/** A small seeded generator (mulberry32): the same rounds on every run. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface GeneratedRound extends RoundInput {
   applicationId: string;
 }
 
 function generate(cases: number, seed: number): GeneratedRound[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)];
   // Log-normal-ish amounts with many exact ties and zeros, as real queue and handling times have.
   const amount = () => (random() < 0.15 ? 0 : Math.round(Math.exp(random() * 22) / (random() < 0.3 ? 1000 : 1)) * 1000);

@@ -9,6 +9,7 @@ import {
   type CalendarDay,
 } from '../../libs/domain';
 import { officialCalendarDays } from '../../libs/persistence/seed/official-calendar.seed';
+import { seededRandom } from '../support/seeded-random';
 
 /** An instant given as Shanghai wall-clock time (UTC+8 all year). */
 const shanghai = (localDateTime: string): Date => new Date(`${localDateTime}+08:00`);
@@ -53,18 +54,6 @@ const OFFICIAL_2026: readonly CalendarDay[] = [
   { date: '2026-10-10', kind: 'workday' }, // Sat, National Day make-up
 ];
 const clock = calendarClock(calendarFromDays(OFFICIAL_2026));
-
-/** A small seeded generator (mulberry32), so a failing property run can be repeated exactly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('the 2026 days spelled out here are the official ones the calendar is seeded with', () => {
   const seeded = officialCalendarDays()

@@ -1,6 +1,7 @@
 import {
   criticalPathRow,
   timeSummary,
+  type CriticalPathFigures,
   type CriticalPathMetrics,
   type GroupMetrics,
   type OverdueTask,
@@ -62,14 +63,7 @@ export type MarkRow = GroupKey & {
 };
 
 /** Parallel stages finished in a window (department and department × service rows only). */
-export type StageRow = GroupKey & {
-  stages: number;
-  timesLast: number;
-  totalMs: number;
-  totalWms: number;
-  medianMs: number | null;
-  medianWms: number | null;
-};
+export type StageRow = GroupKey & CriticalPathFigures;
 
 export type ArrivalRow = GroupKey & { arrivals: number };
 
