@@ -26,7 +26,7 @@ const ROLLUP_MIRROR_INTERVAL_MS = 30_000;
       provide: ReportRollupMirror,
       useFactory: (database: DatabaseService) => {
         const logger = new Logger('ReportRollups');
-        const mirror = new ReportRollupMirror(database.dataSource, (line) => logger.log(line));
+        const mirror = new ReportRollupMirror(database.dataSource, { log: (line) => logger.log(line) });
         mirror.current().catch((error: Error) => logger.warn(`could not load the report roll-ups: ${error.message}`));
         mirror.keepUp(ROLLUP_MIRROR_INTERVAL_MS);
         return mirror;

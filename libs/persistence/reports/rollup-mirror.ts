@@ -11,8 +11,10 @@ import {
 /** An instant as epoch milliseconds (exact: the roll-ups hold millisecond instants). */
 const ms = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
-/** Cases read per statement on a full load. */
-const LOAD_BATCH = 10_000;
+/** Changed cases read per statement. */
+const CHANGED_CASES_PER_READ = 10_000;
+/** Rounds per range of cases on a full load (a range's rows are read, then added, as one piece). */
+const ROUNDS_PER_RANGE = 40_000;
 
 /** The roll-up copy as of a version of the tables. */
 export interface MirrorSnapshot {
@@ -23,9 +25,10 @@ export interface MirrorSnapshot {
 /**
  * A gateway's in-memory copy of the report roll-ups (RollupColumns), kept in step with the tables:
  * `current()` reads, in one snapshot of the database, the version and the rows of the cases changed
- * since the version it holds (report_rollup_changes), or every row on the first call and when the
- * list no longer reaches back that far. Refreshes move the version one at a time, so a snapshot
- * that sees version v sees every change up to v: the copy at v is exactly the tables at v.
+ * since the version it holds (report_rollup_changes). On the first call, and when that list no
+ * longer reaches back so far, it loads every row first (see `loadAll`). Refreshes move the version
+ * one at a time, so a snapshot that sees version v sees every change up to v: the copy at v is
+ * exactly the tables at v.
  */
 export class ReportRollupMirror {
   private snapshot: MirrorSnapshot | null = null;
@@ -34,10 +37,16 @@ export class ReportRollupMirror {
   private inFlight: Promise<void> | null = null;
   private keepingUp: NodeJS.Timeout | null = null;
 
+  private readonly log: (line: string) => void;
+  private readonly roundsPerRange: number;
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly log: (line: string) => void = () => {},
-  ) {}
+    options: { log?: (line: string) => void; roundsPerRange?: number } = {},
+  ) {
+    this.log = options.log ?? (() => {});
+    this.roundsPerRange = options.roundsPerRange ?? ROUNDS_PER_RANGE;
+  }
 
   /**
    * The copy brought up to what was committed when this was called. Use it before the next await:
@@ -87,68 +96,99 @@ export class ReportRollupMirror {
     this.stop();
   }
 
-  private sync(): Promise<void> {
+  private async sync(): Promise<void> {
+    if (!this.snapshot) await this.loadAll();
+    if (await this.followChanges()) return;
+    // The list of changes no longer reaches back to the copy's version: everything again.
+    await this.loadAll();
+    if (!(await this.followChanges())) throw new Error('the list of roll-up changes was pruned while loading');
+  }
+
+  /**
+   * Applies the cases changed since the copy's version, read in one snapshot with the version they
+   * bring it to; false when the list of changes no longer reaches back that far.
+   */
+  private followChanges(): Promise<boolean> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const [state] = await sqlRows<{ version: string; oldest: string | null }>(
         manager,
         `SELECT v.version::text AS "version", (SELECT min(version) FROM report_rollup_changes)::text AS "oldest"
            FROM report_rollup_version v`,
       );
-      const held = this.snapshot;
-      if (held && held.version === state.version) return;
-      const reachesBack = held && state.oldest !== null && BigInt(state.oldest) <= BigInt(held.version) + 1n;
-      if (held && reachesBack) {
-        const changed = await sqlRows<{ id: string }>(
-          manager,
-          `SELECT DISTINCT application_id AS "id" FROM report_rollup_changes WHERE version > $1`,
-          [held.version],
-        );
-        const ids = changed.map((row) => row.id);
-        const loaded: Map<string, CaseRollupInput>[] = [];
-        for (let start = 0; start < ids.length; start += LOAD_BATCH) {
-          loaded.push(
-            await loadCases(manager, `application_id = ANY($1::uuid[])`, [ids.slice(start, start + LOAD_BATCH)]),
-          );
-        }
-        // Applied at once, after the last read: a report computing from the columns never sees half of it.
-        for (const id of ids)
-          held.columns.replaceCase(id, loaded.find((cases) => cases.has(id))?.get(id) ?? EMPTY_CASE);
-        held.columns.compactIfSparse();
-        held.version = state.version;
-        return;
-      }
-      const started = Date.now();
-      const columns = new RollupColumns();
-      let after: string | null = null;
-      for (;;) {
-        // The next batch of cases by id (the roll-ups' primary keys lead with it).
-        const [bound]: { last: string | null }[] = await sqlRows<{ last: string | null }>(
-          manager,
-          `SELECT (SELECT application_id::text FROM report_rounds
-                     WHERE $1::uuid IS NULL OR application_id > $1
-                     ORDER BY application_id OFFSET $2 LIMIT 1) AS "last"`,
-          [after, LOAD_BATCH * 4],
-        );
-        const cases =
-          bound.last === null
-            ? await loadCases(manager, `($1::uuid IS NULL OR application_id > $1)`, [after])
-            : await loadCases(manager, `($1::uuid IS NULL OR application_id > $1) AND application_id <= $2`, [
-                after,
-                bound.last,
-              ]);
-        for (const [id, input] of cases) columns.replaceCase(id, input);
-        if (bound.last === null) break;
-        after = bound.last;
-      }
-      this.snapshot = { columns, version: state.version };
-      const size = columns.size;
-      const { rss, arrayBuffers } = process.memoryUsage();
-      this.log(
-        `report roll-ups loaded into memory: ${size.cases} cases, ${size.rounds} rounds, ${size.marks} marks, ` +
-          `${size.members} stage members at version ${state.version} in ${Date.now() - started} ms ` +
-          `(process: ${Math.round(rss / 1e6)} MB resident, ${Math.round(arrayBuffers / 1e6)} MB in typed arrays)`,
+      const held = this.snapshot!;
+      if (held.version === state.version) return true;
+      if (state.oldest === null || BigInt(state.oldest) > BigInt(held.version) + 1n) return false;
+      const changed = await sqlRows<{ id: string }>(
+        manager,
+        `SELECT DISTINCT application_id AS "id" FROM report_rollup_changes WHERE version > $1`,
+        [held.version],
       );
+      const ids = changed.map((row) => row.id);
+      const loaded: Map<string, CaseRollupInput>[] = [];
+      for (let start = 0; start < ids.length; start += CHANGED_CASES_PER_READ) {
+        loaded.push(
+          await loadCases(manager, `application_id = ANY($1::uuid[])`, [
+            ids.slice(start, start + CHANGED_CASES_PER_READ),
+          ]),
+        );
+      }
+      // Applied at once, after the last read: a report computing from the columns never sees half of it.
+      for (const id of ids) held.columns.replaceCase(id, loaded.find((cases) => cases.has(id))?.get(id) ?? EMPTY_CASE);
+      held.columns.compactIfSparse();
+      held.version = state.version;
+      return true;
     });
+  }
+
+  /**
+   * Every row, in ranges of cases read two at a time on their own connections (Postgres prepares one
+   * while this process adds the other), then labelled with the version read before the first: a case
+   * changed while loading was changed after that version, so `followChanges` reads it again at once.
+   */
+  private async loadAll(): Promise<void> {
+    const started = Date.now();
+    const manager = this.dataSource.manager;
+    const [{ version }] = await sqlRows<{ version: string }>(
+      manager,
+      `SELECT version::text AS "version" FROM report_rollup_version`,
+    );
+    // Range bounds: the case of every roundsPerRange-th round (the roll-ups' primary keys lead with it).
+    const bounds = await sqlRows<{ id: string }>(
+      manager,
+      `SELECT id AS "id" FROM (SELECT application_id::text AS id, row_number() OVER (ORDER BY application_id) AS n
+                                 FROM report_rounds) numbered
+        WHERE n % $1 = 0 ORDER BY n`,
+      [this.roundsPerRange],
+    );
+    const ranges = [null, ...bounds.map((bound) => bound.id)].map((after, i): [string, unknown[]] =>
+      i < bounds.length
+        ? [`($1::uuid IS NULL OR application_id > $1) AND application_id <= $2`, [after, bounds[i].id]]
+        : [`($1::uuid IS NULL OR application_id > $1)`, [after]],
+    );
+    const columns = new RollupColumns();
+    let next = 0;
+    const fetchNext = () => {
+      if (next >= ranges.length) return null;
+      const [where, parameters] = ranges[next++];
+      const cases = loadCases(manager, where, parameters);
+      // Awaited in turn below; marked handled now so a failure while another is awaited is not "unhandled".
+      cases.catch(() => undefined);
+      return cases;
+    };
+    const inFlight = [fetchNext(), fetchNext()];
+    for (let cases = inFlight.shift(); cases; cases = inFlight.shift()) {
+      const loaded = await cases;
+      inFlight.push(fetchNext());
+      for (const [id, input] of loaded) columns.replaceCase(id, input);
+    }
+    this.snapshot = { columns, version };
+    const size = columns.size;
+    const { rss, arrayBuffers } = process.memoryUsage();
+    this.log(
+      `report roll-ups loaded into memory: ${size.cases} cases, ${size.rounds} rounds, ${size.marks} marks, ` +
+        `${size.members} stage members as of version ${version} in ${Date.now() - started} ms ` +
+        `(process: ${Math.round(rss / 1e6)} MB resident, ${Math.round(arrayBuffers / 1e6)} MB in typed arrays)`,
+    );
   }
 }
 
@@ -160,7 +200,7 @@ async function loadCases(
   where: string,
   parameters: unknown[],
 ): Promise<Map<string, CaseRollupInput>> {
-  // One after another: the three share the snapshot's connection.
+  // One after another: in a snapshot the three share its connection.
   const rounds = await sqlRows<RoundInput & { applicationId: string }>(
     manager,
     `SELECT application_id AS "applicationId", step_key AS "stepKey", round AS "round", service_code AS "serviceCode",
