@@ -148,6 +148,13 @@ function grid(levels: Level[], windows: number, by: 'ofStep' | 'ofPair'): Grid {
   };
 }
 
+/** 0, 1, … n − 1: the index of items that are their own copy (see cellPercentiles). */
+function identityIndex(n: number): Int32Array {
+  const index = new Int32Array(n);
+  for (let k = 0; k < n; k++) index[k] = k;
+  return index;
+}
+
 /** Adds each finest cell's figure into its cell at every level. */
 function rollUp<T extends Int32Array | Float64Array>(finest: T, cells: Grid, make: (size: number) => T): T[] {
   return cells.sizes.map((size, l) => {
@@ -371,8 +378,7 @@ function decidedRows(store: RollupColumns, cells: Grid, scope: Scope, clock: Wor
 
   // Amounts of the selected rounds, read from the columns. A supplement wait still on at its window's
   // end counts up to that end: the applicant amounts are copied, to put those in.
-  const identity = new Int32Array(n);
-  for (let k = 0; k < n; k++) identity[k] = k;
+  const identity = identityIndex(n);
   const figures = MEASURES.map((measure) => {
     const [values, buckets] = [c[measure], c[`${measure}Bucket`]];
     if (!measure.startsWith('applicant')) return { values, buckets, index: selected };
@@ -491,6 +497,12 @@ function openRows(store: RollupColumns, cells: Grid, scope: Scope): OpenRow[] {
     if (stepI !== stepJ) return stepI < stepJ;
     return c.round[i] < c.round[j];
   };
+  /** The due date in force at `at`: the last one set by then (NaN when none was). */
+  const dueAt = (i: number, at: number) => {
+    const start = extraStart[i];
+    for (let d = dueCount[i] - 1; d >= 0; d--) if (extra[start + 2 * d] <= at) return extra[start + 2 * d + 1];
+    return Number.NaN;
+  };
   for (let i = 0; i < store.rounds.length; i++) {
     const created = createdAt[i];
     // Open at some end: created by the last one, not ended by the first one.
@@ -506,16 +518,9 @@ function openRows(store: RollupColumns, cells: Grid, scope: Scope): OpenRow[] {
     }
     for (let w = low; w < ends.length && ends[w] < ended; w++) {
       const at = ends[w];
-      const start = extraStart[i];
-      let due = Number.NaN;
-      for (let d = dueCount[i] - 1; d >= 0; d--) {
-        if (extra[start + 2 * d] <= at) {
-          due = extra[start + 2 * d + 1];
-          break;
-        }
-      }
+      const due = dueAt(i, at);
       let paused = false;
-      const pauses = start + 2 * dueCount[i];
+      const pauses = extraStart[i] + 2 * dueCount[i];
       for (let p = 0; p < pauseCount[i] && !paused; p++) {
         paused = extra[pauses + 2 * p] <= at && at < extra[pauses + 2 * p + 1];
       }
@@ -531,9 +536,9 @@ function openRows(store: RollupColumns, cells: Grid, scope: Scope): OpenRow[] {
   }
   const make = (size: number) => new Int32Array(size);
   const [wip, overdue] = [rollUp(wipOf, cells, make), rollUp(overdueOf, cells, make)];
-  // The oldest of each cell: the oldest of its finest cells'.
+  // The oldest of each cell (and its due date then): the oldest of its finest cells'.
   const oldest = cells.sizes.map((size, l) => {
-    if (l === 0) return oldestOf;
+    if (l === 0) return { round: oldestOf, due: oldestDueOf };
     const [best, bestDue, map] = [new Int32Array(size).fill(-1), new Float64Array(size), cells.toLevel[l]];
     for (let cell = 0; cell < finestSize; cell++) {
       const i = oldestOf[cell];
@@ -544,21 +549,14 @@ function openRows(store: RollupColumns, cells: Grid, scope: Scope): OpenRow[] {
         bestDue[target] = oldestDueOf[cell];
       }
     }
-    return best;
+    return { round: best, due: bestDue };
   });
-  const dueOf = (i: number, l: number, cell: number) => {
-    // The due date the oldest had at its window's end (the one it was picked by).
-    const at = ends[Math.floor(cell / cells.levels[l].size)];
-    const start = extraStart[i];
-    for (let d = dueCount[i] - 1; d >= 0; d--) if (extra[start + 2 * d] <= at) return extra[start + 2 * d + 1];
-    return Number.NaN;
-  };
   return gridRows(
     cells,
     scope,
     (l, cell) => wip[l][cell] > 0,
     (l, cell) => {
-      const i = oldest[l][cell];
+      const i = oldest[l].round[cell];
       return {
         wip: wip[l][cell],
         overdueOpen: overdue[l][cell],
@@ -569,7 +567,7 @@ function openRows(store: RollupColumns, cells: Grid, scope: Scope): OpenRow[] {
                 applicationId: store.applicationIds[c.app[i]],
                 stepKey: store.groups.stepKey[step[i]],
                 round: c.round[i],
-                dueAt: new Date(dueOf(i, l, cell)).toISOString(),
+                dueAt: new Date(oldest[l].due[cell]).toISOString(),
               },
       };
     },
@@ -594,8 +592,7 @@ function stageRows(store: RollupColumns, cells: Grid, scope: Scope): StageRow[] 
   const stages = rollUp(stagesOf, cells, (size) => new Int32Array(size));
   // What the last finisher added: the other members' amounts count as absent (NaN).
   const n = chosen.length;
-  const [index, finestCells] = [new Int32Array(n), Int32Array.from(finest)];
-  for (let k = 0; k < n; k++) index[k] = k;
+  const [index, finestCells] = [identityIndex(n), Int32Array.from(finest)];
   const added = (['addedMs', 'addedWms'] as const).map((column) => {
     const [amounts, amountBuckets] = [c[column], c[`${column}Bucket`]];
     const [values, buckets] = [new Float64Array(n), new Uint16Array(n)];

@@ -124,16 +124,15 @@ export class ReportRollupMirror {
         [held.version],
       );
       const ids = changed.map((row) => row.id);
-      const loaded: Map<string, CaseRollupInput>[] = [];
+      const loaded = new Map<string, CaseRollupInput>();
       for (let start = 0; start < ids.length; start += CHANGED_CASES_PER_READ) {
-        loaded.push(
-          await loadCases(manager, `application_id = ANY($1::uuid[])`, [
-            ids.slice(start, start + CHANGED_CASES_PER_READ),
-          ]),
-        );
+        const part = ids.slice(start, start + CHANGED_CASES_PER_READ);
+        for (const [id, input] of await loadCases(manager, `application_id = ANY($1::uuid[])`, [part])) {
+          loaded.set(id, input);
+        }
       }
       // Applied at once, after the last read: a report computing from the columns never sees half of it.
-      for (const id of ids) held.columns.replaceCase(id, loaded.find((cases) => cases.has(id))?.get(id) ?? EMPTY_CASE);
+      for (const id of ids) held.columns.replaceCase(id, loaded.get(id) ?? EMPTY_CASE);
       held.columns.compactIfSparse();
       held.version = state.version;
       return true;
