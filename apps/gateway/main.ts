@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { ConfigError, loadConfigOrExit, requireService, type Config } from '../../libs/config';
 import { AppModule } from './app.module';
@@ -21,8 +22,14 @@ const NEST_LOG_LEVELS: Record<Config['logLevel'], LogLevel[]> = {
 export async function createGatewayApp(config: Config): Promise<INestApplication> {
   // Checked before Nest starts so the problem is reported as configuration, not as a DI failure.
   requireService(config.databaseUrl, 'DATABASE_URL');
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger: NEST_LOG_LEVELS[config.logLevel] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: NEST_LOG_LEVELS[config.logLevel],
+  });
   app.setGlobalPrefix(API_PREFIX);
+  // Express would hash every response body for a weak ETag (a queue page: 37 KB of SHA-1 on the
+  // gateway's one thread) that nothing here revalidates against. The drafts' route revisions are
+  // ETags the services controller sets itself, which Express leaves alone.
+  app.set('etag', false);
   app.enableShutdownHooks();
 
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, openApiDocument(app), {

@@ -127,7 +127,7 @@ export function toDetailDto(
         clock: task ? (task.status === 'pending' || task.status === 'claimed' ? 'running' : 'stopped') : null,
         pause:
           task?.status === 'paused' && task.pauseReason && task.clockStoppedAt
-            ? { reason: task.pauseReason, since: task.clockStoppedAt }
+            ? { reason: task.pauseReason, since: task.clockStoppedAt.toISOString() }
             : null,
         cards: forApplicant ? [] : rounds.flatMap((t) => t.cards),
         urges: forApplicant ? [] : rounds.flatMap((t) => t.urges),

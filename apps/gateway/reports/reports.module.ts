@@ -27,7 +27,14 @@ const ROLLUP_MIRROR_INTERVAL_MS = 30_000;
       useFactory: (database: DatabaseService) => {
         const logger = new Logger('ReportRollups');
         const mirror = new ReportRollupMirror(database.dataSource, { log: (line) => logger.log(line) });
-        mirror.current().catch((error: Error) => logger.warn(`could not load the report roll-ups: ${error.message}`));
+        // Once connected (shared with the database's own first attempt); if Postgres is down, the
+        // first report or the next pass loads it.
+        void database.ensureInitialized().then(async (connected) => {
+          if (!connected) return;
+          await mirror
+            .current()
+            .catch((error: Error) => logger.warn(`could not load the report roll-ups: ${error.message}`));
+        });
         mirror.keepUp(ROLLUP_MIRROR_INTERVAL_MS);
         return mirror;
       },

@@ -144,7 +144,7 @@ export class PauseDto {
   reason: PauseReason;
 
   @ApiProperty({ type: String, format: 'date-time', description: 'Since when the clock is stopped' })
-  since: Date;
+  since: string;
 }
 
 export class TaskDto {
@@ -179,16 +179,16 @@ export class TaskDto {
   assignee: string | null;
 
   @ApiProperty({ type: String, format: 'date-time' })
-  createdAt: Date;
+  createdAt: string;
 
   @ApiProperty({ type: String, format: 'date-time' })
-  dueAt: Date;
+  dueAt: string;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  claimedAt: Date | null;
+  claimedAt: string | null;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  decidedAt: Date | null;
+  decidedAt: string | null;
 
   @ApiProperty({ enum: [...DECISION_OUTCOMES, ...POST_CHECK_OUTCOMES], nullable: true })
   outcome: DecisionOutcome | PostCheckOutcome | null;
@@ -219,7 +219,7 @@ export class TaskDto {
     nullable: true,
     description: 'The first claim (claimedAt is the current holder’s)',
   })
-  firstClaimedAt: Date | null;
+  firstClaimedAt: string | null;
 
   @ApiProperty({
     enum: ['running', 'stopped'],
@@ -245,7 +245,7 @@ export class TaskDto {
   urges: UrgeDto[];
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the time limit passed' })
-  breachedAt: Date | null;
+  breachedAt: string | null;
 
   @ApiProperty({
     enum: ['decision', 'deemed', 'pledge'],

@@ -13,7 +13,11 @@ import {
   type SupplementItem,
 } from '../../../libs/domain';
 import { ComplianceRepository } from '../../../libs/persistence/repositories/compliance.repository';
-import { TaskQueueRepository, type TaskRecord } from '../../../libs/persistence/repositories/task-queue.repository';
+import {
+  TaskQueueRepository,
+  type QueuedTaskRecord,
+  type TaskRecord,
+} from '../../../libs/persistence/repositories/task-queue.repository';
 import { ApplicationWorkflows } from '../applications/applications.workflows';
 import { toNoticeDto } from '../applications/applications.mapper';
 import { NoticeRepository } from '../../../libs/persistence/repositories/notice.repository';
@@ -336,7 +340,7 @@ export class TasksService {
     return task;
   }
 
-  private dto(task: TaskRecord): TaskDto {
+  private dto(task: TaskRecord | QueuedTaskRecord): TaskDto {
     return toTaskDto(task, this.workingDayMs);
   }
 }

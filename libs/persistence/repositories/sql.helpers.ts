@@ -1,4 +1,6 @@
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { types as pgTypes, type CustomTypesConfig, type Pool } from 'pg';
+import { CannotExecuteNotConnectedError, DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /** Where a repository runs SQL: the pool, or the manager of an open transaction. */
 export type SqlExecutor = DataSource | EntityManager;
@@ -17,6 +19,62 @@ export async function sqlRows<T>(executor: SqlExecutor, sql: string, params: rea
     return (result.records ?? []) as T[];
   } finally {
     if (!inTransaction) await runner.release();
+  }
+}
+
+/** T with its Date fields as ISO 8601 text: what JSON.stringify would have made of them. */
+export type WithIsoInstants<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
+
+const TIMESTAMPTZ_OID = 1184;
+const parseTimestamptz = pgTypes.getTypeParser(TIMESTAMPTZ_OID, 'text') as (text: string) => Date | number;
+
+/**
+ * Postgres' text for a timestamptz as `Date.prototype.toISOString()` would print it. The common
+ * case, a session in UTC (`2026-03-01 08:00:00.123456+00`), is rewritten as text, cutting the
+ * fraction to milliseconds as a Date would; any other offset goes through the driver's own parser.
+ */
+export function isoInstantOf(text: string): string {
+  // 'YYYY-MM-DD HH:MM:SS' (19), an optional '.' and 1–6 digits, '+00'.
+  if (text.length >= 22 && text.length <= 29 && text.charCodeAt(10) === 32 && text.endsWith('+00')) {
+    const fraction = text.length > 22 ? text.slice(20, -3) : '';
+    return `${text.slice(0, 10)}T${text.slice(11, 19)}.${(fraction + '000').slice(0, 3)}Z`;
+  }
+  const parsed = parseTimestamptz(text);
+  // ±infinity: the driver answers a number; no column read this way holds one.
+  return parsed instanceof Date ? parsed.toISOString() : text;
+}
+
+type TextParser = (text: string) => unknown;
+
+function isoInstantTypeParser(oid: number, format?: 'text' | 'binary'): TextParser {
+  if (oid === TIMESTAMPTZ_OID) return isoInstantOf;
+  return pgTypes.getTypeParser(oid, format ?? 'text') as TextParser;
+}
+
+const ISO_INSTANT_TYPES: CustomTypesConfig = { getTypeParser: isoInstantTypeParser };
+
+/**
+ * Rows of a SELECT whose timestamptz columns arrive as ISO 8601 text instead of Dates, for pages
+ * sent out as JSON as they are. Turning each instant into a Date and back into text cost a queue
+ * page of 50 tasks about 0.4 ms of the gateway's one thread (the page took about 2.8 ms). Runs on
+ * the pool outside any transaction, as `sqlRows(dataSource, …)` would.
+ */
+export async function sqlRowsWithIsoInstants<T>(
+  dataSource: DataSource,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<WithIsoInstants<T>[]> {
+  // What TypeORM throws for a query before the first connection (the gateway answers 503).
+  if (!dataSource.isInitialized) throw new CannotExecuteNotConnectedError();
+  const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  try {
+    const result = await pool.query({ text: sql, values: [...params], types: ISO_INSTANT_TYPES });
+    return result.rows as WithIsoInstants<T>[];
+  } catch (error) {
+    // The shape TypeORM gives a failed query everywhere else (callers test for QueryFailedError).
+    throw new QueryFailedError(sql, [...params], error as Error);
   }
 }
 

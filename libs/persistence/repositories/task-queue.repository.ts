@@ -19,10 +19,12 @@ import {
   fullPrecisionTimestamp,
   sqlRow,
   sqlRows,
+  sqlRowsWithIsoInstants,
   toKeysetPage,
   type KeysetPage,
   type KeysetPosition,
   type SqlExecutor,
+  type WithIsoInstants,
 } from './sql.helpers';
 
 /** One task (待办) row as the gateway reads it. */
@@ -59,6 +61,9 @@ export interface TaskRecord {
   /** review: a round of the step's review; post_check: the check of a pledge after approval. */
   kind: TaskKind;
 }
+
+/** A task of a queue page: its instants already ISO 8601 text, as the page is sent on as JSON. */
+export type QueuedTaskRecord = WithIsoInstants<TaskRecord>;
 
 export interface TaskQueueFilter {
   departmentCode: string;
@@ -138,14 +143,14 @@ export class TaskQueueRepository {
    * Oldest first, keyset-paginated by (created_at, id): the order tasks should be worked; or, with
    * sort urgency, earliest due first by (due_at, id).
    */
-  async list(filter: TaskQueueFilter): Promise<KeysetPage<TaskRecord & { position: string }>> {
+  async list(filter: TaskQueueFilter): Promise<KeysetPage<QueuedTaskRecord & { position: string }>> {
     const key = filter.sort === 'urgency' ? 't.due_at' : 't.created_at';
     // One status as `=`: with `= ANY(array)` Postgres cannot take the order from tasks_queue
     // (department, status, created_at, id) and sorts every task of the department after the cursor
     // (the whole history for the done tab). Several statuses (the open tab) are served by the partial
     // index on open tasks (tasks_open_queue), which ANY over a subset of its statuses matches.
     const single = filter.statuses.length === 1;
-    const rows = await sqlRows<TaskRecord & { position: string }>(
+    const rows = await sqlRowsWithIsoInstants<TaskRecord & { position: string }>(
       this.dataSource,
       `SELECT ${TASK_COLUMNS}, ${fullPrecisionTimestamp(key)} AS "position"
          FROM tasks t
