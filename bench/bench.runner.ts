@@ -3,6 +3,7 @@
  * mistake, exit 2), starts the bench stack, stops the run on Ctrl-C / SIGTERM / SIGHUP or when a
  * process of the stack dies, and takes the stack down (database dropped) however the run ended.
  */
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfigOrExit } from '../libs/config';
 import { UsageError, type ParsedArgs } from './bench.options';
@@ -47,6 +48,8 @@ export async function runBenchCommand<O>(command: BenchCommand<O>, argv: readonl
   const config = loadConfigOrExit();
 
   const abort = new AbortController();
+  // Every request in flight listens to this one signal (64 concurrent readers at most).
+  setMaxListeners(256, abort.signal);
   let interruptedBy: string | undefined;
   const stopRun = (reason: string): void => {
     if (abort.signal.aborted) return;
