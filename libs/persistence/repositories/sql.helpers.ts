@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { types as pgTypes, type CustomTypesConfig, type Pool } from 'pg';
 import { CannotExecuteNotConnectedError, DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -55,22 +56,51 @@ function isoInstantTypeParser(oid: number, format?: 'text' | 'binary'): TextPars
 
 const ISO_INSTANT_TYPES: CustomTypesConfig = { getTypeParser: isoInstantTypeParser };
 
+/** Statement names by text; the texts are the few fixed ones of hot pages, never built from values. */
+const statementNames = new Map<string, string>();
+
+/**
+ * The name `sql` is prepared under in each pooled session: a digest of the text, so one name can
+ * never stand for two statements (the driver refuses that) and every gateway process agrees.
+ */
+export function preparedStatementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    // 2 + 40 characters, within Postgres' 63-character identifiers.
+    name = `p_${createHash('sha1').update(sql).digest('hex')}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 /**
  * Rows of a SELECT whose timestamptz columns arrive as ISO 8601 text instead of Dates, for pages
  * sent out as JSON as they are. Turning each instant into a Date and back into text cost a queue
  * page of 50 tasks about 0.4 ms of the gateway's one thread (the page took about 2.8 ms). Runs on
  * the pool outside any transaction, as `sqlRows(dataSource, …)` would.
+ *
+ * `prepared`: the statement is parsed once per pooled session and then only bound and run. A queue
+ * page's statement is 1.5 KB of SQL whose parsing and analysis were most of Postgres' own time for
+ * the page. Only for fixed texts (each distinct text stays prepared in every session). Each run
+ * is still planned for its own values: the pools' sessions run with plan_cache_mode
+ * force_custom_plan (see data-source.ts), as an unnamed statement would be.
  */
 export async function sqlRowsWithIsoInstants<T>(
   dataSource: DataSource,
   sql: string,
   params: readonly unknown[] = [],
+  options: { prepared?: boolean } = {},
 ): Promise<WithIsoInstants<T>[]> {
   // What TypeORM throws for a query before the first connection (the gateway answers 503).
   if (!dataSource.isInitialized) throw new CannotExecuteNotConnectedError();
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
   try {
-    const result = await pool.query({ text: sql, values: [...params], types: ISO_INSTANT_TYPES });
+    const result = await pool.query({
+      ...(options.prepared ? { name: preparedStatementName(sql) } : {}),
+      text: sql,
+      values: [...params],
+      types: ISO_INSTANT_TYPES,
+    });
     return result.rows as WithIsoInstants<T>[];
   } catch (error) {
     // The shape TypeORM gives a failed query everywhere else (callers test for QueryFailedError).

@@ -63,7 +63,8 @@ export interface TaskRecord {
 }
 
 /** A task of a queue page: its instants already ISO 8601 text, as the page is sent on as JSON. */
-export type QueuedTaskRecord = WithIsoInstants<TaskRecord>;
+/** A queue row: instants as ISO text, and none of the columns a queue page never sends. */
+export type QueuedTaskRecord = WithIsoInstants<Omit<TaskRecord, 'assigneeId' | 'opinion' | 'decidedBy'>>;
 
 export interface TaskQueueFilter {
   departmentCode: string;
@@ -120,22 +121,22 @@ export interface Assignee {
   username: string;
 }
 
-export const TASK_COLUMNS = `
+/** What a queue row sends: a task's columns less its opinion, its decider and its holder's id. */
+const QUEUED_TASK_COLUMNS = `
   t.id AS "id", t.application_id AS "applicationId", t.application_number AS "applicationNumber",
   t.enterprise_name AS "enterpriseName", t.service_code AS "serviceCode", t.step_key AS "stepKey",
   t.department_code AS "departmentCode", t.round AS "round", t.status AS "status",
-  t.assignee AS "assignee", t.assignee_id AS "assigneeId", t.created_at AS "createdAt",
+  t.assignee AS "assignee", t.created_at AS "createdAt",
   t.claimed_at AS "claimedAt", t.due_at AS "dueAt", t.decided_at AS "decidedAt",
-  t.outcome AS "outcome", t.opinion AS "opinion", t.decided_by AS "decidedBy",
-  t.breached_at AS "breachedAt", t.approvals AS "approvals", t.handling_group AS "handlingGroup",
-  t.first_claimed_at AS "firstClaimedAt", t.clock_stopped_at AS "clockStoppedAt",
-  t.remaining_working_ms AS "remainingWorkingMs", t.pause_reason AS "pauseReason", t.cards AS "cards",
-  t.urges AS "urges", t.basis AS "basis", t.kind AS "kind"`;
+  t.outcome AS "outcome", t.breached_at AS "breachedAt", t.approvals AS "approvals",
+  t.handling_group AS "handlingGroup", t.first_claimed_at AS "firstClaimedAt",
+  t.clock_stopped_at AS "clockStoppedAt", t.remaining_working_ms AS "remainingWorkingMs",
+  t.pause_reason AS "pauseReason", t.cards AS "cards", t.urges AS "urges", t.basis AS "basis",
+  t.kind AS "kind"`;
 
-/**
- * The department task queue. Claim and release are single conditional UPDATEs, so two officers
- * racing for one task cannot both win; the caller re-reads the row to explain a lost race.
- */
+export const TASK_COLUMNS = `${QUEUED_TASK_COLUMNS},
+  t.assignee_id AS "assigneeId", t.opinion AS "opinion", t.decided_by AS "decidedBy"`;
+
 export class TaskQueueRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -150,9 +151,9 @@ export class TaskQueueRepository {
     // (the whole history for the done tab). Several statuses (the open tab) are served by the partial
     // index on open tasks (tasks_open_queue), which ANY over a subset of its statuses matches.
     const single = filter.statuses.length === 1;
-    const rows = await sqlRowsWithIsoInstants<TaskRecord & { position: string }>(
+    const rows = await sqlRowsWithIsoInstants<QueuedTaskRecord & { position: string }>(
       this.dataSource,
-      `SELECT ${TASK_COLUMNS}, ${fullPrecisionTimestamp(key)} AS "position"
+      `SELECT ${QUEUED_TASK_COLUMNS}, ${fullPrecisionTimestamp(key)} AS "position"
          FROM tasks t
         WHERE t.department_code = $1
           AND ${single ? 't.status = $2::varchar' : 't.status = ANY($2::varchar[])'}
@@ -185,6 +186,8 @@ export class TaskQueueRepository {
         filter.text ? containsPattern(filter.text) : null,
         filter.kind ?? null,
       ],
+      // Four texts (one status or several, by creation or by due date), each prepared once per session.
+      { prepared: true },
     );
     return toKeysetPage(rows, filter.limit);
   }
