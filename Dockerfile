@@ -34,4 +34,5 @@ COPY --from=build /app/dist ./dist
 RUN mkdir -p /var/lib/onestop/files && chown -R node:node /var/lib/onestop
 USER node
 EXPOSE 3000
-CMD ["node", "dist/apps/gateway/main.js"]
+# Node flags of the gateway: libs/config/node-flags.ts.
+CMD ["node", "--max-semi-space-size=64", "dist/apps/gateway/main.js"]

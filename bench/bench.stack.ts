@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Config } from '../libs/config';
+import { GATEWAY_NODE_FLAGS, type Config } from '../libs/config';
 import { findFreePort } from '../libs/temporal/dev-server';
 import { startEphemeralStack, stopInReverse, type StopStep } from '../tools/ephemeral-stack';
 import { AppProcess } from './app.process';
@@ -73,7 +73,7 @@ export class StackLauncher {
     this.parts.push({ stopping: 'Stopping the worker', stop: () => worker.stop() });
     // BENCH_PROFILE_GATEWAY=1: the gateway writes V8's tick log (node --prof, written as it runs, so
     // the stop's SIGTERM loses nothing) to isolate-*.log here; read it with `node --prof-process`.
-    const gatewayFlags = process.env.BENCH_PROFILE_GATEWAY === '1' ? ['--prof'] : [];
+    const gatewayFlags = [...GATEWAY_NODE_FLAGS, ...(process.env.BENCH_PROFILE_GATEWAY === '1' ? ['--prof'] : [])];
     const gateway = AppProcess.start('gateway', join(DIST_APPS, 'gateway', 'main.js'), env, exited, gatewayFlags);
     this.parts.push({ stopping: 'Stopping the gateway', stop: () => gateway.stop() });
     await Promise.all([

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
-import { loadConfigOrExit, type Config } from '../libs/config';
+import { GATEWAY_NODE_FLAGS, loadConfigOrExit, type Config } from '../libs/config';
 import { startLocalPostgres } from '../libs/persistence/local-postgres';
 import { describePreparedDatabase, prepareDatabase } from '../libs/persistence/prepare-database';
 import { isPortFree, startTemporalDevServer, terminateChild } from '../libs/temporal/dev-server';
@@ -145,7 +145,8 @@ async function bringUp(
   const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
   for (const name of ['worker', 'gateway'] as const) {
     log(`Starting the ${name}`);
-    running.push(startApp(name, join(DIST, 'apps', name, 'main.js'), env, onUnexpectedExit));
+    const nodeFlags = name === 'gateway' ? GATEWAY_NODE_FLAGS : [];
+    running.push(startApp(name, join(DIST, 'apps', name, 'main.js'), env, onUnexpectedExit, nodeFlags));
   }
 
   const base = `http://${probeHost}:${port}`;
@@ -173,9 +174,10 @@ function startApp(
   entry: string,
   env: NodeJS.ProcessEnv,
   onUnexpectedExit: (name: string, how: string) => Promise<void>,
+  nodeFlags: readonly string[],
 ): Part {
   // Own process group: a terminal Ctrl-C must reach only us, so we can stop things in order.
-  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeFlags, entry], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -59,6 +59,8 @@ export class PlanCapture {
     } finally {
       this.recorder.recording = null;
     }
+    // A statement sent around TypeORM's logger would be missing here without a word.
+    if (recorded.length === 0) throw new Error(`no SELECT was recorded for "${label}"`);
     const seen = new Set<string>();
     const plans: QueryPlan[] = [];
     for (const statement of recorded) {

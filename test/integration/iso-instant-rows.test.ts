@@ -1,5 +1,6 @@
 import { loadConfig, requireService } from '../../libs/config';
-import { createDataSource } from '../../libs/persistence/data-source';
+import { DataSource, type Logger } from 'typeorm';
+import { createDataSource, dataSourceOptions } from '../../libs/persistence/data-source';
 import { sqlRows, sqlRowsWithIsoInstants } from '../../libs/persistence/repositories/sql.helpers';
 
 /**
@@ -67,6 +68,33 @@ describe('timestamptz columns read as ISO 8601 text', () => {
         name: 'QueryFailedError',
         driverError: expect.objectContaining({ code: '42P01' }),
       });
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  test('its statements and their failures reach the TypeORM logger, as TypeORM’s own do', async () => {
+    const logged: string[] = [];
+    const logger: Logger = {
+      logQuery: (query, parameters) => void logged.push(`query ${query} ${JSON.stringify(parameters)}`),
+      logQueryError: (error, query) => void logged.push(`error ${query}`),
+      logQuerySlow: () => undefined,
+      logSchemaBuild: () => undefined,
+      logMigration: () => undefined,
+      log: () => undefined,
+    };
+    const url = requireService(loadConfig().databaseUrl, 'DATABASE_URL');
+    const dataSource = new DataSource({ ...dataSourceOptions(url, 1), logging: ['query', 'error'], logger });
+    await dataSource.initialize();
+    try {
+      logged.length = 0;
+      await sqlRowsWithIsoInstants(dataSource, 'SELECT $1::int AS "n"', [7], { prepared: true });
+      await expect(sqlRowsWithIsoInstants(dataSource, 'SELECT nope FROM nowhere')).rejects.toThrow();
+      expect(logged).toEqual([
+        'query SELECT $1::int AS "n" [7]',
+        'query SELECT nope FROM nowhere []',
+        'error SELECT nope FROM nowhere',
+      ]);
     } finally {
       await dataSource.destroy();
     }

@@ -94,17 +94,21 @@ export async function sqlRowsWithIsoInstants<T>(
   // What TypeORM throws for a query before the first connection (the gateway answers 503).
   if (!dataSource.isInitialized) throw new CannotExecuteNotConnectedError();
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  const values = [...params];
+  // Logged as TypeORM logs its own statements (the bench's plan capture records them this way).
+  dataSource.logger.logQuery(sql, values);
   try {
     const result = await pool.query({
       ...(options.prepared ? { name: preparedStatementName(sql) } : {}),
       text: sql,
-      values: [...params],
+      values,
       types: ISO_INSTANT_TYPES,
     });
     return result.rows as WithIsoInstants<T>[];
   } catch (error) {
+    dataSource.logger.logQueryError(error as Error, sql, values);
     // The shape TypeORM gives a failed query everywhere else (callers test for QueryFailedError).
-    throw new QueryFailedError(sql, [...params], error as Error);
+    throw new QueryFailedError(sql, values, error as Error);
   }
 }
 
