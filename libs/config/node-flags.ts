@@ -7,6 +7,7 @@
  * DTOs, 37 KB of JSON), and with 32 pages in flight the default young generation was scavenged so
  * often that it showed as 15 % of the machine's CPU at province scale, where the gateway also keeps
  * the report roll-ups in memory. With up to 64 MB per semi-space the queue served 7–13 % more pages
- * a second (bench/README.md, run F). V8 grows the young generation to it only under load.
+ * a second at province scale (bench/README.md, runs F and G). V8 grows the young generation to it
+ * only under load.
  */
 export const GATEWAY_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];

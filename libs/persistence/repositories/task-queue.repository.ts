@@ -62,7 +62,6 @@ export interface TaskRecord {
   kind: TaskKind;
 }
 
-/** A task of a queue page: its instants already ISO 8601 text, as the page is sent on as JSON. */
 /** A queue row: instants as ISO text, and none of the columns a queue page never sends. */
 export type QueuedTaskRecord = WithIsoInstants<Omit<TaskRecord, 'assigneeId' | 'opinion' | 'decidedBy'>>;
 
@@ -137,6 +136,10 @@ const QUEUED_TASK_COLUMNS = `
 export const TASK_COLUMNS = `${QUEUED_TASK_COLUMNS},
   t.assignee_id AS "assigneeId", t.opinion AS "opinion", t.decided_by AS "decidedBy"`;
 
+/**
+ * The department task queue. Claim and release are single conditional UPDATEs, so two officers
+ * racing for one task cannot both win; the caller re-reads the row to explain a lost race.
+ */
 export class TaskQueueRepository {
   constructor(private readonly dataSource: DataSource) {}
 
