@@ -35,4 +35,4 @@ RUN mkdir -p /var/lib/onestop/files && chown -R node:node /var/lib/onestop
 USER node
 EXPOSE 3000
 # Node flags of the gateway: libs/config/node-flags.ts.
-CMD ["node", "--max-semi-space-size=64", "dist/apps/gateway/main.js"]
+CMD ["node", "--max-semi-space-size=64", "--no-allocation-site-pretenuring", "dist/apps/gateway/main.js"]
