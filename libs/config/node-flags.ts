@@ -11,9 +11,9 @@
  * only under load.
  *
  * `--no-allocation-site-pretenuring`: with V8's allocation-site pretenuring on, each scavenge
- * during queue reading moved 6.5–7 MB into the old generation (the pages' rows as `pg` parses
+ * during queue reading promoted 6.4–7.0 MB into the old generation (the pages' rows as `pg` parses
  * them, their ISO instants, the JSON: objects dead a few milliseconds later) and paused the
- * gateway 11–13 ms; without it 1.3–1.8 MB and about 5.5 ms, and the gateway spent about 12 % less
+ * gateway 11–13 ms; without it 1.3–1.6 MB and about 5.5 ms, and the gateway spent about 12 % less
  * CPU per queue page. Loading the report roll-ups at start took as long either way (bench/README.md,
  * run H).
  */
